@@ -1,0 +1,173 @@
+package io.github.ghapp.webhooks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs accepted deliveries off the request thread, so GitHub is answered at once however long handlers
+ * take, and makes sure none is lost silently.
+ *
+ * <p>Each delivery is one task: admission is all or nothing, so either every handler of a delivery runs
+ * or GitHub is told 503 and none does. Within the task, handlers run one after another; one that throws
+ * is reported and the next still runs. Futures returned by async handlers are not waited for, only
+ * watched for failure.
+ */
+final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+
+  private final Executor executor;
+  private final boolean ownsExecutor;
+  private final Duration shutdownTimeout;
+  private final Router router;
+  private final Consumer<WebhookEvent> observer;
+  private final RecentDeliveries recent;
+  private final List<WebhookErrorHandler> errorHandlers = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * @param observer sees each event before its handlers (keeps the installation directory current)
+   */
+  Dispatcher(Executor executor, boolean ownsExecutor, Duration shutdownTimeout, Router router,
+      Consumer<WebhookEvent> observer, RecentDeliveries recent) {
+    this.executor = executor;
+    this.ownsExecutor = ownsExecutor;
+    this.shutdownTimeout = shutdownTimeout;
+    this.router = router;
+    this.observer = observer;
+    this.recent = recent;
+  }
+
+  void addErrorHandler(WebhookErrorHandler handler) {
+    errorHandlers.add(handler);
+  }
+
+  WebhookResult submit(WebhookEvent event) {
+    if (closed) {
+      return WebhookResult.unavailable("this receiver is shutting down; redeliver " + event.deliveryId()
+          + " once it is back");
+    }
+    if (!recent.firstSighting(event.deliveryId())) {
+      log.debug("delivery {} ({}) seen before; acknowledged, not handled again", event.deliveryId(),
+          event.qualifiedName());
+      return WebhookResult.duplicate(event.deliveryId());
+    }
+    try {
+      executor.execute(new Delivery(event));
+    } catch (RejectedExecutionException full) {
+      // Not accepted, so not remembered: the redelivery must be handled.
+      recent.forget(event.deliveryId());
+      if (closed) {
+        return WebhookResult.unavailable("this receiver is shutting down; redeliver " + event.deliveryId()
+            + " once it is back");
+      }
+      log.warn("delivery {} ({}) refused with 503: handlers are behind and the queue is full",
+          event.deliveryId(), event.qualifiedName());
+      return WebhookResult.unavailable("handlers are behind and the queue is full; delivery "
+          + event.deliveryId() + " was not accepted, redeliver it");
+    }
+    return WebhookResult.accepted(event.deliveryId());
+  }
+
+  /**
+   * Stops accepting deliveries, lets queued ones run for up to the shutdown timeout, and reports to the
+   * error handlers each one that still had not started by then.
+   */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (!ownsExecutor) {
+      return;
+    }
+    ExecutorService service = (ExecutorService) executor;
+    service.shutdown();
+    try {
+      if (service.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Runnable unstarted : service.shutdownNow()) {
+      if (unstarted instanceof Delivery delivery) {
+        report(delivery.event, new IllegalStateException("the receiver was closed before delivery "
+            + delivery.event.deliveryId() + " was handled; redeliver it"));
+      }
+    }
+  }
+
+  private void run(WebhookEvent event) {
+    try {
+      observer.accept(event);
+    } catch (RuntimeException e) {
+      report(event, e);
+    }
+    for (AsyncWebhookHandler handler : router.handlersFor(event)) {
+      CompletionStage<?> stage;
+      try {
+        stage = handler.handle(event);
+      } catch (Exception | Error e) {
+        report(event, e);
+        rethrowIfFatal(e);
+        continue;
+      }
+      if (stage == null) {
+        report(event, new NullPointerException("an async handler returned null instead of a"
+            + " CompletionStage; return CompletableFuture.completedFuture(null) when there is nothing to wait for"));
+        continue;
+      }
+      stage.whenComplete((ignored, failure) -> {
+        if (failure != null) {
+          report(event, failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure);
+        }
+      });
+    }
+  }
+
+  private void report(WebhookEvent event, Throwable error) {
+    if (errorHandlers.isEmpty()) {
+      log.error("handler failed on delivery {} ({})", event.deliveryId(), event.qualifiedName(), error);
+      return;
+    }
+    for (WebhookErrorHandler handler : errorHandlers) {
+      try {
+        handler.onError(event, error);
+      } catch (RuntimeException e) {
+        log.error("error handler failed on delivery {} ({}) while reporting {}", event.deliveryId(),
+            event.qualifiedName(), error.toString(), e);
+      }
+    }
+  }
+
+  private static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError fatal) {
+      throw fatal;
+    }
+  }
+
+  /** A task the executor can hand back unstarted on shutdown, still knowing its event. */
+  private final class Delivery implements Runnable {
+    final WebhookEvent event;
+
+    Delivery(WebhookEvent event) {
+      this.event = event;
+    }
+
+    @Override
+    public void run() {
+      Dispatcher.this.run(event);
+    }
+  }
+}

@@ -1,0 +1,366 @@
+package io.github.ghapp.webhooks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A GitHub webhook receiver that is safe to put on the internet: it verifies each delivery's signature
+ * before reading it, answers GitHub at once, and runs the handlers registered for the event in the
+ * background.
+ *
+ * <p>{@link #handle(Map, byte[])} takes the request's headers and raw body from any HTTP framework and
+ * returns the status to answer; {@link WebhookServer} and {@code servlet.WebhookServlet} do that for you.
+ * A delivery is routed to the handlers of {@code name.action}, then of {@code name}, then of any event.
+ * GitHub gives a receiver 10 seconds, so handlers never run on the request thread: they run on a bounded
+ * pool, and when its queue is full the delivery is answered 503 rather than dropped. A handler's failure
+ * goes to the {@linkplain #onError error handlers} with the delivery id, and the delivery's other
+ * handlers run anyway. A delivery id already accepted within the deduplication window is acknowledged and
+ * not handled again.
+ *
+ * <pre>{@code
+ * Webhooks hooks = Webhooks.builder()
+ *     .secret(System.getenv("WEBHOOK_SECRET"))
+ *     .build();
+ * hooks.on("issues.opened", event -> log.info("opened: {}", event.payload().path("issue").path("title").asText()));
+ * hooks.onError((event, error) -> log.error("delivery {} failed", event.deliveryId(), error));
+ * WebhookServer server = WebhookServer.start(hooks, 3000, "/api/github/webhooks");
+ * }</pre>
+ *
+ * <p>Close it to stop accepting deliveries and let queued ones finish (see {@link #close()}).
+ */
+public final class Webhooks implements AutoCloseable {
+  /** GitHub caps webhook payloads at 25 MB; this receiver accepts up to 25 MiB by default. */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
+
+  static final String SIGNATURE = "X-Hub-Signature-256";
+  static final String EVENT = "X-GitHub-Event";
+  static final String DELIVERY = "X-GitHub-Delivery";
+  static final String CONTENT_TYPE = "Content-Type";
+  static final String CONTENT_LENGTH = "Content-Length";
+
+  private static final int MAX_HEADER_VALUE = 256;
+
+  private final WebhookSignature signature;
+  private final int maxPayloadBytes;
+  private final Payloads payloads;
+  private final Router router = new Router();
+  private final Dispatcher dispatcher;
+
+  private Webhooks(Builder b) {
+    this.signature = WebhookSignature.of(b.secrets);
+    this.maxPayloadBytes = b.maxPayloadBytes;
+    this.payloads = new Payloads(b.maxPayloadBytes);
+    boolean owned = b.executor == null;
+    Executor executor = owned ? pool(b.threads, b.queueCapacity) : b.executor;
+    this.dispatcher = new Dispatcher(executor, owned, b.shutdownTimeout, router, event -> { },
+        new RecentDeliveries(b.clock, b.dedupWindow, b.dedupCapacity));
+  }
+
+  /** Starts configuring a receiver; at least one {@link Builder#secret secret} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs {@code handler} for every event named {@code event}: either a name ({@code "issues"}, every
+   * action) or a name and action ({@code "issues.opened"}).
+   *
+   * @return this, to register more
+   * @throws IllegalArgumentException when {@code event} is not a lower-case event name, optionally with an action
+   */
+  public Webhooks on(String event, WebhookHandler handler) {
+    router.add(event, async(handler));
+    return this;
+  }
+
+  /** Like {@link #on} for a handler that returns a future; its failure is reported when it completes. */
+  public Webhooks onAsync(String event, AsyncWebhookHandler handler) {
+    router.add(event, Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  /** Runs {@code handler} for every event, after the handlers registered for its name. */
+  public Webhooks onAny(WebhookHandler handler) {
+    router.addAny(async(handler));
+    return this;
+  }
+
+  /** Like {@link #onAny} for a handler that returns a future. */
+  public Webhooks onAnyAsync(AsyncWebhookHandler handler) {
+    router.addAny(Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  /**
+   * Hears of every handler failure with the event (and so its delivery id). Without any, failures are
+   * logged at ERROR.
+   */
+  public Webhooks onError(WebhookErrorHandler handler) {
+    dispatcher.addErrorHandler(Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  /**
+   * Verifies, parses and dispatches one delivery whose body is already in memory, and says what to answer.
+   * Never throws on bad input: every problem with the request becomes a 4xx result.
+   *
+   * @param headers the request's headers; names are matched ignoring case
+   * @param body the raw body, exactly as received
+   */
+  public WebhookResult handle(Map<String, String> headers, byte[] body) {
+    Objects.requireNonNull(headers, "headers");
+    Objects.requireNonNull(body, "body");
+    if (body.length > maxPayloadBytes) {
+      return WebhookResult.tooLarge(maxPayloadBytes);
+    }
+    return accept(headers, body);
+  }
+
+  /**
+   * Like {@link #handle(Map, byte[])}, reading the body from {@code body}: a {@code Content-Length} over
+   * the limit is refused before reading anything, and a body without one is read no further than the
+   * limit. The stream is not closed.
+   */
+  public WebhookResult handle(Map<String, String> headers, InputStream body) {
+    Objects.requireNonNull(headers, "headers");
+    Objects.requireNonNull(body, "body");
+    byte[] bytes;
+    try {
+      bytes = BodyReader.read(body, contentLength(header(headers, CONTENT_LENGTH)), maxPayloadBytes);
+    } catch (Rejected r) {
+      return r.result();
+    } catch (IOException e) {
+      return WebhookResult.badRequest("the body could not be read (" + e.getMessage()
+          + "); the delivery was cut short, redeliver it");
+    }
+    return accept(headers, bytes);
+  }
+
+  /**
+   * Stops accepting deliveries (they get 503), waits up to the builder's shutdown timeout for queued ones
+   * to be handled, and reports each one still unstarted then to the error handlers. An executor passed
+   * to the builder is left running: its owner shuts it down. Idempotent.
+   */
+  @Override
+  public void close() {
+    dispatcher.close();
+  }
+
+  private WebhookResult accept(Map<String, String> headers, byte[] body) {
+    String sig = header(headers, SIGNATURE);
+    if (sig == null) {
+      return WebhookResult.unauthorized("no " + SIGNATURE + " header: give the GitHub App a webhook"
+          + " secret, the same one this receiver is configured with");
+    }
+    if (!signature.verify(body, sig)) {
+      return WebhookResult.unauthorized(SIGNATURE + " does not match the body: the App's webhook secret"
+          + " differs from this receiver's, or the body was changed on the way");
+    }
+    String event = header(headers, EVENT);
+    String delivery = header(headers, DELIVERY);
+    if (event == null || event.isBlank() || event.length() > MAX_HEADER_VALUE) {
+      return WebhookResult.badRequest("a webhook delivery needs an " + EVENT + " header naming the event");
+    }
+    if (delivery == null || delivery.isBlank() || delivery.length() > MAX_HEADER_VALUE) {
+      return WebhookResult.badRequest("a webhook delivery needs an " + DELIVERY + " header with its id");
+    }
+    try {
+      return dispatcher.submit(new WebhookEvent(event, delivery,
+          payloads.parse(header(headers, CONTENT_TYPE), body)));
+    } catch (Rejected r) {
+      return r.result();
+    }
+  }
+
+  /** A header's value, matching its name regardless of case, as HTTP requires. */
+  static String header(Map<String, String> headers, String name) {
+    String value = headers.get(name);
+    if (value != null) {
+      return value;
+    }
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (name.equalsIgnoreCase(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static long contentLength(String value) throws Rejected {
+    if (value == null) {
+      return -1;
+    }
+    try {
+      long length = Long.parseLong(value.trim());
+      if (length >= 0) {
+        return length;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw new Rejected(WebhookResult.badRequest("Content-Length '" + value + "' is not a byte count"));
+  }
+
+  private static AsyncWebhookHandler async(WebhookHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+    return event -> {
+      handler.handle(event);
+      return done;
+    };
+  }
+
+  private static ThreadPoolExecutor pool(int threads, int queueCapacity) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "ghapp-webhooks-" + count.incrementAndGet());
+      // Daemon, so that a forgotten close() does not keep the JVM alive; close() drains the queue.
+      t.setDaemon(true);
+      return t;
+    };
+    // The default AbortPolicy throws RejectedExecutionException when the queue is full: that is what
+    // turns a backlog into a 503 instead of unbounded memory or a blocked request thread.
+    return new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+        new ArrayBlockingQueue<>(queueCapacity), factory);
+  }
+
+  /**
+   * Configures a {@link Webhooks}. Each setting may be given once (a second call is a mistake and says
+   * so); {@link #secret} may be repeated to accept several secrets while rotating.
+   */
+  public static final class Builder {
+    private final List<String> secrets = new ArrayList<>();
+    private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+    private int threads = 8;
+    private int queueCapacity = 1000;
+    private Executor executor;
+    private Duration dedupWindow = Duration.ofHours(24);
+    private int dedupCapacity = 100_000;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Clock clock = Clock.systemUTC();
+    private final List<String> set = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Accepts deliveries signed with {@code secret}, the App's webhook secret. Call it again with the new
+     * secret while rotating: deliveries signed with either are accepted until the old one is removed.
+     */
+    public Builder secret(String secret) {
+      WebhookSignature.of(secret); // checks it is usable, with the reason if not
+      if (secrets.contains(secret)) {
+        throw new IllegalArgumentException("this webhook secret was already added; give each secret once");
+      }
+      secrets.add(secret);
+      return this;
+    }
+
+    /** The largest body accepted; larger ones get 413. GitHub sends up to 25 MB. */
+    public Builder maxPayloadBytes(int maxPayloadBytes) {
+      once("maxPayloadBytes");
+      if (maxPayloadBytes <= 0) {
+        throw new IllegalArgumentException("maxPayloadBytes must be positive, got " + maxPayloadBytes);
+      }
+      this.maxPayloadBytes = maxPayloadBytes;
+      return this;
+    }
+
+    /**
+     * Runs handlers on {@code threads} threads of this receiver's own, with up to {@code queueCapacity}
+     * deliveries waiting (default 8 and 1,000). A delivery arriving when the queue is full gets 503.
+     */
+    public Builder workers(int threads, int queueCapacity) {
+      once("workers");
+      if (executor != null) {
+        throw new IllegalStateException("executor(...) was already set; use either workers or executor");
+      }
+      if (threads <= 0 || queueCapacity <= 0) {
+        throw new IllegalArgumentException("workers need at least 1 thread and a queue of at least 1,"
+            + " got threads=" + threads + ", queueCapacity=" + queueCapacity);
+      }
+      this.threads = threads;
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    /**
+     * Runs handlers on {@code executor} instead. It must be bounded and throw
+     * {@link java.util.concurrent.RejectedExecutionException} when full (as a {@link ThreadPoolExecutor}
+     * with a bounded queue and the default policy does): that becomes a 503. An executor that blocks or
+     * runs tasks on the caller's thread makes GitHub wait for the handlers.
+     */
+    public Builder executor(Executor executor) {
+      once("executor");
+      if (set.contains("workers")) {
+        throw new IllegalStateException("workers(...) was already set; use either workers or executor");
+      }
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Remembers accepted delivery ids for {@code window} (default 24 hours), at most {@code capacity} of
+     * them (default 100,000), so that a redelivery within it is acknowledged without being handled again.
+     */
+    public Builder deduplication(Duration window, int capacity) {
+      once("deduplication");
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative() || capacity < 0) {
+        throw new IllegalArgumentException("deduplication needs a non-negative window and capacity, got "
+            + window + " and " + capacity + " (use Duration.ZERO to handle every redelivery)");
+      }
+      this.dedupWindow = window;
+      this.dedupCapacity = capacity;
+      return this;
+    }
+
+    /** How long {@link Webhooks#close()} lets queued deliveries run (default 10 seconds). */
+    public Builder shutdownTimeout(Duration timeout) {
+      once("shutdownTimeout");
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + timeout);
+      }
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /** The clock the deduplication window is measured with; tests move it instead of waiting. */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when no secret was given
+     */
+    public Webhooks build() {
+      if (secrets.isEmpty()) {
+        throw new IllegalStateException("no webhook secret: call secret(...) with the App's webhook secret"
+            + " (an unsigned receiver would run handlers for anyone who finds its URL)");
+      }
+      return new Webhooks(this);
+    }
+
+    private void once(String setting) {
+      if (set.contains(setting)) {
+        throw new IllegalStateException(setting + " was already set; set it once");
+      }
+      set.add(setting);
+    }
+  }
+}
