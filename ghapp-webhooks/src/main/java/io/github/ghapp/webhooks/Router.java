@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  * the copy-on-write lists make the (rare) registration pay instead of the (frequent) look-up.
  */
 final class Router {
-  private static final Pattern ROUTE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)?");
+  // Event names are GitHub's own (lower case, underscores). Actions usually are too, but a
+  // repository_dispatch's action is whatever event_type the sender chose ("on-demand-test"), so any
+  // printable text is allowed after the dot.
+  private static final Pattern ROUTE = Pattern.compile("[a-z0-9_]+(\\.\\P{Cntrl}+)?");
 
   private final ConcurrentMap<String, List<AsyncWebhookHandler>> byRoute = new ConcurrentHashMap<>();
   private final List<AsyncWebhookHandler> any = new CopyOnWriteArrayList<>();

@@ -533,6 +533,16 @@ class WebhooksTest {
   }
 
   @Test
+  void on_repositoryDispatchWithItsSendersEventType_routesByThatAction() {
+    inline().on("repository_dispatch.on-demand-test", e -> calls.add(e.qualifiedName()));
+    byte[] body = utf8("{\"action\":\"on-demand-test\",\"branch\":\"main\"}");
+
+    hooks.handle(headers("repository_dispatch", "d-1", body), body);
+
+    assertThat(calls).containsExactly("repository_dispatch.on-demand-test");
+  }
+
+  @Test
   void build_withoutSecret_isRefusedWithTheFix() {
     assertThatThrownBy(() -> Webhooks.builder().build())
         .isInstanceOf(IllegalStateException.class)
