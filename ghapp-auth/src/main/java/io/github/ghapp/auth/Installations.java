@@ -1,0 +1,61 @@
+package io.github.ghapp.auth;
+
+import io.github.ghapp.auth.internal.Json;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the app's installations, authenticated as the app. Each look-up is one request.
+ *
+ * <pre>{@code
+ * Installation inst = app.installations().forRepository("octo-org", "hello-world");
+ * Installation org = app.installations().forOrganization("octo-org");
+ * List<Installation> all = app.installations().list();   // every page
+ * }</pre>
+ *
+ * <p>A look-up that finds nothing throws {@link NotFoundException} saying the app is not installed there.
+ */
+public final class Installations {
+  private final GitHubClient appClient;
+
+  Installations(GitHubClient appClient) {
+    this.appClient = appClient;
+  }
+
+  /** The installation that covers repository {@code owner/repo}. */
+  public Installation forRepository(String owner, String repo) {
+    return lookUp("GET /repos/{owner}/{repo}/installation", Map.of("owner", owner, "repo", repo),
+        "repository " + owner + "/" + repo);
+  }
+
+  /** The installation on organization {@code org}. */
+  public Installation forOrganization(String org) {
+    return lookUp("GET /orgs/{org}/installation", Map.of("org", org), "organization " + org);
+  }
+
+  /** The installation on the personal account {@code username}. */
+  public Installation forUser(String username) {
+    return lookUp("GET /users/{username}/installation", Map.of("username", username), "user " + username);
+  }
+
+  /** The installation with this id. */
+  public Installation byId(long installationId) {
+    return lookUp("GET /app/installations/{installation_id}", Map.of("installation_id", installationId),
+        "installation id " + installationId);
+  }
+
+  /** Every installation of the app, all pages. */
+  public List<Installation> list() {
+    return appClient.paginate("GET /app/installations").stream().map(Json::installation).toList();
+  }
+
+  private Installation lookUp(String route, Map<String, ?> params, String target) {
+    try {
+      return Json.installation(appClient.request(route, params));
+    } catch (NotFoundException e) {
+      throw new NotFoundException("The app is not installed on " + target + ", or that does not exist ("
+          + e.request() + " answered 404). Install the app there (its page on GitHub > Install), or list"
+          + " where it is installed with app.installations().list()", e.details());
+    }
+  }
+}

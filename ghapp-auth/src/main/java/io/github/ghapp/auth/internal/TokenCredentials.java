@@ -1,0 +1,57 @@
+package io.github.ghapp.auth.internal;
+
+import io.github.ghapp.auth.BadCredentialsException;
+import io.github.ghapp.auth.GitHubException;
+import io.github.ghapp.auth.TokenProvider;
+import java.net.http.HttpHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates as an installation with tokens from a {@link TokenProvider}. On {@code 401 Bad
+ * credentials}: a token minted here seconds ago is probably not replicated yet, so the same token is sent
+ * again after a backoff; an older one was revoked or lost, so it is dropped and one new token minted.
+ */
+public final class TokenCredentials implements Credentials {
+  private static final Logger log = LoggerFactory.getLogger(TokenCredentials.class);
+  private final TokenProvider provider;
+  private final RecentMints recentMints;
+
+  public TokenCredentials(TokenProvider provider, RecentMints recentMints) {
+    this.provider = provider;
+    this.recentMints = recentMints;
+  }
+
+  @Override
+  public Attempt begin() {
+    return new Attempt() {
+      private String sent;
+      private boolean reminted;
+
+      @Override
+      public String authorization() {
+        sent = provider.token();
+        return "Bearer " + sent;
+      }
+
+      @Override
+      public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+        if (!(error instanceof BadCredentialsException)) {
+          throw error;
+        }
+        if (recentMints.isRecent(sent)) {
+          log.debug("{}: a token minted moments ago was refused; GitHub may still be replicating it, retrying",
+              error.request());
+          return Recovery.RETRY_AFTER_BACKOFF;
+        }
+        if (!reminted) {
+          reminted = true;
+          log.info("{}: GitHub refused a cached installation token; minting a new one", error.request());
+          provider.invalidate();
+          return Recovery.RETRY;
+        }
+        throw error;
+      }
+    };
+  }
+}
