@@ -11,6 +11,17 @@ import java.time.Duration;
  * <p>Obtain one from {@code GitHubApp.tokenProvider(installationId, request)}; providers are cached per
  * (base URL, app, installation, request), so asking twice gives the same provider.
  *
+ * <p>Who waits: while the token has more than the refresh margin (15 minutes by default, jittered) left,
+ * nobody. Inside the refresh margin the cached token is still served at once while a single refresh runs,
+ * on the app's refresh executor if it has one, otherwise on the one calling thread that started it. Only
+ * when the token has less than the caller needs (the expiry margin, 5 minutes by default, or the
+ * caller's own minimum) do callers wait, all for that same single refresh, and all get its error if it
+ * fails; the next call tries again.
+ *
+ * <p>Every method throws the {@code GitHubException} of a failed mint, and an
+ * {@link IllegalStateException} when the thread is interrupted while waiting (its interrupt flag set
+ * again) or when GitHub mints a token with less validity than was asked for.
+ *
  * <pre>{@code
  * TokenProvider tokens = app.tokenProvider(42, TokenRequest.builder().repositories("hello-world").build());
  * String token = tokens.token();                              // at least the app's hard margin left

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param refreshMargin refresh from this long before expiry (default 15 minutes)
  * @param expiryMargin never hand out a token with less than this left (default 5 minutes)
  * @param jitter up to this much earlier, at random, per token (default 1 minute)
+ * @see RefreshingTokenProvider
  */
 public record RefreshPolicy(Duration refreshMargin, Duration expiryMargin, Duration jitter) {
+  /** GitHub's installation tokens expire one hour after they are minted. */
+  public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+  private static final Duration LONGEST_REFRESH_WINDOW = Duration.ofMinutes(55);
+
   public static final RefreshPolicy DEFAULT =
       new RefreshPolicy(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1));
 
@@ -33,9 +38,11 @@ public record RefreshPolicy(Duration refreshMargin, Duration expiryMargin, Durat
           + ") must be at least expiryMargin (" + expiryMargin + "): a token must be refreshed before"
           + " it becomes too old to hand out");
     }
-    if (refreshMargin.compareTo(Duration.ofMinutes(55)) > 0) {
-      throw new IllegalArgumentException("refreshMargin (" + refreshMargin
-          + ") must be at most 55 minutes: installation tokens live one hour");
+    // A freshly minted token must start FRESH; otherwise every call would start another refresh.
+    if (refreshMargin.plus(jitter).compareTo(LONGEST_REFRESH_WINDOW) > 0) {
+      throw new IllegalArgumentException("refreshMargin (" + refreshMargin + ") plus jitter (" + jitter
+          + ") must be at most " + LONGEST_REFRESH_WINDOW.toMinutes() + " minutes: installation tokens"
+          + " live one hour, and a new token must be usable for a while before its refresh starts");
     }
   }
 }

@@ -1,0 +1,41 @@
+package io.github.ghapp.auth.internal;
+
+import io.github.ghapp.auth.InstallationToken;
+import io.github.ghapp.auth.TokenKey;
+import io.github.ghapp.auth.TokenRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+/** What a provider under test is made of: a settable clock, a scripted minter, a recording store. */
+final class TokenFixture {
+  static final TokenKey KEY = new TokenKey("https://api.github.com", "Iv23liTEST", 42,
+      TokenRequest.builder().repositories("hello-world").permission("issues", "write").build());
+  /** The default margins without jitter, so a test knows to the millisecond when a token turns STALE. */
+  static final RefreshPolicy NO_JITTER =
+      new RefreshPolicy(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ZERO);
+
+  final TestClock clock = new TestClock();
+  final ScriptedMinter minter = new ScriptedMinter(clock);
+  final RecordingTokenStore store = new RecordingTokenStore();
+  final List<InstallationToken> revoked = new CopyOnWriteArrayList<>();
+
+  /** A provider that refreshes STALE tokens on the calling thread. */
+  RefreshingTokenProvider provider() {
+    return provider(NO_JITTER, null);
+  }
+
+  RefreshingTokenProvider provider(RefreshPolicy policy, Executor refreshExecutor) {
+    return provider(minter, policy, refreshExecutor);
+  }
+
+  RefreshingTokenProvider provider(TokenMinter minter, RefreshPolicy policy, Executor refreshExecutor) {
+    return new RefreshingTokenProvider(KEY, minter, revoked::add, store, policy, clock, refreshExecutor);
+  }
+
+  /** Sets the clock to {@code elapsed} after the first token was minted (at {@link TestClock#START}). */
+  void at(Duration elapsed) {
+    clock.setToStartPlus(elapsed);
+  }
+}
