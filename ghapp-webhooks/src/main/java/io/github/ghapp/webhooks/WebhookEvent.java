@@ -2,6 +2,8 @@ package io.github.ghapp.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ghapp.auth.GitHubApp;
+import io.github.ghapp.auth.GitHubClient;
 import io.github.ghapp.auth.Repository;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +18,15 @@ import java.util.OptionalLong;
  * (a {@code ping} has no action, a {@code security_advisory} no repository) return an empty
  * {@code Optional}.
  *
+ * <p>With a {@link GitHubApp} behind the receiver, {@link #client()} calls GitHub back as the event's
+ * installation.
+ *
  * <pre>{@code
  * hooks.on("issues.opened", event -> {
  *   Repository repo = event.repository().orElseThrow();
  *   int number = event.payload().path("issue").path("number").asInt();
- *   log.info("{} opened {}#{} (delivery {})", event.senderLogin().orElse("?"), repo.fullName(), number,
- *       event.deliveryId());
+ *   event.client().request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+ *       Map.of("owner", repo.owner(), "repo", repo.name(), "issue_number", number, "body", "Thanks!"));
  * });
  * }</pre>
  */
@@ -29,11 +34,15 @@ public final class WebhookEvent {
   private final String name;
   private final String deliveryId;
   private final ObjectNode payload;
+  private final GitHubApp app;
+  private volatile GitHubClient client;
 
-  WebhookEvent(String name, String deliveryId, ObjectNode payload) {
+  /** @param app the app to call back as, or null for a receiver built without one */
+  WebhookEvent(String name, String deliveryId, ObjectNode payload, GitHubApp app) {
     this.name = Objects.requireNonNull(name, "name");
     this.deliveryId = Objects.requireNonNull(deliveryId, "deliveryId");
     this.payload = Objects.requireNonNull(payload, "payload");
+    this.app = app;
   }
 
   /** The event's name from {@code X-GitHub-Event}, e.g. {@code issues}. */
@@ -72,6 +81,31 @@ public final class WebhookEvent {
   public Optional<String> senderLogin() {
     JsonNode login = payload.path("sender").get("login");
     return login != null && login.isTextual() ? Optional.of(login.asText()) : Optional.empty();
+  }
+
+  /**
+   * A client authenticated as the event's installation, with everything the installation may do. Made on
+   * first use; its token comes from the app's cache, which every event of the installation shares, so a
+   * burst of events mints one token, not one each.
+   *
+   * @throws IllegalStateException when the receiver was built without a {@link GitHubApp}, or the event
+   *     names no installation (a repository's or organisation's own webhook, not the App's)
+   */
+  public GitHubClient client() {
+    GitHubClient c = client;
+    if (c == null) {
+      if (app == null) {
+        throw new IllegalStateException("this receiver has no GitHubApp to call back with: build it with"
+            + " Webhooks.builder(app)");
+      }
+      long installation = installationId().orElseThrow(() -> new IllegalStateException("event "
+          + qualifiedName() + " (delivery " + deliveryId + ") names no installation, so there is no"
+          + " installation to act as; it came from a repository or organisation webhook, not the App's"));
+      // Two handlers racing here make two clients over the same cached token provider: harmless.
+      c = app.installationClient(installation);
+      client = c;
+    }
+    return c;
   }
 
   /**

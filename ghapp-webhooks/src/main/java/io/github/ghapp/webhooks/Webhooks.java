@@ -1,5 +1,8 @@
 package io.github.ghapp.webhooks;
 
+import io.github.ghapp.auth.GitHubApp;
+import io.github.ghapp.auth.Installation;
+import io.github.ghapp.auth.Repository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -15,6 +18,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A GitHub webhook receiver that is safe to put on the internet: it verifies each delivery's signature
@@ -39,6 +44,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * WebhookServer server = WebhookServer.start(hooks, 3000, "/api/github/webhooks");
  * }</pre>
  *
+ * <p>Built {@linkplain #builder(GitHubApp) with a GitHubApp}, it is the app's side of webhooks as
+ * Octokit's {@code App} is: each event's {@link WebhookEvent#client()} is authenticated as the event's
+ * installation, and {@link #eachInstallation} / {@link #eachRepository} walk a directory of the app's
+ * installations that the {@code installation} and {@code installation_repositories} events keep current.
+ *
+ * <pre>{@code
+ * Webhooks hooks = Webhooks.builder(app).secret(System.getenv("WEBHOOK_SECRET")).build();
+ * hooks.on("issues.opened", event -> {
+ *   Repository repo = event.repository().orElseThrow();
+ *   event.client().request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+ *       Map.of("owner", repo.owner(), "repo", repo.name(),
+ *              "issue_number", event.payload().path("issue").path("number").asInt(), "body", "Thanks!"));
+ * });
+ * hooks.eachRepository((installation, repo) -> log.info("{} reaches {}", installation.id(), repo.fullName()));
+ * }</pre>
+ *
  * <p>Close it to stop accepting deliveries and let queued ones finish (see {@link #close()}).
  */
 public final class Webhooks implements AutoCloseable {
@@ -58,20 +79,36 @@ public final class Webhooks implements AutoCloseable {
   private final Payloads payloads;
   private final Router router = new Router();
   private final Dispatcher dispatcher;
+  private final GitHubApp app;
+  private final InstallationDirectory directory;
 
   private Webhooks(Builder b) {
+    this.app = b.app;
+    this.directory = b.app == null ? null : new InstallationDirectory(b.app);
     this.signature = WebhookSignature.of(b.secrets);
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.payloads = new Payloads(b.maxPayloadBytes);
     boolean owned = b.executor == null;
     Executor executor = owned ? pool(b.threads, b.queueCapacity) : b.executor;
-    this.dispatcher = new Dispatcher(executor, owned, b.shutdownTimeout, router, event -> { },
+    this.dispatcher = new Dispatcher(executor, owned, b.shutdownTimeout, router,
+        directory == null ? event -> { } : directory::apply,
         new RecentDeliveries(b.clock, b.dedupWindow, b.dedupCapacity));
   }
 
-  /** Starts configuring a receiver; at least one {@link Builder#secret secret} is required. */
+  /**
+   * Starts configuring a receiver that only verifies and routes; events have no {@link WebhookEvent#client()}.
+   * At least one {@link Builder#secret secret} is required.
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(null);
+  }
+
+  /**
+   * Starts configuring the receiver of {@code app}'s webhooks: events get a client authenticated as their
+   * installation, and the installation directory is available.
+   */
+  public static Builder builder(GitHubApp app) {
+    return new Builder(Objects.requireNonNull(app, "app"));
   }
 
   /**
@@ -150,6 +187,49 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
+   * The app's installations, suspended ones included. The first call lists them from the API
+   * ({@code GET /app/installations}); after that the {@code installation} events received keep the list
+   * current without asking again (created, deleted, suspend, unsuspend, new_permissions_accepted).
+   *
+   * @throws IllegalStateException when built without a {@link GitHubApp}
+   * @throws io.github.ghapp.auth.GitHubException when the first listing fails (it is tried again next call)
+   */
+  public List<Installation> installations() {
+    return directory().installations();
+  }
+
+  /** Runs {@code action} for each of the app's {@linkplain #installations() installations}. */
+  public void eachInstallation(Consumer<Installation> action) {
+    Objects.requireNonNull(action, "action");
+    installations().forEach(action);
+  }
+
+  /**
+   * Runs {@code action} for each repository of each active (not suspended) installation. An
+   * installation's repositories are taken from its {@code installation} and {@code installation_repositories}
+   * events when they gave the whole list, otherwise asked once of the API as the installation
+   * ({@code GET /installation/repositories}) and kept current by later events. An exception from
+   * {@code action} stops the walk and reaches the caller.
+   *
+   * <pre>{@code
+   * hooks.eachRepository((installation, repo) ->
+   *     app.installationClient(installation.id()).request("GET /repos/{owner}/{repo}/readme",
+   *         Map.of("owner", repo.owner(), "repo", repo.name())));
+   * }</pre>
+   */
+  public void eachRepository(BiConsumer<Installation, Repository> action) {
+    Objects.requireNonNull(action, "action");
+    InstallationDirectory dir = directory();
+    for (Installation installation : dir.installations()) {
+      if (!installation.isSuspended()) {
+        for (Repository repository : dir.repositories(installation)) {
+          action.accept(installation, repository);
+        }
+      }
+    }
+  }
+
+  /**
    * Stops accepting deliveries (they get 503), waits up to the builder's shutdown timeout for queued ones
    * to be handled, and reports each one still unstarted then to the error handlers. An executor passed
    * to the builder is left running: its owner shuts it down. Idempotent.
@@ -179,10 +259,18 @@ public final class Webhooks implements AutoCloseable {
     }
     try {
       return dispatcher.submit(new WebhookEvent(event, delivery,
-          payloads.parse(header(headers, CONTENT_TYPE), body)));
+          payloads.parse(header(headers, CONTENT_TYPE), body), app));
     } catch (Rejected r) {
       return r.result();
     }
+  }
+
+  private InstallationDirectory directory() {
+    if (directory == null) {
+      throw new IllegalStateException("this receiver has no GitHubApp, so it keeps no installation"
+          + " directory: build it with Webhooks.builder(app)");
+    }
+    return directory;
   }
 
   /** A header's value, matching its name regardless of case, as HTTP requires. */
@@ -242,6 +330,7 @@ public final class Webhooks implements AutoCloseable {
    * so); {@link #secret} may be repeated to accept several secrets while rotating.
    */
   public static final class Builder {
+    private final GitHubApp app;
     private final List<String> secrets = new ArrayList<>();
     private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
     private int threads = 8;
@@ -253,7 +342,9 @@ public final class Webhooks implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private final List<String> set = new ArrayList<>();
 
-    private Builder() {}
+    private Builder(GitHubApp app) {
+      this.app = app;
+    }
 
     /**
      * Accepts deliveries signed with {@code secret}, the App's webhook secret. Call it again with the new
