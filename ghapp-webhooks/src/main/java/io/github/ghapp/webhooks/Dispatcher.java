@@ -137,6 +137,9 @@ final class Dispatcher {
   }
 
   private void report(WebhookEvent event, Throwable error) {
+    // A failed delivery is forgotten, so that redelivering it once the cause is fixed runs it again
+    // instead of being acknowledged as a duplicate (all its handlers run again: at least once, not once).
+    recent.forget(event.deliveryId());
     if (errorHandlers.isEmpty()) {
       log.error("handler failed on delivery {} ({})", event.deliveryId(), event.qualifiedName(), error);
       return;

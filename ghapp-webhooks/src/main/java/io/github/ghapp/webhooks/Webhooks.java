@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A GitHub webhook receiver that is safe to put on the internet: it verifies each delivery's signature
@@ -63,6 +65,8 @@ import java.util.function.Consumer;
  * <p>Close it to stop accepting deliveries and let queued ones finish (see {@link #close()}).
  */
 public final class Webhooks implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+
   /** GitHub caps webhook payloads at 25 MB; this receiver accepts up to 25 MiB by default. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
 
@@ -161,7 +165,7 @@ public final class Webhooks implements AutoCloseable {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
     if (body.length > maxPayloadBytes) {
-      return WebhookResult.tooLarge(maxPayloadBytes);
+      return refused(headers, WebhookResult.tooLarge(maxPayloadBytes));
     }
     return accept(headers, body);
   }
@@ -178,10 +182,10 @@ public final class Webhooks implements AutoCloseable {
     try {
       bytes = BodyReader.read(body, contentLength(header(headers, CONTENT_LENGTH)), maxPayloadBytes);
     } catch (Rejected r) {
-      return r.result();
+      return refused(headers, r.result());
     } catch (IOException e) {
-      return WebhookResult.badRequest("the body could not be read (" + e.getMessage()
-          + "); the delivery was cut short, redeliver it");
+      return refused(headers, WebhookResult.badRequest("the body could not be read (" + e.getMessage()
+          + "); the delivery was cut short, redeliver it"));
     }
     return accept(headers, bytes);
   }
@@ -240,6 +244,11 @@ public final class Webhooks implements AutoCloseable {
   }
 
   private WebhookResult accept(Map<String, String> headers, byte[] body) {
+    WebhookResult result = verifyAndSubmit(headers, body);
+    return result.status() >= 400 && result.status() != 503 ? refused(headers, result) : result;
+  }
+
+  private WebhookResult verifyAndSubmit(Map<String, String> headers, byte[] body) {
     String sig = header(headers, SIGNATURE);
     if (sig == null) {
       return WebhookResult.unauthorized("no " + SIGNATURE + " header: give the GitHub App a webhook"
@@ -263,6 +272,18 @@ public final class Webhooks implements AutoCloseable {
     } catch (Rejected r) {
       return r.result();
     }
+  }
+
+  /** Logs a refusal at DEBUG: anyone can cause one, so it must not flood the log at a louder level. */
+  private static WebhookResult refused(Map<String, String> headers, WebhookResult result) {
+    if (log.isDebugEnabled()) {
+      String delivery = header(headers, DELIVERY);
+      // The header is unauthenticated here: keep it to one short line.
+      String printable = delivery == null ? "(none)"
+          : delivery.replaceAll("\\p{Cntrl}", "?").substring(0, Math.min(delivery.length(), 64));
+      log.debug("refused delivery {} with {}: {}", printable, result.status(), result.message());
+    }
+    return result;
   }
 
   private InstallationDirectory directory() {

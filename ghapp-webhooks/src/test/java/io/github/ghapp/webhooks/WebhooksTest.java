@@ -398,6 +398,26 @@ class WebhooksTest {
   }
 
   @Test
+  void handle_redeliveryOfADeliveryAHandlerFailedOn_isHandledAgain() {
+    java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+    inline().on("issues", e -> {
+      if (broken.get()) {
+        throw new IllegalStateException("bug");
+      }
+      calls.add(e.deliveryId());
+    });
+    byte[] body = issueOpened(1);
+    hooks.handle(headers("issues", "d-5", body), body);
+    broken.set(false);
+
+    WebhookResult redelivery = hooks.handle(headers("issues", "d-5", body), body);
+
+    assertThat(redelivery.status()).isEqualTo(202);
+    assertThat(errors).containsExactly("d-5: bug");
+    assertThat(calls).containsExactly("d-5");
+  }
+
+  @Test
   void handle_asyncHandlerFailingLater_reportsTheDeliveryId() {
     CompletableFuture<Void> work = new CompletableFuture<>();
     inline().onAsync("issues", e -> work);
