@@ -1,0 +1,90 @@
+package io.github.ghapp.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class GitHubAppBuilderTest {
+  private static final KeyPair KEY = TestKeys.rsa();
+
+  @Test
+  void setter_calledTwice_failsNamingIt() {
+    assertThatThrownBy(() -> GitHubApp.builder().appId(1).appId(2))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("appId was already set");
+  }
+
+  @Test
+  void privateKey_calledTwice_pointsToAddPrivateKey() {
+    assertThatThrownBy(() -> GitHubApp.builder().privateKey(KEY.getPrivate()).privateKey(KEY.getPrivate()))
+        .hasMessageContaining("privateKey was already set").hasMessageContaining("addPrivateKey");
+  }
+
+  @Test
+  void build_withNothing_namesEveryMissingSetting() {
+    assertThatThrownBy(() -> GitHubApp.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("appId or clientId is required")
+        .hasMessageContaining("a private key is required");
+  }
+
+  @Test
+  void build_withConflictingSettings_namesEachConflict() {
+    assertThatThrownBy(() -> GitHubApp.builder().appId(1).clientId("Iv23liDemo").privateKey(KEY.getPrivate())
+        .signer(content -> new byte[0]).build())
+        .hasMessageContaining("appId and clientId are both set")
+        .hasMessageContaining("signer and privateKey are both set");
+  }
+
+  @Test
+  void build_refreshMarginBelowExpiryMargin_explainsTheOrder() {
+    assertThatThrownBy(() -> GitHubApp.builder().appId(1).privateKey(KEY.getPrivate())
+        .refreshMargin(Duration.ofMinutes(2)).expiryMargin(Duration.ofMinutes(5)).build())
+        .hasMessageContaining("refreshMargin").hasMessageContaining("expiryMargin");
+  }
+
+  @Test
+  void clientId_withSpaces_isRefusedWithAnExample() {
+    assertThatThrownBy(() -> GitHubApp.builder().clientId("my app"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Iv23liABC");
+  }
+
+  @Test
+  void apiVersion_notADate_isRefused() {
+    assertThatThrownBy(() -> GitHubApp.builder().apiVersion("v3")).hasMessageContaining("2022-11-28");
+  }
+
+  @Test
+  void privateKey_missingFile_failsAtTheSetterNamingThePath() {
+    assertThatThrownBy(() -> GitHubApp.builder().privateKey(Path.of("/nonexistent/app.pem")))
+        .isInstanceOf(PrivateKeyException.class).hasMessageContaining("/nonexistent/app.pem");
+  }
+
+  @Test
+  void build_ghesHost_derivesRestAndGraphql() {
+    GitHubApp app = GitHubApp.builder().appId(1).privateKey(TestKeys.pkcs1Pem(KEY))
+        .baseUrl("https://ghe.example.com").build();
+
+    assertThat(app.baseUrl()).hasToString("https://ghe.example.com/api/v3");
+    assertThat(app.graphqlUrl()).hasToString("https://ghe.example.com/api/graphql");
+  }
+
+  @Test
+  void build_defaults_targetGitHubDotCom() {
+    GitHubApp app = GitHubApp.builder().clientId("Iv23liDemo").privateKey(KEY.getPrivate()).build();
+
+    assertThat(app.baseUrl()).hasToString("https://api.github.com");
+    assertThat(app.graphqlUrl()).hasToString("https://api.github.com/graphql");
+    assertThat(app.toString()).contains("Iv23liDemo").contains("SHA256:");
+  }
+
+  @Test
+  void jwt_calledTwice_isReused() {
+    GitHubApp app = GitHubApp.builder().clientId("Iv23liDemo").privateKey(KEY.getPrivate()).build();
+
+    assertThat(app.jwt()).isSameAs(app.jwt());
+  }
+}
