@@ -2,13 +2,17 @@ package io.github.ghapp.webhooks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,23 @@ final class Dispatcher {
     this.router = router;
     this.observer = observer;
     this.recent = recent;
+  }
+
+  /**
+   * The receiver's own pool: {@code threads} daemon threads and a queue of {@code queueCapacity}.
+   */
+  static ThreadPoolExecutor boundedPool(int threads, int queueCapacity) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "ghapp-webhooks-" + count.incrementAndGet());
+      // Daemon, so that a forgotten close() does not keep the JVM alive; close() drains the queue.
+      t.setDaemon(true);
+      return t;
+    };
+    // The default AbortPolicy throws RejectedExecutionException when the queue is full: that is what
+    // turns a backlog into a 503 instead of unbounded memory or a blocked request thread.
+    return new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+        new ArrayBlockingQueue<>(queueCapacity), factory);
   }
 
   void addErrorHandler(WebhookErrorHandler handler) {

@@ -5,19 +5,11 @@ import io.github.ghapp.auth.Installation;
 import io.github.ghapp.auth.Repository;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -86,14 +78,14 @@ public final class Webhooks implements AutoCloseable {
   private final GitHubApp app;
   private final InstallationDirectory directory;
 
-  private Webhooks(Builder b) {
+  Webhooks(WebhooksBuilder b) {
     this.app = b.app;
     this.directory = b.app == null ? null : new InstallationDirectory(b.app);
     this.signature = WebhookSignature.of(b.secrets);
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.payloads = new Payloads(b.maxPayloadBytes);
     boolean owned = b.executor == null;
-    Executor executor = owned ? pool(b.threads, b.queueCapacity) : b.executor;
+    Executor executor = owned ? Dispatcher.boundedPool(b.threads, b.queueCapacity) : b.executor;
     this.dispatcher = new Dispatcher(executor, owned, b.shutdownTimeout, router,
         directory == null ? event -> { } : directory::apply,
         new RecentDeliveries(b.clock, b.dedupWindow, b.dedupCapacity));
@@ -101,18 +93,18 @@ public final class Webhooks implements AutoCloseable {
 
   /**
    * Starts configuring a receiver that only verifies and routes; events have no {@link WebhookEvent#client()}.
-   * At least one {@link Builder#secret secret} is required.
+   * At least one {@link WebhooksBuilder#secret secret} is required.
    */
-  public static Builder builder() {
-    return new Builder(null);
+  public static WebhooksBuilder builder() {
+    return new WebhooksBuilder(null);
   }
 
   /**
    * Starts configuring the receiver of {@code app}'s webhooks: events get a client authenticated as their
    * installation, and the installation directory is available.
    */
-  public static Builder builder(GitHubApp app) {
-    return new Builder(Objects.requireNonNull(app, "app"));
+  public static WebhooksBuilder builder(GitHubApp app) {
+    return new WebhooksBuilder(Objects.requireNonNull(app, "app"));
   }
 
   /**
@@ -330,149 +322,5 @@ public final class Webhooks implements AutoCloseable {
       handler.handle(event);
       return done;
     };
-  }
-
-  private static ThreadPoolExecutor pool(int threads, int queueCapacity) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "ghapp-webhooks-" + count.incrementAndGet());
-      // Daemon, so that a forgotten close() does not keep the JVM alive; close() drains the queue.
-      t.setDaemon(true);
-      return t;
-    };
-    // The default AbortPolicy throws RejectedExecutionException when the queue is full: that is what
-    // turns a backlog into a 503 instead of unbounded memory or a blocked request thread.
-    return new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
-        new ArrayBlockingQueue<>(queueCapacity), factory);
-  }
-
-  /**
-   * Configures a {@link Webhooks}. Each setting may be given once (a second call is a mistake and says
-   * so); {@link #secret} may be repeated to accept several secrets while rotating.
-   */
-  public static final class Builder {
-    private final GitHubApp app;
-    private final List<String> secrets = new ArrayList<>();
-    private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
-    private int threads = 8;
-    private int queueCapacity = 1000;
-    private Executor executor;
-    private Duration dedupWindow = Duration.ofHours(24);
-    private int dedupCapacity = 100_000;
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-    private Clock clock = Clock.systemUTC();
-    private final List<String> set = new ArrayList<>();
-
-    private Builder(GitHubApp app) {
-      this.app = app;
-    }
-
-    /**
-     * Accepts deliveries signed with {@code secret}, the App's webhook secret. Call it again with the new
-     * secret while rotating: deliveries signed with either are accepted until the old one is removed.
-     */
-    public Builder secret(String secret) {
-      WebhookSignature.of(secret); // checks it is usable, with the reason if not
-      if (secrets.contains(secret)) {
-        throw new IllegalArgumentException("this webhook secret was already added; give each secret once");
-      }
-      secrets.add(secret);
-      return this;
-    }
-
-    /** The largest body accepted; larger ones get 413. GitHub sends up to 25 MB. */
-    public Builder maxPayloadBytes(int maxPayloadBytes) {
-      once("maxPayloadBytes");
-      if (maxPayloadBytes <= 0) {
-        throw new IllegalArgumentException("maxPayloadBytes must be positive, got " + maxPayloadBytes);
-      }
-      this.maxPayloadBytes = maxPayloadBytes;
-      return this;
-    }
-
-    /**
-     * Runs handlers on {@code threads} threads of this receiver's own, with up to {@code queueCapacity}
-     * deliveries waiting (default 8 and 1,000). A delivery arriving when the queue is full gets 503.
-     */
-    public Builder workers(int threads, int queueCapacity) {
-      once("workers");
-      if (executor != null) {
-        throw new IllegalStateException("executor(...) was already set; use either workers or executor");
-      }
-      if (threads <= 0 || queueCapacity <= 0) {
-        throw new IllegalArgumentException("workers need at least 1 thread and a queue of at least 1,"
-            + " got threads=" + threads + ", queueCapacity=" + queueCapacity);
-      }
-      this.threads = threads;
-      this.queueCapacity = queueCapacity;
-      return this;
-    }
-
-    /**
-     * Runs handlers on {@code executor} instead. It must be bounded and throw
-     * {@link java.util.concurrent.RejectedExecutionException} when full (as a {@link ThreadPoolExecutor}
-     * with a bounded queue and the default policy does): that becomes a 503. An executor that blocks or
-     * runs tasks on the caller's thread makes GitHub wait for the handlers.
-     */
-    public Builder executor(Executor executor) {
-      once("executor");
-      if (set.contains("workers")) {
-        throw new IllegalStateException("workers(...) was already set; use either workers or executor");
-      }
-      this.executor = Objects.requireNonNull(executor, "executor");
-      return this;
-    }
-
-    /**
-     * Remembers accepted delivery ids for {@code window} (default 24 hours), at most {@code capacity} of
-     * them (default 100,000), so that a redelivery within it is acknowledged without being handled again.
-     */
-    public Builder deduplication(Duration window, int capacity) {
-      once("deduplication");
-      Objects.requireNonNull(window, "window");
-      if (window.isNegative() || capacity < 0) {
-        throw new IllegalArgumentException("deduplication needs a non-negative window and capacity, got "
-            + window + " and " + capacity + " (use Duration.ZERO to handle every redelivery)");
-      }
-      this.dedupWindow = window;
-      this.dedupCapacity = capacity;
-      return this;
-    }
-
-    /** How long {@link Webhooks#close()} lets queued deliveries run (default 10 seconds). */
-    public Builder shutdownTimeout(Duration timeout) {
-      once("shutdownTimeout");
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + timeout);
-      }
-      this.shutdownTimeout = timeout;
-      return this;
-    }
-
-    /** The clock the deduplication window is measured with; tests move it instead of waiting. */
-    public Builder clock(Clock clock) {
-      once("clock");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @throws IllegalStateException when no secret was given
-     */
-    public Webhooks build() {
-      if (secrets.isEmpty()) {
-        throw new IllegalStateException("no webhook secret: call secret(...) with the App's webhook secret"
-            + " (an unsigned receiver would run handlers for anyone who finds its URL)");
-      }
-      return new Webhooks(this);
-    }
-
-    private void once(String setting) {
-      if (set.contains(setting)) {
-        throw new IllegalStateException(setting + " was already set; set it once");
-      }
-      set.add(setting);
-    }
   }
 }
