@@ -270,7 +270,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
         key.request());
     try {
       TokenSnapshot refreshed = fetch(started);
-      backoff = RefreshBackoff.NONE;
+      backoff = refreshed.isFresh(clock.millis()) ? RefreshBackoff.NONE : tooShortLived(refreshed);
       flight.compareAndSet(started, null); // after installing, so a caller seeing no flight sees the token
       started.result.complete(refreshed);
     } catch (RuntimeException | Error e) {
@@ -318,6 +318,20 @@ public final class RefreshingTokenProvider implements TokenProvider {
     store.put(key, minted);
     started.minted = true;
     return minted;
+  }
+
+  /**
+   * A new token already due for refresh (GitHub granted less than the refresh margin, or the clock is
+   * off) would make every call refresh again; back off as after a failure instead.
+   */
+  private RefreshBackoff tooShortLived(TokenSnapshot refreshed) {
+    long now = clock.millis();
+    RefreshBackoff next = backoff.next(now);
+    log.warn("The new installation token for installation {} ({}) expires at {}, already inside the"
+        + " refresh margin; not refreshing it again before {}. Is the clock far from GitHub's?",
+        key.installationId(), key.request(), refreshed.token.expiresAt(),
+        Instant.ofEpochMilli(next.notBeforeMillis()));
+    return next;
   }
 
   private void recordFailure(Throwable failure) {

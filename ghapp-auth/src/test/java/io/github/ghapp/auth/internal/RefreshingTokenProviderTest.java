@@ -215,6 +215,22 @@ class RefreshingTokenProviderTest {
   }
 
   @Test
+  void token_newTokenAlreadyDueForRefresh_notRefreshedAgainOnEveryCall() {
+    RefreshingTokenProvider tokens = f.provider();
+    f.minter.lifetime(ofMinutes(10)); // less than the refresh margin, as when our clock runs far ahead
+
+    for (int i = 0; i < 100; i++) {
+      assertThat(tokens.token()).isEqualTo("ghs_test_1");
+    }
+    assertThat(f.minter.mints()).isEqualTo(1);
+
+    f.clock.advance(ofSeconds(1));
+    assertThat(tokens.token()).isEqualTo("ghs_test_2");
+    assertThat(tokens.token()).isEqualTo("ghs_test_2");
+    assertThat(f.minter.mints()).isEqualTo(2);
+  }
+
+  @Test
   void token_clockWalkedAcrossHours_neverHandsOutATokenInsideTheMarginAskedFor() {
     RefreshingTokenProvider tokens = f.provider(RefreshPolicy.DEFAULT, null);
 
