@@ -3,7 +3,7 @@ package io.github.ghapp.webhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +40,13 @@ final class WebhookExamples {
         // Unpack beside the cache and move into place in one step, so that an interrupted fetch never
         // leaves a half-written package that later runs would take for complete.
         Files.move(work.resolve("package"), unpacked, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
         // Another build fetched it at the same time; theirs is as good as ours.
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IllegalStateException(e);
       } finally {
         deleteRecursively(work);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(failure(unpacked, e.getMessage()), e);
+      throw new UncheckedIOException(failure(unpacked, e.toString()), e);
     }
     if (!Files.isRegularFile(unpacked.resolve("api.github.com/index.json"))) {
       throw new IllegalStateException(failure(unpacked, "the package has no api.github.com/index.json"));
