@@ -1,0 +1,216 @@
+package io.github.ghapp.emulator;
+
+import static io.github.ghapp.emulator.JwtAuthenticationTest.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** GITHUB-FACTS.md section 3: a token can only narrow its installation, with GitHub's refusals. */
+class MintingTest {
+
+    private static final String NOT_GRANTED = "The permissions requested are not granted to this installation.";
+    private static final String NOT_ACCESSIBLE = "There is at least one repository that does not exist or is not "
+            + "accessible to the parent installation.";
+
+    @RegisterExtension
+    static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+
+    private Http.Reply mint(long installation, String body) {
+        return Tokens.mintReply(github.emulator(), installation, body);
+    }
+
+    private static List<String> names(JsonNode repositories) {
+        List<String> names = new ArrayList<>();
+        repositories.forEach(r -> names.add(r.get("name").asText()));
+        return names;
+    }
+
+    @Test
+    void mint_withoutBody_reachesTheWholeInstallationForOneHour() {
+        Instant now = github.emulator().clock().instant();
+
+        Http.Reply reply = mint(42, null);
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json.get("repository_selection").asText()).isEqualTo("selected");
+        assertThat(names(reply.json.get("repositories"))).containsExactly("hello-world", "docs");
+        assertThat(reply.json.get("permissions").toString())
+                .isEqualTo("{\"contents\":\"read\",\"issues\":\"write\",\"metadata\":\"read\"}");
+        Instant expiresAt = Instant.parse(reply.json.get("expires_at").asText());
+        assertThat(reply.json.get("expires_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(Duration.between(now, expiresAt)).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+    }
+
+    @Test
+    void mint_onAnAllInstallation_saysAllAndListsNoRepositories() {
+        Http.Reply reply = mint(43, "{}");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json.get("repository_selection").asText()).isEqualTo("all");
+        assertThat(reply.json.has("repositories")).isFalse();
+        assertThat(reply.json.get("permissions").toString())
+                .isEqualTo("{\"contents\":\"write\",\"issues\":\"write\",\"metadata\":\"read\"}");
+    }
+
+    @Test
+    void mint_repositoriesByName_narrowsTheToken() {
+        Http.Reply reply = mint(42, "{\"repositories\":[\"docs\"]}");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json.get("repository_selection").asText()).isEqualTo("selected");
+        assertThat(names(reply.json.get("repositories"))).containsExactly("docs");
+    }
+
+    @Test
+    void mint_repositoryIds_narrowTheToken() {
+        JsonNode all = mint(42, "{}").json.get("repositories");
+        long docsId = all.get(1).get("id").asLong();
+
+        Http.Reply reply = mint(42, "{\"repository_ids\":[" + docsId + "]}");
+
+        assertThat(names(reply.json.get("repositories"))).containsExactly("docs");
+    }
+
+    @Test
+    void mint_repositoryObjects_carryTheFieldsGitHubsSchemaRequires() {
+        JsonNode repository = mint(42, "{\"repositories\":[\"hello-world\"]}").json.get("repositories").get(0);
+
+        assertThat(repository.get("full_name").asText()).isEqualTo("octo-org/hello-world");
+        assertThat(repository.get("private").asBoolean()).isTrue();
+        assertThat(repository.get("owner").get("login").asText()).isEqualTo("octo-org");
+        assertThat(repository.get("owner").get("type").asText()).isEqualTo("Organization");
+        assertThat(repository.get("url").asText()).isEqualTo(github.baseUrl() + "/repos/octo-org/hello-world");
+        for (String field : new String[] {"id", "node_id", "name", "html_url", "clone_url", "default_branch",
+            "created_at", "updated_at", "pushed_at", "visibility", "archive_url", "trees_url", "license"}) {
+            assertThat(repository.has(field)).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void mint_narrowerPermissions_areGrantedWithMetadata() {
+        Http.Reply reply = mint(42, "{\"permissions\":{\"issues\":\"read\"}}");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json.get("permissions").toString()).isEqualTo("{\"issues\":\"read\",\"metadata\":\"read\"}");
+    }
+
+    @Test
+    void mint_permissionAboveTheGrant_isRefused() {
+        assertRefused(mint(42, "{\"permissions\":{\"contents\":\"write\"}}"), 422, NOT_GRANTED);
+    }
+
+    @Test
+    void mint_permissionNotGranted_isRefused() {
+        assertRefused(mint(42, "{\"permissions\":{\"administration\":\"read\"}}"), 422, NOT_GRANTED);
+    }
+
+    @Test
+    void mint_unknownPermissionOrLevel_isRefused() {
+        assertRefused(mint(42, "{\"permissions\":{\"teleportation\":\"read\"}}"), 422, NOT_GRANTED);
+        assertRefused(mint(42, "{\"permissions\":{\"issues\":\"superuser\"}}"), 422, NOT_GRANTED);
+    }
+
+    @Test
+    void mint_repositoryOutsideTheInstallation_isRefused() {
+        assertRefused(mint(42, "{\"repositories\":[\"secret-plans\"]}"), 422, NOT_ACCESSIBLE);
+    }
+
+    @Test
+    void mint_repositoryThatDoesNotExist_isRefused() {
+        assertRefused(mint(42, "{\"repositories\":[\"hello-world\",\"nope\"]}"), 422, NOT_ACCESSIBLE);
+        assertRefused(mint(42, "{\"repository_ids\":[1]}"), 422, NOT_ACCESSIBLE);
+    }
+
+    @Test
+    void mint_anotherAccountsRepository_isRefused() {
+        assertRefused(mint(42, "{\"repositories\":[\"spoon-knife\"]}"), 422, NOT_ACCESSIBLE);
+    }
+
+    @Test
+    void mint_malformedJson_isProblemsParsingJson() {
+        assertRefused(mint(42, "{\"repositories\": [\"docs\""), 400, "Problems parsing JSON");
+    }
+
+    @Test
+    void mint_wrongTypes_areSchemaValidationErrors() {
+        Http.Reply notAnArray = mint(42, "{\"repositories\":\"docs\"}");
+        assertThat(notAnArray.status()).isEqualTo(422);
+        assertThat(notAnArray.message()).isEqualTo("Invalid request.\n\nFor 'properties/repositories', \"docs\" is "
+                + "not an array.");
+
+        Http.Reply notAnInteger = mint(42, "{\"repository_ids\":[\"docs\"]}");
+        assertThat(notAnInteger.status()).isEqualTo(422);
+        assertThat(notAnInteger.message()).contains("is not an integer");
+    }
+
+    @Test
+    void mint_moreThan500Repositories_isAValidationError() {
+        String names = IntStream.range(0, 501).mapToObj(i -> "\"repo-" + i + "\"").collect(Collectors.joining(","));
+
+        Http.Reply reply = mint(42, "{\"repositories\":[" + names + "]}");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.message()).isEqualTo("Validation Failed");
+        JsonNode error = reply.json.get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("repositories");
+        assertThat(error.get("code").asText()).isEqualTo("invalid");
+        assertThat(reply.json.get("documentation_url").asText()).contains("create-an-installation-access-token");
+    }
+
+    @Test
+    void mint_unknownInstallation_isNotFound() {
+        Http.Reply reply = mint(4242, "{}");
+
+        assertRefused(reply, 404, "Not Found");
+        assertThat(reply.json.get("status").asText()).isEqualTo("404");
+    }
+
+    @Test
+    void mint_anotherAppsInstallation_isNotFound() {
+        GitHubEmulator emu = github.emulator();
+        EmulatedApp other = emu.createApp(0, "other-app-minting", Map.of("issues", "read"), List.of());
+        String jwt = Jwts.forApp(other.privateKeyPem(), other.id(), emu.clock().instant());
+
+        Http.Reply reply = Http.at(emu.baseUrl()).bearer(jwt).post("/app/installations/42/access_tokens", "{}");
+
+        assertRefused(reply, 404, "Not Found");
+    }
+
+    @Test
+    void mint_suspendedInstallation_isForbidden() {
+        GitHubEmulator emu = github.emulator();
+        emu.suspend(43);
+        try {
+            assertRefused(mint(43, "{}"), 403, "This installation has been suspended");
+        } finally {
+            emu.unsuspend(43);
+        }
+        assertThat(mint(43, "{}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void mint_recordsTheInstallationAndCountsAsAMint() {
+        GitHubEmulator emu = github.emulator();
+        emu.clearRequests();
+
+        mint(42, "{}");
+        mint(42, "{\"repositories\":[\"nope\"]}");
+
+        assertThat(emu.requests()).hasSize(2);
+        assertThat(emu.requests().stream().filter(RecordedRequest::isMint).count()).isEqualTo(1);
+        RecordedRequest first = emu.requests().get(0);
+        assertThat(first.credential()).isEqualTo(CredentialKind.JWT);
+        assertThat(first.installationId()).isEqualTo(42L);
+        assertThat(first.path()).isEqualTo("/app/installations/42/access_tokens");
+        assertThat(first.status()).isEqualTo(201);
+    }
+}
