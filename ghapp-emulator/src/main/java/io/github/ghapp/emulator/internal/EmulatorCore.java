@@ -10,6 +10,7 @@ import io.github.ghapp.emulator.internal.http.RateLimiter;
 import io.github.ghapp.emulator.internal.http.RequestLog;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
+import io.github.ghapp.emulator.internal.state.Issues;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public final class EmulatorCore {
     private final RepositoryAccess repositoryAccess;
     private final RateLimiter rateLimits;
     private final RequestLog requestLog = new RequestLog();
+    private final Issues issues = new Issues();
     private final boolean ghes;
     private volatile Urls urls;
 
@@ -77,6 +79,11 @@ public final class EmulatorCore {
 
     public RequestLog requestLog() {
         return requestLog;
+    }
+
+    /** Issues and comments, which callers create over REST; REST, GraphQL and webhooks share them. */
+    public Issues issues() {
+        return issues;
     }
 
     public boolean ghes() {
