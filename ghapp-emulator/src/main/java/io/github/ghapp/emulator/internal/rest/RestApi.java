@@ -19,6 +19,7 @@ public final class RestApi {
         AccessTokenRoute.register(router, core, json);
         InstallationRoutes.register(router, core, json);
         RepositoryRoutes.register(router, core, json);
+        IssueRoutes.register(router, core, json);
         MetaRoutes.register(router, core);
         AdminRoutes.register(router, core, json);
         return router;
