@@ -3,6 +3,7 @@ package io.github.ghapp.webhooks;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
+  private static final long DISCARD_LIMIT = 1024 * 1024;
 
   private final HttpServer server;
   private final ExecutorService connections;
@@ -124,10 +126,26 @@ public final class WebhookServer implements AutoCloseable {
       } else {
         result = hooks.handle(firstValues(exchange.getRequestHeaders()), exchange.getRequestBody());
       }
+      discardUnread(exchange.getRequestBody());
       respond(exchange, result);
     } catch (IOException | RuntimeException e) {
       // The client went away, or a bug: either way there is nobody left to answer, and the server lives on.
       log.debug("webhook request from {} failed: {}", exchange.getRemoteAddress(), e.toString());
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, up to {@link #DISCARD_LIMIT}. Closing a socket with
+   * unread input makes TCP reset the connection, which can destroy the answer before the client reads it:
+   * a sender of a slightly oversize body would see "connection reset" instead of 413. Beyond the limit the
+   * sender is not worth the bandwidth, and gets the reset.
+   */
+  private static void discardUnread(InputStream body) throws IOException {
+    byte[] sink = new byte[8192];
+    long left = DISCARD_LIMIT;
+    int n;
+    while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+      left -= n;
     }
   }
 

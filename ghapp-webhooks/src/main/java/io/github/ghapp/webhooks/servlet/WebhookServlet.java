@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.Objects;
  */
 public class WebhookServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  private static final long DISCARD_LIMIT = 1024 * 1024;
 
   // Servlets are Serializable for session replication of the container, never of this field's state.
   private final transient Webhooks hooks;
@@ -37,10 +39,24 @@ public class WebhookServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
     WebhookResult result = hooks.handle(headers(request), request.getInputStream());
+    discardUnread(request.getInputStream());
     response.setStatus(result.status());
     response.setContentType("text/plain");
     response.setCharacterEncoding("UTF-8");
     response.getWriter().println(result.message());
+  }
+
+  /**
+   * Reads and drops up to 1 MiB left of a refused body, so that the sender of a slightly oversize body
+   * reads its 413 instead of a connection reset; larger leftovers are left to the container.
+   */
+  private static void discardUnread(InputStream body) throws IOException {
+    byte[] sink = new byte[8192];
+    long left = DISCARD_LIMIT;
+    int n;
+    while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+      left -= n;
+    }
   }
 
   private static Map<String, String> headers(HttpServletRequest request) {

@@ -87,7 +87,7 @@ class WebhookServletTest {
 
   @Test
   void doPost_overTheLimit_isAnswered413() throws Exception {
-    byte[] body = new byte[1025];
+    byte[] body = new byte[256 * 1024];
 
     assertThat(post(body, WebhookSignature.sign(SECRET, body)).statusCode()).isEqualTo(413);
   }
