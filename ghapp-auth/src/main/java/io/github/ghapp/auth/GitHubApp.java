@@ -60,7 +60,7 @@ public final class GitHubApp {
   private final RefreshPolicy refreshPolicy;
   private final TokenStore tokenStore;
   private final Executor refreshExecutor;
-  private final RecentMints recentMints = new RecentMints(REPLICATION_WINDOW);
+  private final RecentMints recentMints;
   private final Cache<TokenKey, TokenProvider> providers =
       Caffeine.newBuilder().maximumSize(MAX_PROVIDERS).expireAfterAccess(PROVIDER_IDLE).build();
 
@@ -70,6 +70,7 @@ public final class GitHubApp {
     this.appKey = appKey;
     this.endpoints = endpoints;
     this.clock = new SkewClock(clock);
+    this.recentMints = new RecentMints(clock, REPLICATION_WINDOW);
     this.jwts = new AppJwts(issuerJson, signers, this.clock);
     this.caller = new RestCaller(transport, endpoints, apiVersion, retry, this.clock);
     this.appClient = new GitHubClient(caller, new JwtCredentials(jwts));

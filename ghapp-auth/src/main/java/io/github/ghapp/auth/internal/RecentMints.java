@@ -2,30 +2,31 @@ package io.github.ghapp.auth.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Remembers when this process minted each recent token, to tell a token GitHub has not replicated yet (a
  * 401 within seconds of minting: wait and retry) from one it has really dropped (mint another).
- *
- * <p>Measured in elapsed real time, not on the injectable clock: replication lag happens in GitHub's
- * machinery whatever a test's clock says, and this decides only whether to wait, never a token's expiry.
  */
 public final class RecentMints {
-  private final Cache<String, Long> mintedAtNanos = Caffeine.newBuilder().maximumSize(1_024).build();
-  private final long windowNanos;
+  private final Cache<String, Instant> mintedAt = Caffeine.newBuilder().maximumSize(1_024).build();
+  private final Clock clock;
+  private final Duration window;
 
-  public RecentMints(Duration window) {
-    this.windowNanos = window.toNanos();
+  public RecentMints(Clock clock, Duration window) {
+    this.clock = clock;
+    this.window = window;
   }
 
   public void minted(String token) {
-    mintedAtNanos.put(token, System.nanoTime());
+    mintedAt.put(token, clock.instant());
   }
 
   /** Whether {@code token} was minted here within the replication window. */
   public boolean isRecent(String token) {
-    Long at = mintedAtNanos.getIfPresent(token);
-    return at != null && System.nanoTime() - at < windowNanos;
+    Instant at = mintedAt.getIfPresent(token);
+    return at != null && Duration.between(at, clock.instant()).compareTo(window) < 0;
   }
 }

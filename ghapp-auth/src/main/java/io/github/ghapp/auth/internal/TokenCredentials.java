@@ -1,6 +1,7 @@
 package io.github.ghapp.auth.internal;
 
 import io.github.ghapp.auth.BadCredentialsException;
+import io.github.ghapp.auth.BadJwtException;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.TokenProvider;
 import java.net.http.HttpHeaders;
@@ -36,6 +37,11 @@ public final class TokenCredentials implements Credentials {
 
       @Override
       public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+        if (error instanceof BadJwtException) {
+          // GitHub's answer when an installation token is sent to a route only the app's JWT may call.
+          throw new BadJwtException(error.request() + " answered 401 '" + error.githubMessage() + "': this route"
+              + " needs the app's JWT, not an installation token; call it through app.appClient()", error.details());
+        }
         if (!(error instanceof BadCredentialsException)) {
           throw error;
         }

@@ -1,0 +1,170 @@
+package io.github.ghapp.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.ghapp.emulator.GitHubEmulator;
+import io.github.ghapp.emulator.GitHubEmulatorExtension;
+import io.github.ghapp.emulator.RecordedRequest;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RetriesTest {
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+
+  @BeforeEach
+  void resetEmulator() {
+    github.emulator().faults().clear();
+    github.emulator().clearRequests();
+  }
+
+  @Test
+  void request_afterTwoBadGateways_succeedsOnTheThirdAttempt() {
+    GitHubEmulator emu = github.emulator();
+    GitHubApp app = EmulatorApps.app(emu);
+    emu.faults().failNext(2, 502);
+    emu.clearRequests();
+
+    assertThat(app.installations().byId(42).id()).isEqualTo(42);
+
+    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/app/installations/42")).containsExactly(502, 502, 200));
+  }
+
+  @Test
+  void request_serverErrorsBeyondMaxAttempts_failsRetryableWithTheStatus() {
+    GitHubEmulator emu = github.emulator();
+    GitHubApp app = EmulatorApps.builder(emu).maxAttempts(3).retryBackoff(Duration.ofMillis(1)).build();
+    emu.faults().failNext(5, 503);
+    emu.clearRequests();
+
+    assertThatThrownBy(() -> app.createToken(42))
+        .isInstanceOf(ServerErrorException.class)
+        .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(503))
+        .satisfies(e -> assertThat(((GitHubException) e).isRetryable()).isTrue());
+    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/app/installations/42/access_tokens")).containsExactly(503, 503, 503));
+  }
+
+  @Test
+  void request_connectionRefused_isTransportExceptionAfterEveryAttempt() throws IOException {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    GitHubApp app = GitHubApp.builder().appId(1001).privateKey(TestKeys.rsa().getPrivate())
+        .baseUrl("http://127.0.0.1:" + closedPort).maxAttempts(2).retryBackoff(Duration.ofMillis(1)).build();
+
+    assertThatThrownBy(() -> app.createToken(42))
+        .isInstanceOf(TransportException.class)
+        .hasMessageContaining("got no answer")
+        .hasMessageContaining("2 attempt(s)")
+        .hasCauseInstanceOf(IOException.class)
+        .satisfies(e -> assertThat(((GitHubException) e).status()).isZero());
+  }
+
+  @Test
+  void request_answerSlowerThanTheDeadline_isTransportException() {
+    GitHubEmulator emu = github.emulator();
+    GitHubApp app = EmulatorApps.builder(emu).deadline(Duration.ofMillis(300)).build();
+    emu.faults().delayNext(1, Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> app.installations().byId(42)).isInstanceOf(TransportException.class);
+  }
+
+  @Test
+  void request_newTokenNotYetReplicated_isRetriedWithoutMintingAgain() {
+    GitHubEmulator emu = github.emulator();
+    GitHubApp app = EmulatorApps.app(emu);
+    emu.faults().replicationLag(Duration.ofSeconds(1));
+    emu.clearRequests();
+
+    JsonAssert.names(app.installationClient(42).paginate("GET /installation/repositories"))
+        .containsExactlyInAnyOrder("hello-world", "docs");
+
+    EmulatorApps.eventually(() -> assertThat(mints(emu)).isEqualTo(1));
+    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/installation/repositories")).contains(401).endsWith(200));
+  }
+
+  @Test
+  void request_cachedTokenRevokedBehindOurBack_isDroppedAndReplacedOnce() {
+    GitHubEmulator emu = github.emulator();
+    GitHubApp app = EmulatorApps.app(emu);
+    GitHubClient gh = app.installationClient(42);
+    gh.request("GET /installation/repositories");
+    String old = app.tokenProvider(42).token();
+    assertThat(EmulatorApps.send(emu, "DELETE", "/installation/token", old)).isEqualTo(204);
+    emu.clock().advance(Duration.ofMinutes(1)); // long past any replication lag: the token is really gone
+
+    gh.request("GET /installation/repositories");
+
+    EmulatorApps.eventually(() -> assertThat(mints(emu)).isEqualTo(2));
+    assertThat(app.tokenProvider(42).token()).isNotEqualTo(old);
+  }
+
+  @Test
+  void request_rateLimitSpent_failsAtOnceWithTheResetTime() {
+    GitHubEmulator emu = github.emulator();
+    GitHubClient gh = EmulatorApps.app(emu).installationClient(42);
+    long reset = gh.request("GET /rate_limit").path("resources").path("core").path("reset").asLong();
+    emu.faults().exhaustRateLimit(42);
+
+    assertThatThrownBy(() -> gh.request("GET /installation/repositories"))
+        .isInstanceOf(RateLimitedException.class)
+        .hasMessageContaining("resets at")
+        .satisfies(e -> {
+          RateLimitedException limited = (RateLimitedException) e;
+          assertThat(limited.status()).isEqualTo(403);
+          assertThat(limited.isRetryable()).isTrue();
+          assertThat(limited.resetAt()).isEqualTo(Instant.ofEpochSecond(reset));
+        });
+  }
+
+  @Test
+  void request_rateLimitSpentWith429_isRateLimitedToo() {
+    GitHubEmulator emu = github.emulator();
+    GitHubClient gh = EmulatorApps.app(emu).installationClient(42);
+    emu.faults().exhaustRateLimit(42, 429);
+
+    assertThatThrownBy(() -> gh.request("GET /installation/repositories"))
+        .isInstanceOf(RateLimitedException.class)
+        .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(429));
+  }
+
+  @Test
+  void request_rateLimitResettingWithinTheDeadline_isWaitedOut() {
+    GitHubEmulator emu = github.emulator();
+    GitHubClient gh = EmulatorApps.app(emu).installationClient(42);
+    long reset = Long.parseLong(gh.send("GET /installation/repositories", Map.of()).header("x-ratelimit-reset"));
+    emu.clock().set(Instant.ofEpochSecond(reset).minusSeconds(2)); // the hourly window resets 2 s from now
+    gh.request("GET /installation/repositories"); // the provider mints anew: its token is nearly expired
+    emu.faults().exhaustRateLimit(42);
+    emu.clearRequests();
+    // GitHub lifts the limit when the window resets; here the test does, once the client has been refused.
+    CompletableFuture<Void> lifted = CompletableFuture.runAsync(() -> {
+      await().atMost(Duration.ofSeconds(10)).until(() -> statuses(emu, "/installation/repositories").contains(403));
+      emu.faults().clear();
+    });
+
+    JsonAssert.names(gh.paginate("GET /installation/repositories")).contains("hello-world");
+
+    lifted.join();
+    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/installation/repositories")).containsExactly(403, 200));
+  }
+
+  /** Statuses answered on {@code path}: filtering by path keeps a previous test's late-logged request out. */
+  private static List<Integer> statuses(GitHubEmulator emu, String path) {
+    return emu.requests().stream().filter(r -> r.path().equals(path)).map(RecordedRequest::status).toList();
+  }
+
+  private static long mints(GitHubEmulator emu) {
+    return emu.requests().stream().filter(RecordedRequest::isMint).count();
+  }
+}
