@@ -11,6 +11,7 @@ import io.github.ghapp.emulator.internal.http.RequestLog;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
 import io.github.ghapp.emulator.internal.state.Issues;
+import io.github.ghapp.emulator.internal.webhooks.WebhookDispatcher;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public final class EmulatorCore {
     private final RateLimiter rateLimits;
     private final RequestLog requestLog = new RequestLog();
     private final Issues issues = new Issues();
+    private final WebhookDispatcher webhooks;
     private final boolean ghes;
     private volatile Urls urls;
 
@@ -42,6 +44,8 @@ public final class EmulatorCore {
         this.credentials = new CredentialResolver(state, new JwtVerifier(state), tokens, faults::replicationLag);
         this.repositoryAccess = new RepositoryAccess(state);
         this.rateLimits = new RateLimiter(state, faults);
+        // Last: it subscribes to the state and the issues, so everything it reads must be set.
+        this.webhooks = new WebhookDispatcher(this);
     }
 
     /** The emulator's now: its clock plus the injected clock offset. Every time decision uses this. */
@@ -84,6 +88,11 @@ public final class EmulatorCore {
     /** Issues and comments, which callers create over REST; REST, GraphQL and webhooks share them. */
     public Issues issues() {
         return issues;
+    }
+
+    /** Webhook delivery and its log; delivers only once started, after the state file is loaded. */
+    public WebhookDispatcher webhooks() {
+        return webhooks;
     }
 
     public boolean ghes() {
