@@ -2,6 +2,7 @@ package io.github.ghapp.emulator.internal.rest;
 
 import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.http.Router;
+import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
 
 /**
  * Builds the route table. One line per group of routes: a new surface (GraphQL, issues, ...) registers itself
@@ -22,6 +23,7 @@ public final class RestApi {
         IssueRoutes.register(router, core, json);
         MetaRoutes.register(router, core);
         AdminRoutes.register(router, core, json);
+        WebhookRoutes.register(router, core.webhooks());
         return router;
     }
 }
