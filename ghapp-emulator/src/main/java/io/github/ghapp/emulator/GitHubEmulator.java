@@ -95,6 +95,7 @@ public final class GitHubEmulator implements AutoCloseable {
                 int port = server.bind();
                 core.bind(Urls.of(port, config.ghes));
                 server.start();
+                core.webhooks().start();
                 started = true;
                 LOG.info("ghapp-emulator serving {} (data in {})", core.urls().api(), dataDirectory);
                 return this;
@@ -138,6 +139,9 @@ public final class GitHubEmulator implements AutoCloseable {
                 return;
             }
             stopped = true;
+            if (core != null) {
+                core.webhooks().stop();
+            }
             if (server != null) {
                 try {
                     server.stop();
@@ -218,6 +222,24 @@ public final class GitHubEmulator implements AutoCloseable {
     }
 
     /**
+     * Every webhook delivery attempt so far, oldest first (at most the last 1,000). Deliveries are asynchronous:
+     * wait for one with Awaitility, e.g. {@code await().until(() -> !emu.deliveries().isEmpty())}.
+     */
+    public List<WebhookDelivery> deliveries() {
+        return running().webhooks().deliveries();
+    }
+
+    /**
+     * Sends a logged delivery again, with the same {@code X-GitHub-Delivery} and body; the attempt is logged with
+     * {@link WebhookDelivery#redelivery()} true.
+     *
+     * @param deliveryId a {@link WebhookDelivery#id()} from {@link #deliveries()}
+     */
+    public void redeliver(long deliveryId) {
+        running().webhooks().redeliver(deliveryId);
+    }
+
+    /**
      * Registers an app with a generated key pair; read the key with {@code app(id).privateKeyPem()}.
      *
      * @param id          the app id, or 0 to let the emulator choose
@@ -277,8 +299,11 @@ public final class GitHubEmulator implements AutoCloseable {
 
     private EmulatorCore running() {
         synchronized (lifecycle) {
+            if (stopped) {
+                throw new IllegalStateException("the emulator is stopped");
+            }
             if (!started) {
-                throw new IllegalStateException(stopped ? "the emulator is stopped" : "call start() first");
+                throw new IllegalStateException("call start() first");
             }
             return core;
         }
