@@ -17,6 +17,11 @@ final class Tokens {
                 .post("/app/installations/" + installationId + "/access_tokens", body);
     }
 
+    static Http.Reply mintReplyFor(GitHubEmulator emulator, long appId, long installationId) {
+        return Http.at(emulator.baseUrl()).bearer(jwt(emulator, appId))
+                .post("/app/installations/" + installationId + "/access_tokens", "{}");
+    }
+
     /** Mints with app 1001's key and returns the token; fails the test unless GitHub would answer 201. */
     static String mint(GitHubEmulator emulator, long installationId, String body) {
         Http.Reply reply = mintReply(emulator, installationId, body);

@@ -112,8 +112,9 @@ public final class ApiServlet extends HttpServlet {
             LOG.warn("{} {} failed inside the emulator", method, path, e);
             answer = ApiException.of(500, "Server Error").toResponse(ApiException.REST_DOCS);
         }
-        write(request, response, answer, now, requestId, rate, request.getHeader("X-GitHub-Api-Version"));
+        // Logged before the answer leaves, so that a client that has its answer always finds it in the log.
         core.requestLog().add(new RecordedRequest(method, path, kind, installationId, answer.status(), now, requestId));
+        write(request, response, answer, now, requestId, rate, request.getHeader("X-GitHub-Api-Version"));
     }
 
     private void serveAdmin(Route.Match match, HttpServletRequest request, HttpServletResponse response)
