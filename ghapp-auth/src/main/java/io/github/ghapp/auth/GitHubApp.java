@@ -12,6 +12,7 @@ import io.github.ghapp.auth.internal.RecentMints;
 import io.github.ghapp.auth.internal.RefreshPolicy;
 import io.github.ghapp.auth.internal.RefreshingTokenProvider;
 import io.github.ghapp.auth.internal.RestCaller;
+import io.github.ghapp.auth.internal.RetrySettings;
 import io.github.ghapp.auth.internal.Route;
 import io.github.ghapp.auth.internal.SkewClock;
 import io.github.ghapp.auth.internal.TokenCredentials;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -64,9 +66,9 @@ public final class GitHubApp {
   private final Cache<TokenKey, TokenProvider> providers =
       Caffeine.newBuilder().maximumSize(MAX_PROVIDERS).expireAfterAccess(PROVIDER_IDLE).build();
 
-  GitHubApp(String appKey, String issuerJson, java.util.List<JwtSigner> signers, Endpoints endpoints,
-      String apiVersion, Clock clock, RefreshPolicy refreshPolicy, Executor refreshExecutor,
-      TokenStore tokenStore, HttpTransport transport, io.github.ghapp.auth.internal.RetrySettings retry) {
+  GitHubApp(String appKey, String issuerJson, List<JwtSigner> signers, Endpoints endpoints, String apiVersion,
+      Clock clock, RefreshPolicy refreshPolicy, Executor refreshExecutor, TokenStore tokenStore,
+      HttpTransport transport, RetrySettings retry) {
     this.appKey = appKey;
     this.endpoints = endpoints;
     this.clock = new SkewClock(clock);
