@@ -82,22 +82,26 @@ public final class GitHubAppBuilder {
 
   /** The app's private key, a PEM file as GitHub downloads it (PKCS#1) or PKCS#8. */
   public GitHubAppBuilder privateKey(Path pemFile) {
-    once("privateKey");
-    keys.add(0, new RsaJwtSigner(PemKeys.read(Objects.requireNonNull(pemFile, "pemFile"))));
-    return this;
+    checkNotSet("privateKey");
+    return firstKey(new RsaJwtSigner(PemKeys.read(Objects.requireNonNull(pemFile, "pemFile"))));
   }
 
   /** The app's private key as PEM text; newlines may be written {@code \n} as in environment variables. */
   public GitHubAppBuilder privateKey(String pem) {
-    once("privateKey");
-    keys.add(0, new RsaJwtSigner(PemKeys.parse(pem)));
-    return this;
+    checkNotSet("privateKey");
+    return firstKey(new RsaJwtSigner(PemKeys.parse(pem)));
   }
 
   /** The app's RSA private key. */
   public GitHubAppBuilder privateKey(PrivateKey key) {
+    checkNotSet("privateKey");
+    return firstKey(new RsaJwtSigner(Objects.requireNonNull(key, "key")));
+  }
+
+  /** Marks the key set only once it has been read, so a refused key can be corrected on the same builder. */
+  private GitHubAppBuilder firstKey(JwtSigner key) {
     once("privateKey");
-    keys.add(0, new RsaJwtSigner(Objects.requireNonNull(key, "key")));
+    keys.add(0, key);
     return this;
   }
 
@@ -202,7 +206,11 @@ public final class GitHubAppBuilder {
     return this;
   }
 
-  /** The JDK client to send with (proxy, TLS settings); by default one with a 10-second connect timeout. */
+  /**
+   * The JDK client to send with (proxy, TLS settings); by default one with a 10-second connect timeout.
+   * Leave its redirect policy at {@code NEVER}: ghapp follows redirects itself, only within the configured
+   * GitHub, so that credentials never travel to another host.
+   */
   public GitHubAppBuilder httpClient(HttpClient httpClient) {
     once("httpClient");
     this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -291,7 +299,12 @@ public final class GitHubAppBuilder {
   }
 
   private void once(String name) {
-    if (!set.add(name)) {
+    checkNotSet(name);
+    set.add(name);
+  }
+
+  private void checkNotSet(String name) {
+    if (set.contains(name)) {
       throw new IllegalStateException(name + " was already set; set it once"
           + (name.equals("privateKey") ? " (for several keys during a rotation, use addPrivateKey)" : ""));
     }

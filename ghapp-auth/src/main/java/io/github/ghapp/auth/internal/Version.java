@@ -7,6 +7,7 @@ import java.util.Properties;
 /** ghapp's version, from a resource Maven fills in at build time, so it is written down in one place. */
 public final class Version {
   private static final String VERSION = load();
+  private static final String USER_AGENT = "ghapp/" + VERSION + " (+https://github.com/ghapp)";
 
   private Version() {}
 
@@ -16,7 +17,7 @@ public final class Version {
 
   /** The User-Agent ghapp sends. */
   public static String userAgent() {
-    return "ghapp/" + VERSION + " (+https://github.com/ghapp)";
+    return USER_AGENT;
   }
 
   private static String load() {
