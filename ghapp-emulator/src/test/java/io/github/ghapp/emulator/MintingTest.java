@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -212,5 +219,33 @@ class MintingTest {
         assertThat(first.installationId()).isEqualTo(42L);
         assertThat(first.path()).isEqualTo("/app/installations/42/access_tokens");
         assertThat(first.status()).isEqualTo(201);
+    }
+
+    @Test
+    void mint_concurrently_givesEveryCallerItsOwnWorkingToken() throws Exception {
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<String>> minted = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                minted.add(pool.submit(() -> {
+                    go.await();
+                    return Tokens.mint(github.emulator(), 42, "{}");
+                }));
+            }
+            go.countDown();
+            Set<String> tokens = new HashSet<>();
+            for (Future<String> token : minted) {
+                tokens.add(token.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(tokens).hasSize(callers);
+            for (String token : tokens) {
+                assertThat(Http.at(github.baseUrl()).token(token).get("/installation/repositories").status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.ghapp.emulator;
 import static io.github.ghapp.emulator.JwtAuthenticationTest.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ghapp.emulator.internal.http.RateLimiter;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,6 +59,16 @@ class RateLimitTest {
         String token = Tokens.mint(github.emulator(), newInstallation(25), "{}");
 
         assertThat(listRepositories(token).header("x-ratelimit-limit")).isEqualTo("5250");
+    }
+
+    @Test
+    void installationLimit_is5000Plus50PerRepositoryBeyond20_cappedAt12500() {
+        assertThat(RateLimiter.installationLimit(0)).isEqualTo(5_000);
+        assertThat(RateLimiter.installationLimit(20)).isEqualTo(5_000);
+        assertThat(RateLimiter.installationLimit(21)).isEqualTo(5_050);
+        assertThat(RateLimiter.installationLimit(169)).isEqualTo(12_450);
+        assertThat(RateLimiter.installationLimit(170)).isEqualTo(12_500);
+        assertThat(RateLimiter.installationLimit(10_000)).isEqualTo(12_500);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.ghapp.emulator.internal.http;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,10 +19,6 @@ public record Route(String method, String pattern, Access access, String documen
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
         }
-    }
-
-    List<String> segments() {
-        return Router.split(pattern);
     }
 
     /** A matched route and the values of its placeholders. */
