@@ -3,6 +3,7 @@ package io.github.ghapp.emulator;
 import io.github.ghapp.emulator.internal.Administration;
 import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.Urls;
+import io.github.ghapp.emulator.internal.graphql.GraphqlServlet;
 import io.github.ghapp.emulator.internal.http.EmulatorServer;
 import io.github.ghapp.emulator.internal.rest.RestApi;
 import io.github.ghapp.emulator.internal.state.App;
@@ -92,6 +93,7 @@ public final class GitHubEmulator implements AutoCloseable {
                 faults = new Faults(core.faults());
                 loadState();
                 server = new EmulatorServer(core, RestApi.routes(core), config.port);
+                GraphqlServlet.register(server.context(), core);
                 int port = server.bind();
                 core.bind(Urls.of(port, config.ghes));
                 server.start();
