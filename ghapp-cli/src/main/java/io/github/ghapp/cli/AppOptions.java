@@ -1,0 +1,153 @@
+package io.github.ghapp.cli;
+
+import io.github.ghapp.auth.GitHubApp;
+import io.github.ghapp.auth.GitHubAppBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Which app, with which key, on which GitHub: the options every command that talks to GitHub as the app
+ * shares, each with a {@code GHAPP_*} environment variable as fallback. An option given on the command
+ * line wins over the environment; {@code --app-id} or {@code --client-id} replaces both variables.
+ */
+final class AppOptions {
+  static final String APP_ID = "GHAPP_APP_ID";
+  static final String CLIENT_ID = "GHAPP_CLIENT_ID";
+  static final String PRIVATE_KEY = "GHAPP_PRIVATE_KEY";
+  static final String BASE_URL = "GHAPP_BASE_URL";
+
+  @Option(names = "--app-id", paramLabel = "ID", order = 1,
+      description = "The app's numeric ID (its settings page). Env: " + APP_ID + ".")
+  Long appId;
+
+  @Option(names = "--client-id", paramLabel = "ID", order = 2,
+      description = "The app's client ID, e.g. Iv23liABC; recommended over --app-id. Env: " + CLIENT_ID + ".")
+  String clientId;
+
+  @Option(names = "--private-key", paramLabel = "FILE", order = 3,
+      description = "The app's private key as GitHub downloads it (PEM, PKCS#1 or PKCS#8); '-' reads it"
+          + " from standard input. Env: " + PRIVATE_KEY + " (the PEM text itself, or a path).")
+  String privateKey;
+
+  @Option(names = "--base-url", paramLabel = "URL", order = 4,
+      description = "GitHub's API: https://api.github.com (the default), GitHub Enterprise Server as"
+          + " https://HOST or https://HOST/api/v3, or the emulator's URL. Env: " + BASE_URL + ".")
+  String baseUrl;
+
+  /** The base URL given by option or environment, or null for github.com. */
+  String baseUrl(Environment env) {
+    return baseUrl != null ? baseUrl : env.variable(BASE_URL);
+  }
+
+  /**
+   * Builds the app, checking every input with a message naming the option or variable it came from.
+   *
+   * @param cacheDirectory where tokens and installation ids are cached, or null for no disk cache
+   */
+  Session connect(Environment env, Path cacheDirectory) {
+    GitHubAppBuilder builder = GitHubApp.builder();
+    String appKey = identify(builder, env);
+    byte[] keyMaterial = loadKey(builder, env);
+    String url = baseUrl(env);
+    if (url != null) {
+      String from = baseUrl != null ? "--base-url" : BASE_URL;
+      checked(from, () -> builder.baseUrl(url));
+    }
+    FileTokenStore store = null;
+    InstallationCache installations = null;
+    if (cacheDirectory != null) {
+      store = new FileTokenStore(cacheDirectory.resolve("tokens"), keyMaterial);
+      installations = new InstallationCache(cacheDirectory.resolve("installations"));
+      builder.tokenStore(store);
+    }
+    return new Session(builder.build(), appKey, store, installations);
+  }
+
+  private String identify(GitHubAppBuilder builder, Environment env) {
+    if (appId != null || clientId != null) {
+      if (appId != null && clientId != null) {
+        throw CliException.usage("--app-id and --client-id are both given. Pass one of them (the client ID is"
+            + " recommended)");
+      }
+      if (clientId != null) {
+        checked("--client-id", () -> builder.clientId(clientId));
+        return clientId;
+      }
+      checked("--app-id", () -> builder.appId(appId));
+      return Long.toString(appId);
+    }
+    String envClientId = env.variable(CLIENT_ID);
+    String envAppId = env.variable(APP_ID);
+    if (envClientId != null && envAppId != null) {
+      throw CliException.usage(CLIENT_ID + " and " + APP_ID + " are both set. Unset one of them, or pass"
+          + " --client-id or --app-id");
+    }
+    if (envClientId != null) {
+      checked(CLIENT_ID, () -> builder.clientId(envClientId.strip()));
+      return envClientId.strip();
+    }
+    if (envAppId != null) {
+      long id;
+      try {
+        id = Long.parseLong(envAppId.strip());
+      } catch (NumberFormatException e) {
+        throw CliException.usage(APP_ID + " '" + envAppId.strip() + "' is not a number. Set it to the app's"
+            + " numeric ID, or set " + CLIENT_ID + " to its client ID instead");
+      }
+      checked(APP_ID, () -> builder.appId(id));
+      return Long.toString(id);
+    }
+    throw CliException.usage("no app given. Pass --client-id (or --app-id), or set " + CLIENT_ID + " (or "
+        + APP_ID + "); both are on the app's settings page");
+  }
+
+  /** Gives the builder the key and returns its bytes, from which the token cache's key is derived. */
+  private byte[] loadKey(GitHubAppBuilder builder, Environment env) {
+    if ("-".equals(privateKey)) {
+      String pem = env.readStdin("the private key");
+      checked("the private key on standard input", () -> builder.privateKey(pem));
+      return pem.getBytes(StandardCharsets.UTF_8);
+    }
+    if (privateKey != null) {
+      return fromFile(builder, privateKey, "--private-key");
+    }
+    String fromEnv = env.variable(PRIVATE_KEY);
+    if (fromEnv == null) {
+      throw CliException.usage("no private key given. Pass --private-key FILE ('-' for standard input), or"
+          + " set " + PRIVATE_KEY + " to the key's PEM text or path");
+    }
+    if (fromEnv.contains("-----BEGIN") || fromEnv.contains("\\n")) {
+      checked(PRIVATE_KEY, () -> builder.privateKey(fromEnv));
+      return fromEnv.getBytes(StandardCharsets.UTF_8);
+    }
+    return fromFile(builder, fromEnv.strip(), PRIVATE_KEY);
+  }
+
+  private static byte[] fromFile(GitHubAppBuilder builder, String path, String from) {
+    if (path.contains("-----BEGIN") || path.contains("\n")) {
+      // Never echo it: this "path" is the key itself.
+      throw CliException.usage(from + " takes the path of the key file, not the key. Pass the file's path,"
+          + " or '-' and the key on standard input, or put the PEM text in " + PRIVATE_KEY);
+    }
+    Path file = Path.of(path);
+    checked(from, () -> builder.privateKey(file)); // the library names what is wrong with the file
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the private key file " + file, e);
+    }
+  }
+
+  /** Runs a builder setter, turning its complaint into a usage error that names where the value came from. */
+  private static void checked(String from, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(from + ": " + ErrorReporter.lowerFirst(e.getMessage()), e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.ghapp.cli;
+
+import io.github.ghapp.auth.BadJwtException;
+import io.github.ghapp.auth.GitHubException;
+import io.github.ghapp.auth.IntegrationNotFoundException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failed command into one plain line on standard error, {@code ghapp: <what is wrong>. <what to
+ * do>}, and its exit code; the stack trace only with {@code --verbose}. Every line is passed through
+ * {@link Secrets#redact} on the way out.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler,
+    CommandLine.IParameterExceptionHandler {
+  private final ExitCodes exitCodes = new ExitCodes();
+
+  @Override
+  public int handleExecutionException(Exception failure, CommandLine command, ParseResult parsed) {
+    report(command.getErr(), describe(failure), failure, Verbosity.isVerbose(parsed));
+    return exitCodes.getExitCode(failure);
+  }
+
+  @Override
+  public int handleParseException(ParameterException failure, String[] args) {
+    CommandLine command = failure.getCommandLine();
+    StringBuilder line = new StringBuilder(sentence(failure.getMessage()));
+    if (failure instanceof CommandLine.UnmatchedArgumentException) {
+      var suggestions = ((CommandLine.UnmatchedArgumentException) failure).getSuggestions();
+      if (!suggestions.isEmpty()) {
+        line.append(" Did you mean ").append(String.join(" or ", suggestions)).append('?');
+      }
+    }
+    line.append(" See '").append(command.getCommandSpec().qualifiedName()).append(" --help'.");
+    report(command.getErr(), line.toString(), failure, false);
+    return ExitCodes.USAGE;
+  }
+
+  /** The one line for {@code failure}, without the {@code ghapp: } prefix. */
+  static String describe(Throwable failure) {
+    if (failure instanceof IntegrationNotFoundException) {
+      return "GitHub knows no app with this ID (" + ((GitHubException) failure).request() + " answered 404"
+          + " Integration not found). Check --app-id or --client-id (on the app's settings page) and that"
+          + " --base-url is the GitHub the app is registered on.";
+    }
+    if (failure instanceof BadJwtException) {
+      return "GitHub could not verify the app's JWT: the private key does not belong to this app (deleted"
+          + " from it, or another app's key). Pass a key listed under Private keys in the app's settings"
+          + " with --private-key.";
+    }
+    if (failure instanceof CliException || failure instanceof GitHubException
+        || failure instanceof IllegalArgumentException) {
+      return sentence(failure.getMessage());
+    }
+    return "unexpected " + failure.getClass().getName() + (failure.getMessage() == null ? "" : ": "
+        + failure.getMessage()) + ". Run again with --verbose and report it with the output.";
+  }
+
+  private static void report(PrintWriter err, String line, Throwable failure, boolean verbose) {
+    err.println(Secrets.redact("ghapp: " + line));
+    if (verbose) {
+      StringWriter trace = new StringWriter();
+      failure.printStackTrace(new PrintWriter(trace));
+      err.print(Secrets.redact(trace.toString()));
+    }
+    err.flush();
+  }
+
+  /** {@code text} with a capitalised first word in lower case ("The key" -> "the key", not "GitHub"). */
+  static String lowerFirst(String text) {
+    if (text == null || text.isEmpty()) {
+      return "failed";
+    }
+    if (Character.isUpperCase(text.charAt(0)) && (text.length() == 1 || Character.isLowerCase(text.charAt(1)))) {
+      return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+    return text;
+  }
+
+  /** {@code message} on one line, starting in lower case as it follows "ghapp: ", ending with a period. */
+  private static String sentence(String message) {
+    String line = lowerFirst(message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ").strip());
+    return line.endsWith(".") || line.endsWith("?") ? line : line + ".";
+  }
+}

@@ -1,0 +1,112 @@
+package io.github.ghapp.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code ghapp} command: installation tokens for scripts, CI and Git, the app's installations, a
+ * local GitHub emulator and a quickstart that shows the whole flow working.
+ *
+ * <pre>
+ * ghapp quickstart
+ * ghapp token --client-id Iv23liABC --private-key app.pem --repo octo-org/hello-world
+ * git config --global credential.helper '!ghapp git-credential --client-id Iv23liABC --private-key ~/app.pem'
+ * </pre>
+ *
+ * <p>Programs embed it with {@link #commandLine()}, e.g. to run it with their own output writers.
+ */
+@Command(name = "ghapp", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Ghapp.Version.class,
+    sortOptions = false,
+    description = {"Act as a GitHub App installation from the shell: tokens for scripts, CI jobs and Git,"
+        + " and a local GitHub to try it all.", ""},
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  ghapp quickstart              # the whole flow, against a local emulator",
+        "  ghapp token --client-id Iv23liABC --private-key app.pem \\",
+        "      --repo octo-org/hello-world",
+        "  git config --global credential.helper \\",
+        "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/app.pem'",
+        "  source <(ghapp completion)    # tab completion in bash and zsh"},
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+        "0:ok",
+        "1:GitHub refused (credentials, not installed, not granted, not found, rate limited)",
+        "2:usage error (options, key file, environment variables)",
+        "3:network or server failure (retrying later may help)",
+        "70:internal error (a bug: run again with --verbose and report it)"})
+public final class Ghapp implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(names = Verbosity.OPTION, scope = CommandLine.ScopeType.INHERIT,
+      description = "Log what happens (to standard error) and show stack traces of failures.")
+  boolean verbose;
+
+  private Ghapp() {}
+
+  /** Runs {@code ghapp} with {@code args} and exits with its exit code. */
+  public static void main(String[] args) {
+    Charset charset = Charset.defaultCharset();
+    CommandLine ghapp = commandLine(Environment.system());
+    ghapp.setOut(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
+    ghapp.setErr(new PrintWriter(new OutputStreamWriter(System.err, charset), true));
+    System.exit(ghapp.execute(args));
+  }
+
+  /** {@code ghapp} with its commands, reading the process's environment and standard input. */
+  public static CommandLine commandLine() {
+    return commandLine(Environment.system());
+  }
+
+  static CommandLine commandLine(Environment env) {
+    CommandLine ghapp = new CommandLine(new Ghapp())
+        .addSubcommand(new QuickstartCommand())
+        .addSubcommand(new TokenCommand(env))
+        .addSubcommand(new GitCredentialCommand(env))
+        .addSubcommand(new JwtCommand(env))
+        .addSubcommand(new AppCommand(env))
+        .addSubcommand(new InstallationsCommand(env))
+        .addSubcommand(new RevokeCommand(env))
+        .addSubcommand(new EmulatorCommand(env))
+        .addSubcommand("completion", new AutoComplete.GenerateCompletion());
+    ErrorReporter errors = new ErrorReporter();
+    ghapp.setExecutionStrategy(new Verbosity())
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors)
+        .setExitCodeExceptionMapper(new ExitCodes())
+        .setCaseInsensitiveEnumValuesAllowed(true);
+    ghapp.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
+        .description("Print a bash/zsh completion script for ghapp: source <(ghapp completion)");
+    return ghapp;
+  }
+
+  /** {@code ghapp} alone: there is nothing to do, so say what there is (exit 2, a usage error). */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, e.g. 'ghapp quickstart'");
+  }
+
+  /** The version Maven wrote into {@code version.properties}, and the Java running it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Ghapp.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"ghapp " + p.getProperty("version", "(unknown version)"),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.ghapp.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+
+/**
+ * Remembers which installation a look-up found ({@code --repo octo-org/hello-world} is installation 42),
+ * so that a command answered from the token cache sends no request at all. Installation ids do not change;
+ * when one is deleted, minting answers 404 and the caller {@link #forget}s it and looks it up again.
+ * Nothing here is secret, but it is kept as privately as the tokens beside it.
+ */
+final class InstallationCache {
+  private final Path directory;
+
+  InstallationCache(Path directory) {
+    this.directory = directory;
+  }
+
+  /** The id cached for {@code lookup} (base URL, app and what was looked up, in one string). */
+  OptionalLong get(String lookup) {
+    try {
+      return OptionalLong.of(Long.parseLong(Files.readString(file(lookup), StandardCharsets.US_ASCII).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty(); // not cached (NoSuchFileException), or unreadable: look it up again
+    }
+  }
+
+  void put(String lookup, long installationId) {
+    PrivateFiles.directory(directory);
+    PrivateFiles.write(file(lookup), Long.toString(installationId).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  void forget(String lookup) {
+    try {
+      Files.deleteIfExists(file(lookup));
+    } catch (IOException e) {
+      // a stale id will be refused again and looked up then
+    }
+  }
+
+  private Path file(String lookup) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(lookup.getBytes(StandardCharsets.UTF_8));
+      return directory.resolve(HexFormat.of().formatHex(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
+  }
+}

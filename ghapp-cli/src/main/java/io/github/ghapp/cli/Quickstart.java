@@ -1,0 +1,272 @@
+package io.github.ghapp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ghapp.auth.GitHubApp;
+import io.github.ghapp.auth.Installation;
+import io.github.ghapp.auth.InstallationToken;
+import io.github.ghapp.auth.TokenRequest;
+import io.github.ghapp.emulator.EmulatedApp;
+import io.github.ghapp.emulator.GitHubEmulator;
+import io.github.ghapp.webhooks.WebhookServer;
+import io.github.ghapp.webhooks.Webhooks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * The quickstart's walk through the documented flow, against an emulator started for it: each step does
+ * what a GitHub App does and checks that GitHub's side answered as GitHub would. Steps run in order and
+ * share what earlier ones produced (the app, the installation, the token); when one that later steps need
+ * fails, those are skipped.
+ */
+final class Quickstart implements AutoCloseable {
+  private static final long APP_ID = 1001;
+  private static final long INSTALLATION_ID = 42;
+  private static final String OWNER = "octo-org";
+  private static final String REPO = "hello-world";
+  /** In the installation, but not in the token: the out-of-scope step's target. */
+  private static final String OTHER_REPO = "docs";
+  private static final Map<String, String> PERMISSIONS =
+      Map.of("contents", "read", "issues", "write", "metadata", "read");
+  private static final String THANKS = "Thanks for opening this! (the quickstart's webhook handler)";
+
+  /** One step: what it shows, whether later steps need it, and the action, which returns what happened. */
+  record Step(String name, String why, boolean needed, Action action) {}
+
+  @FunctionalInterface
+  interface Action {
+    String run() throws Exception;
+  }
+
+  private final boolean forceJGit;
+  private final List<AutoCloseable> cleanUp = new ArrayList<>();
+  private final CompletableFuture<Long> commented = new CompletableFuture<>();
+  private GitHubEmulator emulator;
+  private URI webhookUrl;
+  /** Read by the webhook handler's thread. */
+  private volatile GitHubApp app;
+  private EmulatedApp emulatedApp;
+  private InstallationToken token;
+  private TokenHttp withToken;
+
+  Quickstart(boolean forceJGit) {
+    this.forceJGit = forceJGit;
+  }
+
+  List<Step> steps() {
+    return List.of(
+        new Step("emulator", "GitHub's side on 127.0.0.1: app 1001 (octo-app) installed on octo-org and"
+            + " octocat", true, this::startEmulator),
+        new Step("JWT", "the app proves who it is with a JWT signed by its private key, valid at most 10"
+            + " minutes", true, this::signJwt),
+        new Step("installation", "GET /repos/{owner}/{repo}/installation with the JWT: which installation"
+            + " covers the repository", true, this::findInstallation),
+        new Step("token", "POST /app/installations/{id}/access_tokens, narrowed to one repository and three"
+            + " permissions; it lives an hour", true, this::mintToken),
+        new Step("REST", "the token authenticates REST calls (Authorization: Bearer)", false, this::meta),
+        new Step("GraphQL", "and GraphQL calls, where the installation acts as the app's bot user", false,
+            this::graphql),
+        new Step("git clone", "Git over HTTP: user x-access-token, password the token (contents: read)",
+            false, this::gitClone),
+        new Step("webhook", "GitHub POSTs a signed event; the handler answers as the installation that got"
+            + " it", false, this::webhook),
+        new Step("out of scope", "docs is in the installation but not in the token: GitHub answers as if it"
+            + " did not exist", false, this::outOfScope),
+        new Step("revoke", "DELETE /installation/token: refused at once, long before it would expire", false,
+            this::revoke));
+  }
+
+  private String startEmulator() throws IOException {
+    String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    Webhooks hooks = Webhooks.builder().secret(secret).build();
+    hooks.on("issues.opened", event -> {
+      // The receiver has no app of its own (the app's key exists only once the emulator runs), so the
+      // handler asks the app for a client of the event's installation, as event.client() would.
+      long issue = event.payload().path("issue").path("number").asLong();
+      app.installationClient(event.installationId().orElseThrow()).request(
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+          Map.of("owner", OWNER, "repo", REPO, "issue_number", issue, "body", THANKS));
+      commented.complete(issue);
+    });
+    hooks.onError((event, error) -> commented.completeExceptionally(error));
+    cleanUp.add(hooks);
+    WebhookServer receiver = WebhookServer.builder(hooks).host("127.0.0.1").port(0).path("/webhooks").start();
+    cleanUp.add(receiver);
+    webhookUrl = receiver.uri();
+    String state = resource("quickstart-state.yaml").replace("${webhook_url}", webhookUrl.toString())
+        .replace("${webhook_secret}", secret);
+    emulator = GitHubEmulator.builder().stateYaml(state).build().start();
+    cleanUp.add(0, emulator); // stopped first: no more deliveries to a receiver being closed
+    emulatedApp = emulator.app(APP_ID);
+    return "running at " + emulator.baseUrl() + "; webhooks go to " + webhookUrl;
+  }
+
+  private String signJwt() throws IOException {
+    app = GitHubApp.builder().clientId(emulatedApp.clientId()).privateKey(emulatedApp.privateKeyPem())
+        .baseUrl(emulator.baseUrl()).build();
+    String jwt = app.jwt();
+    JsonNode claims = JwtCommand.claims(jwt);
+    long now = emulator.clock().instant().getEpochSecond();
+    long iat = claims.path("iat").asLong();
+    long exp = claims.path("exp").asLong();
+    expect(claims.path("iss").asText().equals(emulatedApp.clientId()), "iss is " + claims.path("iss")
+        + ", not the client ID " + emulatedApp.clientId());
+    expect(iat <= now && exp > now && exp - now <= 600, "iat/exp are not around now: iat=" + iat + ", exp="
+        + exp + ", now=" + now);
+    String slug = app.appClient().request("GET /app").path("slug").asText();
+    expect(slug.equals(emulatedApp.slug()), "GET /app answered slug " + slug);
+    return "RS256, iss=" + claims.path("iss").asText() + ", iat=now" + signed(iat - now) + "s, exp=now+"
+        + (exp - now) / 60 + "m; GitHub accepts it: GET /app is " + slug;
+  }
+
+  private String findInstallation() {
+    Installation found = app.installations().forRepository(OWNER, REPO);
+    expect(found.id() == INSTALLATION_ID && found.account().equals(OWNER), "found installation "
+        + found.id() + " on " + found.account() + ", expected " + INSTALLATION_ID + " on " + OWNER);
+    return OWNER + "/" + REPO + " -> installation " + found.id() + " (" + found.account() + ", "
+        + found.repositorySelection() + " repositories)";
+  }
+
+  private String mintToken() {
+    token = app.createToken(INSTALLATION_ID, TokenRequest.builder().repositories(REPO)
+        .permissions(PERMISSIONS).build());
+    withToken = new TokenHttp(token.token());
+    List<String> repos = token.repositories().stream().map(r -> r.name()).toList();
+    expect(repos.equals(List.of(REPO)), "the token reaches " + repos + ", not just " + REPO);
+    expect(token.permissions().equals(PERMISSIONS), "the token has " + token.permissions() + ", not "
+        + PERMISSIONS);
+    Duration left = Duration.between(emulator.clock().instant(), token.expiresAt());
+    expect(left.compareTo(Duration.ofMinutes(55)) > 0 && left.compareTo(Duration.ofMinutes(61)) <= 0,
+        "it expires in " + left + ", not in an hour");
+    return Secrets.mask(token.token()) + " for " + REPO + " only, " + new TreeMap<>(token.permissions())
+        .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))
+        + ", expires " + token.expiresAt() + " (in " + Math.round(left.toSeconds() / 60.0) + " min)";
+  }
+
+  private String meta() throws IOException, InterruptedException {
+    TokenHttp.Answer meta = withToken.send("GET", api("/meta"), null);
+    expect(meta.status() == 200 && meta.body().has("verifiable_password_authentication"),
+        "GET /meta answered " + meta.describe());
+    return "GET /meta with the token: 200";
+  }
+
+  private String graphql() throws IOException, InterruptedException {
+    TokenHttp.Answer answer = withToken.send("POST", emulator.graphqlUrl(),
+        Map.of("query", "query { viewer { login } }"));
+    String login = answer.body().path("data").path("viewer").path("login").asText(null);
+    expect(answer.status() == 200 && emulatedApp.botLogin().equals(login), "viewer { login } answered "
+        + (login != null ? login : (answer.describe() + " " + answer.body().path("errors").toString()).strip()));
+    return "viewer { login } is " + login;
+  }
+
+  private String gitClone() throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("ghapp-quickstart-");
+    cleanUp.add(() -> Trees.delete(dir));
+    URI url = URI.create(emulator.baseUrl().getScheme() + "://" + emulator.baseUrl().getRawAuthority() + "/"
+        + OWNER + "/" + REPO + ".git");
+    String git = forceJGit ? null : GitClone.gitVersion();
+    Path clone = dir.resolve(REPO);
+    if (git != null) {
+      GitClone.withGit(url, clone, token.token());
+    } else {
+      GitClone.withJGit(url, clone, token.token());
+    }
+    List<String> files;
+    try (var listing = Files.list(clone)) {
+      files = listing.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".git")).sorted().toList();
+    }
+    expect(!files.isEmpty(), "the clone has no files");
+    return OWNER + "/" + REPO + " cloned with " + (git != null ? git : "JGit (no git binary found)") + ": "
+        + String.join(", ", files);
+  }
+
+  private String webhook() throws Exception {
+    TokenHttp.Answer created = withToken.send("POST", api("/repos/" + OWNER + "/" + REPO + "/issues"),
+        Map.of("title", "Hello from the ghapp quickstart"));
+    expect(created.status() == 201, "opening an issue answered " + created.describe());
+    long number = created.body().path("number").asLong();
+    long handled;
+    try {
+      handled = commented.get(15, TimeUnit.SECONDS); // GitHub gives a receiver 10 s to answer
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no issues.opened webhook reached the handler within 15 s (see"
+          + " GET /_emulator/deliveries)");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the handler failed: " + e.getCause().getMessage(), e.getCause());
+    }
+    expect(handled == number, "the webhook was about issue #" + handled + ", not #" + number);
+    TokenHttp.Answer comments = withToken.send("GET", api("/repos/" + OWNER + "/" + REPO + "/issues/"
+        + number + "/comments"), null);
+    boolean found = false;
+    for (JsonNode comment : comments.body()) {
+      found |= comment.path("body").asText().equals(THANKS)
+          && comment.path("user").path("login").asText().equals(emulatedApp.botLogin());
+    }
+    expect(found, "issue #" + number + " has no comment from " + emulatedApp.botLogin());
+    return "opened issue #" + number + "; issues.opened reached the handler, which commented as "
+        + emulatedApp.botLogin();
+  }
+
+  private String outOfScope() throws IOException, InterruptedException {
+    TokenHttp.Answer answer = withToken.send("GET", api("/repos/" + OWNER + "/" + OTHER_REPO), null);
+    expect(answer.status() == 404, "GET /repos/" + OWNER + "/" + OTHER_REPO + " answered " + answer.describe()
+        + " (expected 404)");
+    return "GET /repos/" + OWNER + "/" + OTHER_REPO + " with the token: " + answer.describe();
+  }
+
+  private String revoke() throws IOException, InterruptedException {
+    app.revoke(token);
+    TokenHttp.Answer after = withToken.send("GET", api("/installation/repositories"), null);
+    expect(after.status() == 401, "after revoking, the token still gets " + after.describe());
+    return "revoked; then GET /installation/repositories with it: " + after.describe();
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable resource : cleanUp) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // the process ends next; nothing more to do about a resource that would not close
+      }
+    }
+  }
+
+  private URI api(String path) {
+    return URI.create(emulator.baseUrl() + path);
+  }
+
+  private static void expect(boolean condition, String otherwise) {
+    if (!condition) {
+      throw new IllegalStateException(otherwise);
+    }
+  }
+
+  private static String signed(long n) {
+    return n < 0 ? Long.toString(n) : "+" + n;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Quickstart.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

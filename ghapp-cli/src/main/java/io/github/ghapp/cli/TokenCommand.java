@@ -1,0 +1,119 @@
+package io.github.ghapp.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ghapp.auth.InstallationToken;
+import io.github.ghapp.auth.Repository;
+import io.github.ghapp.auth.TokenRequest;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ghapp token}: prints an installation token for a shell script, a CI job or another program,
+ * reusing one from the disk cache while it has enough validity left.
+ */
+@Command(name = "token", sortOptions = false,
+    description = {"Print an installation access token: reused from the cache while it has enough validity"
+        + " left, minted otherwise.", ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  export GHAPP_CLIENT_ID=Iv23liABC GHAPP_PRIVATE_KEY=~/keys/app.pem",
+        "  ghapp token --repo octo-org/hello-world",
+        "  ghapp token --owner octo-org --repository hello-world \\",
+        "      --permission contents=read --permission metadata=read",
+        "  ghapp token --installation-id 42 --format json --min-validity 45m",
+        "  ghapp token --owner octo-org --format env >> \"$GITHUB_ENV\"",
+        "  GH_TOKEN=$(ghapp token --owner octo-org) gh pr list -R octo-org/hello-world"})
+final class TokenCommand implements Callable<Integer> {
+  /** Characters a token may have to be written unquoted into an env file; GitHub's all are. */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.\\-]+");
+
+  enum Format { raw, json, env }
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  AppOptions app = new AppOptions();
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Installation (one of; default: the app's only"
+      + " one):%n", order = 2)
+  InstallationSelector installation = InstallationSelector.only();
+
+  @ArgGroup(validate = false, heading = "Scope:%n", order = 3)
+  ScopeOptions scope = new ScopeOptions();
+
+  @ArgGroup(validate = false, heading = "Output:%n", order = 4)
+  Output output = new Output();
+
+  static final class Output {
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "raw",
+        description = "raw (the token alone), json (token, expires_at, permissions, repository_selection,"
+            + " repositories) or env (GITHUB_TOKEN=... lines). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--min-validity", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "The token must stay valid at least this long, e.g. 45m (at most 55m). Default: 5m.")
+    Duration minValidity;
+
+    @Option(names = "--no-cache", description = "Always mint a new token, and do not cache it.")
+    boolean noCache;
+  }
+
+  private final Environment env;
+
+  TokenCommand(Environment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    Duration minValidity = Tokens.checkMinValidity(output.minValidity, "--min-validity");
+    TokenRequest request = scope.request();
+    Session session = app.connect(env, output.noCache ? null : env.cacheDirectory());
+    InstallationToken token = session.withInstallation(installation, id -> output.noCache
+        ? session.app().createToken(id, request)
+        : Tokens.cached(session.app().tokenProvider(id, request), minValidity));
+    print(token, spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+
+  private void print(InstallationToken token, PrintWriter out) {
+    switch (output.format) {
+      case json:
+        out.println(json(token));
+        break;
+      case env:
+        out.println("GITHUB_TOKEN=" + shellValue(token.token()));
+        out.println("GITHUB_TOKEN_EXPIRES_AT=" + token.expiresAt());
+        break;
+      default:
+        out.println(token.token());
+    }
+    out.flush();
+  }
+
+  static String json(InstallationToken token) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("token", token.token());
+    node.put("expires_at", token.expiresAt().toString());
+    ObjectNode permissions = node.putObject("permissions");
+    token.permissions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(p -> permissions.put(p.getKey(), p.getValue()));
+    node.put("repository_selection", token.repositorySelection());
+    ArrayNode repositories = node.putArray("repositories");
+    token.repositories().stream().map(Repository::fullName).forEach(repositories::add);
+    return node.toPrettyString();
+  }
+
+  private static String shellValue(String token) {
+    return PLAIN.matcher(token).matches() ? token : "'" + token.replace("'", "'\\''") + "'";
+  }
+}
