@@ -3,10 +3,16 @@ package io.github.ghapp.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ghapp.auth.internal.PemKeys;
 import io.github.ghapp.emulator.GitHubEmulator;
 import io.github.ghapp.emulator.GitHubEmulatorExtension;
 import io.github.ghapp.emulator.RecordedRequest;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -155,7 +161,7 @@ class CreateTokenTest {
 
       assertThat(token.token().length()).isGreaterThan(255);
       assertThat(app.installationClient(42).request("GET /repos/{owner}/{repo}",
-          java.util.Map.of("owner", "octo-org", "repo", "hello-world")).path("name").asText()).isEqualTo("hello-world");
+          Map.of("owner", "octo-org", "repo", "hello-world")).path("name").asText()).isEqualTo("hello-world");
       assertThat(token.toString()).doesNotContain(token.token());
     }
   }
@@ -176,5 +182,68 @@ class CreateTokenTest {
           .allSatisfy(r -> assertThat(r.path()).startsWith("/api/v3/"))
           .extracting(RecordedRequest::status).containsExactly(201, 201, 200));
     }
+  }
+
+  @Test
+  void createToken_withASignerKeepingTheKeyElsewhere_signsThroughIt() {
+    PrivateKey key = PemKeys.parse(github.emulator().app(1001).privateKeyPem()); // stands in for a KMS
+    AtomicInteger signatures = new AtomicInteger();
+    JwtSigner kms = new JwtSigner() {
+      @Override
+      public byte[] sign(byte[] content) {
+        signatures.incrementAndGet();
+        return JwtSigner.of(key).sign(content);
+      }
+
+      @Override
+      public String describe() {
+        return "KMS key test/1";
+      }
+    };
+    GitHubApp app = GitHubApp.builder().clientId(github.emulator().app(1001).clientId()).signer(kms)
+        .baseUrl(github.baseUrl()).clock(github.emulator().clock()).build();
+
+    app.createToken(42);
+
+    assertThat(signatures).hasValue(1);
+    assertThat(app.toString()).contains("KMS key test/1");
+  }
+
+  @Test
+  void tokenProvider_withAnotherTokenStore_storesWhatItMints() {
+    Map<TokenKey, InstallationToken> stored = new ConcurrentHashMap<>();
+    TokenStore store = new TokenStore() {
+      @Override
+      public InstallationToken get(TokenKey key) {
+        return stored.get(key);
+      }
+
+      @Override
+      public void put(TokenKey key, InstallationToken token) {
+        stored.put(key, token);
+      }
+
+      @Override
+      public void remove(TokenKey key) {
+        stored.remove(key);
+      }
+
+      @Override
+      public InstallationToken mintLocked(TokenKey key, Supplier<InstallationToken> mint) {
+        synchronized (this) {
+          return mint.get();
+        }
+      }
+    };
+    GitHubApp app = EmulatorApps.builder(github.emulator()).tokenStore(store).build();
+
+    String token = app.tokenProvider(42).token();
+
+    assertThat(stored.values()).extracting(InstallationToken::token).containsExactly(token);
+    assertThat(stored.keySet()).singleElement().satisfies(k -> {
+      assertThat(k.installationId()).isEqualTo(42);
+      assertThat(k.app()).isEqualTo(github.emulator().app(1001).clientId());
+      assertThat(k.baseUrl()).isEqualTo(github.baseUrl().toString());
+    });
   }
 }
