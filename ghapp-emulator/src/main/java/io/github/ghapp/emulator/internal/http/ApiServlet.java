@@ -228,8 +228,11 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    /** GitHub's request ids look like {@code CAFE:1A2B3C:4D5E6F:7A8B9C:65A1B2C3}. */
-    private static String newRequestId() {
+    /**
+     * GitHub's request ids look like {@code CAFE:1A2B3C:4D5E6F:7A8B9C:65A1B2C3}. Public for the surfaces with their
+     * own servlet (GraphQL, Git), so that every answer's id comes from one sequence.
+     */
+    public static String newRequestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return String.format("%04X:%X:%X:%X:%08X", random.nextInt(0x10000), random.nextInt(0x1000000),
                 REQUEST_SEQUENCE.incrementAndGet(), random.nextInt(0x1000000), random.nextInt() & 0xFFFFFFFFL);
