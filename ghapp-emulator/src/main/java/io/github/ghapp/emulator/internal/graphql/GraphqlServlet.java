@@ -17,6 +17,7 @@ import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.CredentialResolver;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
+import io.github.ghapp.emulator.internal.http.ApiServlet;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.http.RateLimiter;
 import jakarta.servlet.http.HttpServlet;
@@ -32,7 +33,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
@@ -119,7 +119,7 @@ public final class GraphqlServlet extends HttpServlet {
             LOG.warn("GraphQL request failed inside the emulator", e);
             answer = ApiException.of(500, "Server Error").toResponse(DOCS);
         }
-        String requestId = newRequestId();
+        String requestId = ApiServlet.newRequestId();
         write(response, answer, now, requestId, rate);
         core.requestLog().add(new RecordedRequest(request.getMethod(), request.getRequestURI(), kind, installationId,
                 answer.status(), now, requestId));
@@ -212,13 +212,6 @@ public final class GraphqlServlet extends HttpServlet {
         try (OutputStream out = response.getOutputStream()) {
             out.write(bytes);
         }
-    }
-
-    /** Shaped like GitHub's request ids, {@code CAFE:1A2B3C:4D5E6F:7A8B9C:65A1B2C3}. */
-    private static String newRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%04X:%X:%X:%X:%08X", random.nextInt(0x10000), random.nextInt(0x1000000),
-                random.nextInt(0x1000000), random.nextInt(0x1000000), random.nextInt() & 0xFFFFFFFFL);
     }
 
     private static void pause(Duration delay) {
