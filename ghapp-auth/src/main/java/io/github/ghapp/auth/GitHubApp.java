@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public final class GitHubApp {
   private final SkewClock clock;
   private final AppJwts jwts;
   private final RestCaller caller;
+  private final JwtCredentials jwtCredentials;
   private final GitHubClient appClient;
   private final Installations installations;
   private final RefreshPolicy refreshPolicy;
@@ -75,7 +77,8 @@ public final class GitHubApp {
     this.recentMints = new RecentMints(clock, REPLICATION_WINDOW);
     this.jwts = new AppJwts(issuerJson, signers, this.clock);
     this.caller = new RestCaller(transport, endpoints, apiVersion, retry, this.clock);
-    this.appClient = new GitHubClient(caller, new JwtCredentials(jwts));
+    this.jwtCredentials = new JwtCredentials(jwts);
+    this.appClient = new GitHubClient(caller, jwtCredentials);
     this.installations = new Installations(appClient);
     this.refreshPolicy = refreshPolicy;
     this.refreshExecutor = refreshExecutor;
@@ -116,6 +119,7 @@ public final class GitHubApp {
    */
   public InstallationToken createToken(long installationId, TokenRequest request) {
     checkInstallationId(installationId);
+    Objects.requireNonNull(request, "request");
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("installation_id", installationId);
     if (!request.repositories().isEmpty()) {
@@ -130,7 +134,7 @@ public final class GitHubApp {
     Route route = Route.expand("POST /app/installations/{installation_id}/access_tokens", params, endpoints);
     GitHubResponse response;
     try {
-      response = caller.send(route, new JwtCredentials(jwts));
+      response = caller.send(route, jwtCredentials);
     } catch (NotFoundException e) {
       throw new NotFoundException("This app has no installation " + installationId + " (" + e.request()
           + " answered 404). Find the right id with app.installations().forRepository(owner, repo) or"
@@ -155,6 +159,7 @@ public final class GitHubApp {
    */
   public TokenProvider tokenProvider(long installationId, TokenRequest request) {
     checkInstallationId(installationId);
+    Objects.requireNonNull(request, "request");
     TokenKey key = new TokenKey(endpoints.rest().toString(), appKey, installationId, request);
     return providers.get(key, k -> new RefreshingTokenProvider(k, () -> createToken(installationId, request),
         this::revoke, tokenStore, refreshPolicy, clock, refreshExecutor));

@@ -3,6 +3,7 @@ package io.github.ghapp.auth;
 import io.github.ghapp.auth.internal.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Finds the app's installations, authenticated as the app. Each look-up is one request.
@@ -24,17 +25,21 @@ public final class Installations {
 
   /** The installation that covers repository {@code owner/repo}. */
   public Installation forRepository(String owner, String repo) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(repo, "repo");
     return lookUp("GET /repos/{owner}/{repo}/installation", Map.of("owner", owner, "repo", repo),
         "repository " + owner + "/" + repo);
   }
 
   /** The installation on organization {@code org}. */
   public Installation forOrganization(String org) {
+    Objects.requireNonNull(org, "org");
     return lookUp("GET /orgs/{org}/installation", Map.of("org", org), "organization " + org);
   }
 
   /** The installation on the personal account {@code username}. */
   public Installation forUser(String username) {
+    Objects.requireNonNull(username, "username");
     return lookUp("GET /users/{username}/installation", Map.of("username", username), "user " + username);
   }
 
