@@ -3,6 +3,7 @@ package io.github.ghapp.emulator;
 import io.github.ghapp.emulator.internal.Administration;
 import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.Urls;
+import io.github.ghapp.emulator.internal.git.GitHttp;
 import io.github.ghapp.emulator.internal.graphql.GraphqlServlet;
 import io.github.ghapp.emulator.internal.http.EmulatorServer;
 import io.github.ghapp.emulator.internal.rest.RestApi;
@@ -94,6 +95,7 @@ public final class GitHubEmulator implements AutoCloseable {
                 loadState();
                 server = new EmulatorServer(core, RestApi.routes(core), config.port);
                 GraphqlServlet.register(server.context(), core);
+                GitHttp.register(server.context(), core);
                 int port = server.bind();
                 core.bind(Urls.of(port, config.ghes));
                 server.start();
