@@ -1,6 +1,5 @@
 package io.github.ghapp.auth.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.auth.ErrorDetails;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.GitHubResponse;
@@ -16,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,93 +60,132 @@ public final class RestCaller {
   }
 
   public GitHubResponse send(Route route, Credentials credentials) {
-    long deadline = System.nanoTime() + retry.deadline().toNanos();
-    Credentials.Attempt auth = credentials.begin();
-    byte[] body = route.body() == null ? null : Json.write(route.body());
-    String method = route.method();
-    URI uri = route.uri();
-    int failures = 0;
-    int waits = 0;
-    int lagRetries = 0;
-    int redirects = 0;
-    while (true) {
-      String description = method + " " + uri.getRawPath();
-      HttpResponse<byte[]> response;
-      try {
-        response = transport.send(request(method, uri, body, auth.authorization(), deadline));
-      } catch (IOException e) {
-        failures++;
-        Duration wait = retry.backoff(failures, ThreadLocalRandom.current().nextDouble());
-        if (failures < retry.maxAttempts() && fits(wait, deadline)) {
-          log.debug("{}: {} ({}); retry {} of {} in {} ms", description, e.getClass().getSimpleName(),
-              e.getMessage(), failures, retry.maxAttempts() - 1, wait.toMillis());
-          sleep(wait, description);
+    return new Exchange(route, credentials.begin()).run();
+  }
+
+  /** One logical request and everything it has tried so far. */
+  private final class Exchange {
+    private final long deadline = System.nanoTime() + retry.deadline().toNanos();
+    private final Credentials.Attempt auth;
+    private String method;
+    private URI uri;
+    private byte[] body;
+    private int failures;
+    private int rateLimitWaits;
+    private int lagRetries;
+    private int redirects;
+
+    Exchange(Route route, Credentials.Attempt auth) {
+      this.auth = auth;
+      this.method = route.method();
+      this.uri = route.uri();
+      this.body = route.body() == null ? null : Json.write(route.body());
+    }
+
+    GitHubResponse run() {
+      while (true) {
+        String description = method + " " + uri.getRawPath();
+        HttpResponse<byte[]> response;
+        try {
+          response = transport.send(request(method, uri, body, auth.authorization(), deadline));
+        } catch (IOException e) {
+          retryAfterIoFailure(e, description);
+          continue;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TransportException(description + " was interrupted", ErrorDetails.noAnswer(description), e);
+        }
+        int status = response.statusCode();
+        HttpHeaders headers = response.headers();
+        if (status < 300 || status == 304) {
+          auth.succeeded(headers);
+          return new GitHubResponse(status, headers, Json.parseBody(response.body()));
+        }
+        if (isRedirect(status) && followRedirect(status, headers, description)) {
           continue;
         }
+        GitHubException error = ErrorMapper.map(status, headers, Json.parseBody(response.body()), description);
+        if (error instanceof RateLimitedException limited) {
+          waitOutRateLimit(limited, headers, description);
+        } else if (error instanceof ServerErrorException) {
+          retryAfterServerError(error, headers, description);
+        } else if (status == 401) {
+          recoverFromUnauthorized(error, headers, description);
+        } else {
+          throw error;
+        }
+      }
+    }
+
+    private void retryAfterIoFailure(IOException e, String description) {
+      failures++;
+      Duration wait = retry.backoff(failures, ThreadLocalRandom.current().nextDouble());
+      if (failures >= retry.maxAttempts() || !fits(wait)) {
         throw new TransportException(description + " got no answer from " + endpoints.rest().getHost() + " ("
             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ") after "
             + failures + " attempt(s). Check the network and the base URL", ErrorDetails.noAnswer(description), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TransportException(description + " was interrupted", ErrorDetails.noAnswer(description), e);
       }
+      log.debug("{}: {} ({}); retry {} of {} in {} ms", description, e.getClass().getSimpleName(), e.getMessage(),
+          failures, retry.maxAttempts() - 1, wait.toMillis());
+      sleep(wait, description);
+    }
 
-      int status = response.statusCode();
-      HttpHeaders headers = response.headers();
-      if (status < 300 || status == 304) {
-        auth.succeeded(headers);
-        return new GitHubResponse(status, headers, Json.parseBody(response.body()));
-      }
-      if (isRedirect(status) && redirects < MAX_REDIRECTS) {
-        URI location = headers.firstValue("location").map(uri::resolve).orElse(null);
-        if (location != null && endpoints.isSameOrigin(location)) {
-          redirects++;
-          if (status == 303 || (status != 307 && status != 308 && !method.equals("GET"))) {
-            method = "GET";
-            body = null;
-          }
-          uri = location;
-          continue;
-        }
-      }
-      JsonNode json = Json.parseBody(response.body());
-      GitHubException error = ErrorMapper.map(status, headers, json, description);
-
-      if (error instanceof RateLimitedException limited) {
-        Duration wait = rateLimitWait(limited, headers);
-        waits++;
-        if (wait != null && waits < retry.maxAttempts() && fits(wait, deadline)) {
-          log.info("{}: rate limited; waiting {} s as GitHub asks", description, wait.toSeconds());
-          sleep(wait, description);
-          continue;
-        }
-        throw limited;
-      }
-      if (error instanceof ServerErrorException) {
-        failures++;
-        Duration wait = max(retry.backoff(failures, ThreadLocalRandom.current().nextDouble()),
-            ErrorMapper.retryAfter(headers));
-        if (failures < retry.maxAttempts() && fits(wait, deadline)) {
-          log.debug("{}: {}; retry {} of {} in {} ms", description, status, failures, retry.maxAttempts() - 1,
-              wait.toMillis());
-          sleep(wait, description);
-          continue;
-        }
+    private void retryAfterServerError(GitHubException error, HttpHeaders headers, String description) {
+      failures++;
+      Duration wait = max(retry.backoff(failures, ThreadLocalRandom.current().nextDouble()),
+          ErrorMapper.retryAfter(headers));
+      if (failures >= retry.maxAttempts() || !fits(wait)) {
         throw error;
       }
-      if (status == 401) {
-        Credentials.Recovery recovery = auth.unauthorized(error, headers);
-        if (recovery == Credentials.Recovery.RETRY_AFTER_BACKOFF) {
-          lagRetries++;
-          Duration wait = retry.backoff(lagRetries, ThreadLocalRandom.current().nextDouble());
-          if (lagRetries > MAX_LAG_RETRIES || !fits(wait, deadline)) {
-            throw error;
-          }
-          sleep(wait, description);
-        }
-        continue;
+      log.debug("{}: {}; retry {} of {} in {} ms", description, error.status(), failures, retry.maxAttempts() - 1,
+          wait.toMillis());
+      sleep(wait, description);
+    }
+
+    private void waitOutRateLimit(RateLimitedException limited, HttpHeaders headers, String description) {
+      rateLimitWaits++;
+      Duration wait = rateLimitWait(limited, headers);
+      if (wait == null || rateLimitWaits >= retry.maxAttempts() || !fits(wait)) {
+        throw limited;
       }
-      throw error;
+      log.info("{}: rate limited; waiting {} s as GitHub asks", description, wait.toSeconds());
+      sleep(wait, description);
+    }
+
+    private void recoverFromUnauthorized(GitHubException error, HttpHeaders headers, String description) {
+      if (auth.unauthorized(error, headers) == Credentials.Recovery.RETRY_AFTER_BACKOFF) {
+        lagRetries++;
+        Duration wait = retry.backoff(lagRetries, ThreadLocalRandom.current().nextDouble());
+        if (lagRetries > MAX_LAG_RETRIES || !fits(wait)) {
+          throw error;
+        }
+        sleep(wait, description);
+      }
+    }
+
+    /** Follows a redirect within the configured GitHub; one elsewhere is refused, with the credential unsent. */
+    private boolean followRedirect(int status, HttpHeaders headers, String description) {
+      URI location = headers.firstValue("location").map(uri::resolve).orElse(null);
+      if (location == null || redirects >= MAX_REDIRECTS) {
+        return false;
+      }
+      if (!endpoints.isSameOrigin(location)) {
+        throw new GitHubException(description + " was redirected (" + status + ") to " + location.getScheme() + "://"
+            + location.getAuthority() + ", outside the configured GitHub " + endpoints.rest() + "; not followed, so"
+            + " that no credential goes there. Check the base URL", new ErrorDetails(status, description, null, null,
+            headers.firstValue("x-github-request-id").orElse(null), List.of()), false);
+      }
+      redirects++;
+      if (status == 303 || (status != 307 && status != 308 && !method.equals("GET"))) {
+        method = "GET";
+        body = null;
+      }
+      uri = location;
+      return true;
+    }
+
+    private boolean fits(Duration wait) {
+      return System.nanoTime() + wait.toNanos() < deadline;
     }
   }
 
@@ -180,10 +219,6 @@ public final class RestCaller {
     Instant serverNow = HttpDates.date(headers);
     Duration wait = Duration.between(serverNow != null ? serverNow : serverClock.instant(), limited.resetAt());
     return wait.isNegative() ? Duration.ZERO : wait;
-  }
-
-  private static boolean fits(Duration wait, long deadline) {
-    return System.nanoTime() + wait.toNanos() < deadline;
   }
 
   private static boolean isRedirect(int status) {
