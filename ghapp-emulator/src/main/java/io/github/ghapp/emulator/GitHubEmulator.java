@@ -1,6 +1,7 @@
 package io.github.ghapp.emulator;
 
 import io.github.ghapp.emulator.internal.Administration;
+import io.github.ghapp.emulator.internal.DemoState;
 import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.git.GitHttp;
@@ -12,10 +13,8 @@ import io.github.ghapp.emulator.internal.state.NewInstallation;
 import io.github.ghapp.emulator.internal.state.RepositorySelection;
 import io.github.ghapp.emulator.internal.state.StateLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +128,7 @@ public final class GitHubEmulator implements AutoCloseable {
                 new StateLoader(core.state(), dataDirectory, core::now).loadText(config.stateText);
                 break;
             case DEMO:
-                new StateLoader(core.state(), dataDirectory, core::now).loadText(demoStateYaml());
+                new StateLoader(core.state(), dataDirectory, core::now).loadText(DemoState.prepare(dataDirectory));
                 break;
             default:
                 break;
@@ -345,17 +344,6 @@ public final class GitHubEmulator implements AutoCloseable {
             });
         } catch (IOException e) {
             LOG.warn("could not delete the emulator's data directory {}", dataDirectory, e);
-        }
-    }
-
-    static String demoStateYaml() {
-        try (InputStream in = GitHubEmulator.class.getResourceAsStream("demo-state.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("demo-state.yaml is missing from the ghapp-emulator jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
