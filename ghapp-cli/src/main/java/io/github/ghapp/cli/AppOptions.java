@@ -49,7 +49,7 @@ final class AppOptions {
    * @param cacheDirectory where tokens and installation ids are cached, or null for no disk cache
    */
   Session connect(Environment env, Path cacheDirectory) {
-    GitHubAppBuilder builder = GitHubApp.builder();
+    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock());
     String appKey = identify(builder, env);
     byte[] keyMaterial = loadKey(builder, env);
     String url = baseUrl(env);

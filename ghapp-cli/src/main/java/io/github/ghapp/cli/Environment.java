@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,19 +18,23 @@ import java.util.function.Consumer;
  * @param variables environment variables ({@code GHAPP_*}, {@code HOME}, {@code XDG_CACHE_HOME})
  * @param stdin standard input, read by {@code --private-key -}, {@code revoke -} and the credential helper
  * @param onShutdown registers an action to run when the process is asked to stop (Ctrl-C, SIGTERM)
+ * @param clock the local clock token validity is judged by (GitHub's offset from it is learned)
  */
-record Environment(Map<String, String> variables, InputStream stdin, Consumer<Runnable> onShutdown) {
+record Environment(Map<String, String> variables, InputStream stdin, Consumer<Runnable> onShutdown,
+    Clock clock) {
 
   Environment {
     variables = Map.copyOf(variables);
     Objects.requireNonNull(stdin, "stdin");
     Objects.requireNonNull(onShutdown, "onShutdown");
+    Objects.requireNonNull(clock, "clock");
   }
 
-  /** This process's environment, standard input and JVM shutdown hooks. */
+  /** This process's environment, standard input, JVM shutdown hooks and the system clock. */
   static Environment system() {
     return new Environment(System.getenv(), System.in,
-        action -> Runtime.getRuntime().addShutdownHook(new Thread(action, "ghapp-shutdown")));
+        action -> Runtime.getRuntime().addShutdownHook(new Thread(action, "ghapp-shutdown")),
+        Clock.systemUTC());
   }
 
   /** The variable's value, or null when it is unset or blank (an empty variable counts as unset). */

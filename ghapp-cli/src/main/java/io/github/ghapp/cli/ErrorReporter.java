@@ -27,15 +27,20 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler,
   @Override
   public int handleParseException(ParameterException failure, String[] args) {
     CommandLine command = failure.getCommandLine();
-    StringBuilder line = new StringBuilder(sentence(failure.getMessage()));
+    String line = sentence(failure.getMessage());
     if (failure instanceof CommandLine.UnmatchedArgumentException) {
-      var suggestions = ((CommandLine.UnmatchedArgumentException) failure).getSuggestions();
-      if (!suggestions.isEmpty()) {
-        line.append(" Did you mean ").append(String.join(" or ", suggestions)).append('?');
+      CommandLine.UnmatchedArgumentException unmatched = (CommandLine.UnmatchedArgumentException) failure;
+      String first = unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0);
+      if (!command.getSubcommands().isEmpty() && !first.startsWith("-")) {
+        line = "'" + first + "' is not a " + command.getCommandName() + " command.";
+      }
+      // picocli's best guess comes first; more than one reads like a riddle
+      if (!unmatched.getSuggestions().isEmpty()) {
+        line += " Did you mean " + unmatched.getSuggestions().get(0) + "?";
       }
     }
-    line.append(" See '").append(command.getCommandSpec().qualifiedName()).append(" --help'.");
-    report(command.getErr(), line.toString(), failure, false);
+    line += " See '" + command.getCommandSpec().qualifiedName() + " --help'.";
+    report(command.getErr(), line, failure, false);
     return ExitCodes.USAGE;
   }
 

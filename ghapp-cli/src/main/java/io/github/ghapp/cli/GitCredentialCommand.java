@@ -123,14 +123,15 @@ final class GitCredentialCommand implements Callable<Integer> {
     InstallationToken token;
     try {
       token = session.withInstallation(selector,
-          id -> Tokens.cached(session.app().tokenProvider(id, scope), minValidity));
+          id -> Tokens.get(session.app(), id, scope, minValidity, false));
     } catch (CliException e) {
-      if (selector.isRepository() && e.getCause() instanceof NotFoundException) {
-        return ExitCodes.OK; // the app is not installed there: not ghapp's to answer
+      if (selector.isRepository() && (e.getCause() instanceof NotFoundException
+          || e.getCause() instanceof RepositoryNotAccessibleException)) {
+        // The app is not installed there, or its installation does not reach that repository: not ghapp's
+        // to answer; Git asks its next helper, or the user.
+        return ExitCodes.OK;
       }
       throw e;
-    } catch (RepositoryNotAccessibleException e) {
-      return ExitCodes.OK; // the installation does not reach that repository: not ghapp's either
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(GitCredentials.of(token).toCredentialHelperOutput());

@@ -78,9 +78,8 @@ final class TokenCommand implements Callable<Integer> {
     Duration minValidity = Tokens.checkMinValidity(output.minValidity, "--min-validity");
     TokenRequest request = scope.request();
     Session session = app.connect(env, output.noCache ? null : env.cacheDirectory());
-    InstallationToken token = session.withInstallation(installation, id -> output.noCache
-        ? session.app().createToken(id, request)
-        : Tokens.cached(session.app().tokenProvider(id, request), minValidity));
+    InstallationToken token = session.withInstallation(installation,
+        id -> Tokens.get(session.app(), id, request, minValidity, output.noCache));
     print(token, spec.commandLine().getOut());
     return ExitCodes.OK;
   }

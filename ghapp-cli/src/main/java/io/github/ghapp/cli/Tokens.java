@@ -1,8 +1,15 @@
 package io.github.ghapp.cli;
 
+import io.github.ghapp.auth.GitHubApp;
+import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.InstallationToken;
-import io.github.ghapp.auth.TokenProvider;
+import io.github.ghapp.auth.PermissionsNotGrantedException;
+import io.github.ghapp.auth.RepositoryNotAccessibleException;
+import io.github.ghapp.auth.TokenRequest;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** What {@code token} and {@code git-credential} share about handing out a cached token. */
 final class Tokens {
@@ -23,9 +30,55 @@ final class Tokens {
     return minValidity;
   }
 
-  /** The provider's token (from the store when it lasts long enough), with at least {@code minValidity} left. */
-  static InstallationToken cached(TokenProvider provider, Duration minValidity) {
-    return minValidity == null ? provider.installationToken() : provider.installationToken(minValidity);
+  /**
+   * A token for installation {@code id} narrowed to {@code request}: from the app's token store while it
+   * has at least {@code minValidity} (or the library's margin, when null) left, else newly minted; always
+   * newly minted, and not stored, when {@code fresh}. GitHub's refusals of the scope are explained in the
+   * command line's terms.
+   */
+  static InstallationToken get(GitHubApp app, long id, TokenRequest request, Duration minValidity,
+      boolean fresh) {
+    try {
+      if (fresh) {
+        return app.createToken(id, request);
+      }
+      var provider = app.tokenProvider(id, request);
+      return minValidity == null ? provider.installationToken() : provider.installationToken(minValidity);
+    } catch (PermissionsNotGrantedException e) {
+      throw CliException.refused("GitHub refused to mint a token with " + pairs(request.permissions())
+          + ": installation " + id + " grants " + granted(app, id) + "." + unknownNames(request)
+          + " Ask only for what it grants, at or below that level, or add the permission in the app's"
+          + " settings and have the account accept it", e);
+    } catch (RepositoryNotAccessibleException e) {
+      throw CliException.refused("GitHub refused to mint a token for " + String.join(", ",
+          request.repositories()) + ": installation " + id + " does not reach one of them, or it does not"
+          + " exist. Name repositories without their owner (hello-world, not octo-org/hello-world)", e);
+    }
+  }
+
+  private static String granted(GitHubApp app, long id) {
+    try {
+      return pairs(app.installations().byId(id).permissions());
+    } catch (GitHubException e) {
+      return "other permissions"; // the explanation is a courtesy; the refusal stands without it
+    }
+  }
+
+  private static String unknownNames(TokenRequest request) {
+    StringBuilder text = new StringBuilder();
+    for (String name : request.permissions().keySet()) {
+      if (!PermissionNames.isKnown(name)) {
+        text.append(" '").append(name).append("' is not a GitHub App permission")
+            .append(PermissionNames.suggestion(name).map(s -> "; did you mean '" + s + "'?").orElse("."));
+      }
+    }
+    return text.toString();
+  }
+
+  /** {@code contents=read, issues=write}, sorted. */
+  static String pairs(Map<String, String> permissions) {
+    return permissions.isEmpty() ? "no permissions" : new TreeMap<>(permissions).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
   }
 
   /** {@code 45m}, {@code 1h30m}: as the user would write it. */
