@@ -120,9 +120,10 @@ public final class GraphqlServlet extends HttpServlet {
             answer = ApiException.of(500, "Server Error").toResponse(DOCS);
         }
         String requestId = ApiServlet.newRequestId();
-        write(response, answer, now, requestId, rate);
+        // Logged before the answer leaves, so that a client that has its answer always finds it in the log.
         core.requestLog().add(new RecordedRequest(request.getMethod(), request.getRequestURI(), kind, installationId,
                 answer.status(), now, requestId));
+        write(response, answer, now, requestId, rate);
     }
 
     private ApiResponse execute(Caller.InstallationCaller caller, byte[] body, Instant now) {
