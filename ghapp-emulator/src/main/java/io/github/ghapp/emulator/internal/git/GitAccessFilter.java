@@ -102,7 +102,6 @@ final class GitAccessFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
         Optional<GitPath> path = GitPath.parse(request.getRequestURI(), request.getQueryString());
         if (path.isEmpty()) {
             chain.doFilter(req, res);
@@ -111,61 +110,85 @@ final class GitAccessFilter implements Filter {
         core.faults().takeDelay().ifPresent(GitAccessFilter::pause);
         Instant now = core.now();
         String requestId = ApiServlet.newRequestId();
+        Exchange exchange = new Exchange(request, now, requestId);
+        LoggedResponse response = new LoggedResponse((HttpServletResponse) res, exchange::log);
         response.setHeader("X-GitHub-Request-Id", requestId);
-        String authorization = request.getHeader("Authorization");
-        CredentialKind kind = CredentialResolver.classify(authorization);
-        Long installationId = null;
         try {
-            OptionalInt failure = core.faults().takeFailure();
-            if (failure.isPresent()) {
-                refuse(response, failure.getAsInt(), "Server Error");
-                return;
-            }
-            Caller caller;
-            try {
-                caller = core.credentials().resolve(authorization, now);
-            } catch (ApiException refused) {
-                kind = CredentialKind.INVALID;
-                if (refused.status() == 403) {
-                    refuse(response, 403, refused.getMessage());
-                } else {
-                    challenge(response, INVALID_CREDENTIALS);
-                }
-                return;
-            }
-            kind = caller.kind();
-            if (caller instanceof Caller.AppCaller) {
-                // An app's JWT is not a Git credential; git is asked for a username and password instead.
-                kind = CredentialKind.INVALID;
-                challenge(response, INVALID_CREDENTIALS);
-                return;
-            }
-            if (caller instanceof Caller.InstallationCaller) {
-                installationId = ((Caller.InstallationCaller) caller).installation().id();
-            }
-            Optional<Repository> repository = core.state().repository(path.get().owner(), path.get().repository());
-            RepositoryAccess.Decision decision = repository.map(r -> core.repositoryAccess().decide(caller, r,
-                    "contents", path.get().push() ? PermissionLevel.WRITE : PermissionLevel.READ))
-                    .orElse(RepositoryAccess.Decision.NOT_FOUND);
-            if (decision != RepositoryAccess.Decision.ALLOWED) {
-                if (caller instanceof Caller.Anonymous) {
-                    // Without credentials GitHub never says whether the repository exists: it asks for them.
-                    challenge(response, null);
-                } else if (decision == RepositoryAccess.Decision.FORBIDDEN) {
-                    refuse(response, 403, WRITE_NOT_GRANTED);
-                } else {
-                    refuse(response, 404, REPOSITORY_NOT_FOUND);
-                }
-                return;
-            }
-            request.setAttribute(REPOSITORY_ATTRIBUTE, repository.get());
-            if (caller instanceof Caller.InstallationCaller) {
-                request.setAttribute(PersonIdent.class.getName(), pusher((Caller.InstallationCaller) caller, now));
-            }
-            git.doFilter(request, response, chain);
+            serve(path.get(), request, response, chain, exchange);
         } finally {
+            response.logOnce();
+        }
+    }
+
+    private void serve(GitPath path, HttpServletRequest request, LoggedResponse response, FilterChain chain,
+                       Exchange exchange) throws IOException, ServletException {
+        OptionalInt failure = core.faults().takeFailure();
+        if (failure.isPresent()) {
+            refuse(response, failure.getAsInt(), "Server Error");
+            return;
+        }
+        Caller caller;
+        try {
+            caller = core.credentials().resolve(request.getHeader("Authorization"), exchange.now);
+        } catch (ApiException refused) {
+            exchange.kind = CredentialKind.INVALID;
+            if (refused.status() == 403) {
+                refuse(response, 403, refused.getMessage());
+            } else {
+                challenge(response, INVALID_CREDENTIALS);
+            }
+            return;
+        }
+        exchange.kind = caller.kind();
+        if (caller instanceof Caller.AppCaller) {
+            // An app's JWT is not a Git credential; git is asked for a username and password instead.
+            exchange.kind = CredentialKind.INVALID;
+            challenge(response, INVALID_CREDENTIALS);
+            return;
+        }
+        if (caller instanceof Caller.InstallationCaller) {
+            exchange.installationId = ((Caller.InstallationCaller) caller).installation().id();
+        }
+        Optional<Repository> repository = core.state().repository(path.owner(), path.repository());
+        RepositoryAccess.Decision decision = repository.map(r -> core.repositoryAccess().decide(caller, r,
+                "contents", path.push() ? PermissionLevel.WRITE : PermissionLevel.READ))
+                .orElse(RepositoryAccess.Decision.NOT_FOUND);
+        if (decision != RepositoryAccess.Decision.ALLOWED) {
+            if (caller instanceof Caller.Anonymous) {
+                // Without credentials GitHub never says whether the repository exists: it asks for them.
+                challenge(response, null);
+            } else if (decision == RepositoryAccess.Decision.FORBIDDEN) {
+                refuse(response, 403, WRITE_NOT_GRANTED);
+            } else {
+                refuse(response, 404, REPOSITORY_NOT_FOUND);
+            }
+            return;
+        }
+        request.setAttribute(REPOSITORY_ATTRIBUTE, repository.get());
+        if (caller instanceof Caller.InstallationCaller) {
+            request.setAttribute(PersonIdent.class.getName(), pusher((Caller.InstallationCaller) caller, exchange.now));
+        }
+        git.doFilter(request, response, chain);
+    }
+
+    /** What the request log needs to know of one Git request, filled in as the request is checked. */
+    private final class Exchange {
+        final HttpServletRequest request;
+        final Instant now;
+        final String requestId;
+        CredentialKind kind;
+        Long installationId;
+
+        Exchange(HttpServletRequest request, Instant now, String requestId) {
+            this.request = request;
+            this.now = now;
+            this.requestId = requestId;
+            this.kind = CredentialResolver.classify(request.getHeader("Authorization"));
+        }
+
+        void log(int status) {
             core.requestLog().add(new RecordedRequest(request.getMethod(), request.getRequestURI(), kind,
-                    installationId, response.getStatus(), now, requestId));
+                    installationId, status, now, requestId));
         }
     }
 
@@ -175,10 +198,11 @@ final class GitAccessFilter implements Filter {
         return new PersonIdent(login, login + "@users.noreply.github.com", now, ZoneOffset.UTC);
     }
 
-    private static void challenge(HttpServletResponse response, String message) throws IOException {
+    private static void challenge(LoggedResponse response, String message) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"GitHub\"");
         if (message == null) {
             response.setStatus(401);
+            response.logOnce();
             response.setContentLength(0);
         } else {
             refuse(response, 401, message);
@@ -186,9 +210,10 @@ final class GitAccessFilter implements Filter {
     }
 
     /** Plain text: git prints each line of such a body as {@code remote: <line>}. */
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    private static void refuse(LoggedResponse response, int status, String message) throws IOException {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
+        response.logOnce();
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
