@@ -65,8 +65,8 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     private final EmulatorCore core;
     private final WebhookPayloads payloads;
     private final String userAgent = String.format("GitHub-Hookshot/%07x", ThreadLocalRandom.current().nextInt(1 << 28));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Built on the first delivery: a JDK HttpClient starts a thread, and most emulators never send a webhook. */
+    private HttpClient http;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
     private final AtomicLong nextDeliveryId = new AtomicLong(1);
     private final Deque<Attempt> log = new ArrayDeque<>();
@@ -212,7 +212,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
             HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(request.url)).timeout(TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.body));
             request.headers.forEach(post::header);
-            status = http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = http().send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (HttpTimeoutException e) {
             error = "timed out: no answer within " + TIMEOUT.toSeconds() + " s";
         } catch (IOException e) {
@@ -235,6 +235,14 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
             }
             log.addLast(new Attempt(record, request));
         }
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     private static ThreadFactory daemonThreads() {
