@@ -161,9 +161,10 @@ class GitOverHttpTest {
     // ---- JGit
 
     @Test
-    void jgitClone_withContentsRead_clonesTheRepository() throws GitAPIException {
+    void jgitClone_withContentsRead_clonesTheRepository() throws GitAPIException, IOException {
         try (Git clone = Git.cloneRepository().setURI(url(null, "octo-org", "docs"))
                 .setCredentialsProvider(credentials(token(42))).setDirectory(work.resolve("docs").toFile()).call()) {
+            assertThat(clone.getRepository().resolve("HEAD")).isEqualTo(remoteRef("octo-org", "docs", "refs/heads/main"));
             assertThat(work.resolve("docs/README.md")).exists();
         }
     }
@@ -237,12 +238,13 @@ class GitOverHttpTest {
     }
 
     @Test
-    void ghesMode_servesGitAtTheHostRoot() throws GitAPIException {
+    void ghesMode_servesGitAtTheHostRoot() throws GitAPIException, IOException {
         try (GitHubEmulator ghes = GitHubEmulator.builder().demoState().ghes(true).build().start();
              Git clone = Git.cloneRepository().setURI(ghes.gitUrl("octo-org", "hello-world").toString())
                      .setCredentialsProvider(credentials(Tokens.mint(ghes, 42, "{}")))
                      .setDirectory(work.resolve("ghes").toFile()).call()) {
             assertThat(ghes.gitUrl("octo-org", "hello-world").getPath()).isEqualTo("/octo-org/hello-world.git");
+            assertThat(clone.getRepository().getFullBranch()).isEqualTo("refs/heads/main");
             assertThat(work.resolve("ghes/README.md")).exists();
         }
     }
