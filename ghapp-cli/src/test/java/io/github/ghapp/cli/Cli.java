@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine;
 
@@ -81,15 +82,30 @@ final class Cli {
   }
 
   Result run(String... args) {
+    return start(args).result().join();
+  }
+
+  /** A command running in the background (the emulator), whose output can be read as it is printed. */
+  record Running(StringWriter out, CompletableFuture<Result> result) {}
+
+  Running start(String... args) {
     Environment env = new Environment(variables,
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), shutdownHooks::add, clock);
-    StringWriter out = new StringWriter();
+    StringWriter out = new StringWriter(); // a StringBuffer inside: safe to read while it is written
     StringWriter err = new StringWriter();
     CommandLine ghapp = Ghapp.commandLine(env);
     ghapp.setOut(new PrintWriter(out, true));
     ghapp.setErr(new PrintWriter(err, true));
-    int exitCode = ghapp.execute(args);
-    return new Result(exitCode, out.toString(), err.toString());
+    CompletableFuture<Result> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(new Result(ghapp.execute(args), out.toString(), err.toString()));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }, "ghapp " + String.join(" ", args));
+    thread.start();
+    return new Running(out, result);
   }
 
   /** How many tokens the emulator has minted so far. */

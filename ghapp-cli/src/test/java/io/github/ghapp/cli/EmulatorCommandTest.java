@@ -1,0 +1,106 @@
+package io.github.ghapp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmulatorCommandTest {
+  private static final Pattern EXPORT = Pattern.compile(
+      "export GHAPP_BASE_URL=(\\S+) GHAPP_CLIENT_ID=(\\S+) GHAPP_PRIVATE_KEY=(\\S+)");
+
+  @TempDir Path home;
+
+  @Test
+  void emulator_printsWhatToUseAndServesUntilShutDown() throws Exception {
+    Cli server = Cli.in(home);
+    Cli.Running running = server.start("emulator");
+    Matcher printed = awaitExportLine(running);
+    Path key = Path.of(printed.group(3));
+
+    Cli user = Cli.in(home).env("GHAPP_BASE_URL", printed.group(1)).env("GHAPP_CLIENT_ID", printed.group(2))
+        .env("GHAPP_PRIVATE_KEY", key.toString());
+    Cli.Result installations = user.run("installations");
+
+    assertThat(installations.exitCode()).as(installations.err()).isZero();
+    assertThat(installations.out()).contains("octo-org", "octocat");
+    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+    server.shutDown();
+    Cli.Result result = running.result().get();
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("app 1001  octo-app, client ID Iv23liDemo, key " + key)
+        .endsWith("ghapp emulator: stopped.\n");
+    assertThat(key).as("a temporary key is deleted with the emulator").doesNotExist();
+    int port = Integer.parseInt(printed.group(1).replaceAll(".*:", ""));
+    assertThat(isListening(port)).isFalse();
+  }
+
+  @Test
+  void emulator_withGhesAndAStateFileAndADataDirectory_servesThemAndKeepsTheKey() throws Exception {
+    Path state = home.resolve("state.yaml");
+    Files.writeString(state, "apps: [{id: 7, client_id: Iv23liSeven, slug: seven}]\n"
+        + "accounts: [{login: acme, type: Organization, repositories: [widgets]}]\n"
+        + "installations: [{id: 70, app: 7, account: acme, repository_selection: all}]\n");
+    Path data = home.resolve("data");
+    Cli server = Cli.in(home);
+    Cli.Running running = server.start("emulator", "--ghes", "--state", state.toString(), "--data-dir",
+        data.toString());
+    Matcher printed = awaitExportLine(running);
+
+    assertThat(printed.group(1)).endsWith("/api/v3");
+    assertThat(printed.group(2)).isEqualTo("Iv23liSeven");
+    Cli.Result token = Cli.in(home).env("GHAPP_BASE_URL", printed.group(1)).env("GHAPP_APP_ID", "7")
+        .env("GHAPP_PRIVATE_KEY", printed.group(3)).run("token", "--repo", "acme/widgets");
+    assertThat(token.exitCode()).as(token.err()).isZero();
+
+    server.shutDown();
+    assertThat(running.result().get().exitCode()).isZero();
+    assertThat(data.resolve("keys/seven.pem")).exists();
+  }
+
+  @Test
+  void emulator_onABusyPort_isAUsageError() throws Exception {
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      Cli.Result result = Cli.in(home).run("emulator", "--port", Integer.toString(busy.getLocalPort()));
+
+      UserMistakesTest.assertOneLine(result, ExitCodes.USAGE, "port " + busy.getLocalPort() + " is in use");
+    }
+  }
+
+  @Test
+  void emulator_withAMissingStateFile_isAUsageError() {
+    UserMistakesTest.assertOneLine(Cli.in(home).run("emulator", "--state", "nope.yaml"), ExitCodes.USAGE,
+        "nope.yaml does not exist");
+  }
+
+  private static Matcher awaitExportLine(Cli.Running running) {
+    Matcher m = EXPORT.matcher("");
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      assertThat(running.result()).as("the emulator stopped early").isNotDone();
+      return m.reset(running.out().toString()).find();
+    });
+    return m;
+  }
+
+  private static boolean isListening(int port) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (ConnectException e) {
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

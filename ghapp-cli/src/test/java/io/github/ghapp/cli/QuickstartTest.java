@@ -1,0 +1,33 @@
+package io.github.ghapp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuickstartTest {
+  @TempDir Path home;
+
+  @Test
+  void quickstart_everyStepDoesWhatGitHubWouldDo() {
+    Cli.Result result = Cli.in(home).run("quickstart");
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("All 10 steps did what GitHub would do.");
+    assertThat(result.out().lines().filter(l -> l.matches(" ?\\d+ .*"))).hasSize(10)
+        .allMatch(l -> l.matches(" ?\\d+ \u2713 .*"));
+    assertThat(result.out()).contains("cloned with git version").contains("ghs_****...****")
+        .doesNotContainPattern("ghs_[A-Za-z0-9]{36}");
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void quickstart_withJGitAndAscii_clonesWithJGitAndMarksStepsInAscii() {
+    Cli.Result result = Cli.in(home).run("quickstart", "--jgit", "--ascii");
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains(" 7 [ok] git clone     octo-org/hello-world cloned with JGit: README.md")
+        .doesNotContain("\u2713");
+  }
+}
