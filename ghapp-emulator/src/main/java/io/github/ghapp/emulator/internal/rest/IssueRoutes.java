@@ -78,9 +78,9 @@ final class IssueRoutes {
     private ApiResponse list(ApiRequest request) {
         Repository repository = repository(request, PermissionLevel.READ);
         String state = request.query("state").orElse("open");
+        IssueState wanted = state.equals("closed") ? IssueState.CLOSED : IssueState.OPEN;
         List<Issue> issues = new ArrayList<>();
         for (Issue issue : core.issues().issues(repository.id())) {
-            IssueState wanted = state.equals("closed") ? IssueState.CLOSED : IssueState.OPEN;
             if (state.equals("all") || issue.state() == wanted) {
                 issues.add(issue);
             }
