@@ -71,6 +71,20 @@ public final class EmulatedApp {
         admin.removeKey(id, privateKeyPem);
     }
 
+    /**
+     * Points the app's webhook at {@code url}, signed with {@code secret}, as {@code PATCH /app/hook/config}
+     * does on GitHub. Handy when the receiver starts after the emulator, on a port chosen then. A null url
+     * removes the webhook.
+     */
+    public void setWebhook(String url, String secret) {
+        admin.setWebhook(id, url, secret);
+    }
+
+    /** The URL deliveries go to, or null when the app has no webhook. */
+    public String webhookUrl() {
+        return current().webhook() == null ? null : current().webhook().url();
+    }
+
     private App current() {
         return state.app(id).orElseThrow(() -> new IllegalStateException("app " + id + " no longer exists"));
     }

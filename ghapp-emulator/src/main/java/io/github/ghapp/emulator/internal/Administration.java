@@ -62,6 +62,32 @@ public final class Administration {
         });
     }
 
+    /**
+     * Points an app's webhook at {@code url}, signed with {@code secret} (null: unsigned); the next delivery
+     * goes there. A null {@code url} removes the webhook.
+     */
+    public App setWebhook(long appId, String url, String secret) {
+        if (url != null) {
+            checkWebhookUrl(url);
+        }
+        return core.state().updateWebhook(appId, old -> url == null ? null : new Webhook(url, secret));
+    }
+
+    /** GitHub only delivers to absolute http(s) URLs. */
+    public static void checkWebhookUrl(String url) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook url '" + url + "' is not a URL; give e.g. "
+                    + "http://127.0.0.1:3000/api/github/webhooks");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("webhook url '" + url + "' must be an absolute http or https URL, "
+                    + "e.g. http://127.0.0.1:3000/api/github/webhooks");
+        }
+    }
+
     public Account createAccount(String login, String type) {
         return core.state().addAccount(login, AccountType.parse(type), null);
     }

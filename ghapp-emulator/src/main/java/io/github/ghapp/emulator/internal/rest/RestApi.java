@@ -17,6 +17,7 @@ public final class RestApi {
         Router router = new Router(core.ghes() ? "/api/v3" : "");
         Representations json = new Representations(core);
         AppRoutes.register(router, core, json);
+        AppHookRoutes.register(router, core);
         AccessTokenRoute.register(router, core, json);
         InstallationRoutes.register(router, core, json);
         RepositoryRoutes.register(router, core, json);

@@ -29,6 +29,11 @@ public record App(long id, String clientId, String slug, String name, String des
                 createdAt);
     }
 
+    public App withWebhook(Webhook newWebhook) {
+        return new App(id, clientId, slug, name, description, ownerLogin, permissions, events, keys, newWebhook,
+                createdAt);
+    }
+
     /** GitHub's client ids look like {@code Iv23li...}; a derived one keeps generated apps distinct. */
     public static String defaultClientId(long appId) {
         return String.format("Iv1.%016x", appId);

@@ -93,6 +93,14 @@ public final class EmulatorState {
         return updated;
     }
 
+    /** Replaces an app's webhook target ({@code PATCH /app/hook/config}); null removes it. */
+    public synchronized App updateWebhook(long appId, UnaryOperator<Webhook> change) {
+        App app = app(appId).orElseThrow(() -> new IllegalArgumentException("no app with id " + appId));
+        App updated = app.withWebhook(change.apply(app.webhook()));
+        apps.put(appId, updated);
+        return updated;
+    }
+
     public Optional<App> app(long id) {
         return Optional.ofNullable(apps.get(id));
     }
