@@ -53,6 +53,13 @@ public interface TokenProvider {
   void invalidate();
 
   /**
+   * Forgets the cached token only if it is still {@code refused}. Use this when GitHub refused a token you
+   * sent: when several requests are refused at once, the first one's refresh is not thrown away by the
+   * others, so one refusal costs one mint.
+   */
+  void invalidate(String refused);
+
+  /**
    * Revokes the cached token at GitHub ({@code DELETE /installation/token}) and forgets it. The next call
    * to {@link #token()} mints a new one. Does nothing when no token is cached.
    */

@@ -135,6 +135,27 @@ public final class RefreshingTokenProvider implements TokenProvider {
   }
 
   @Override
+  public void invalidate(String refused) {
+    Objects.requireNonNull(refused, "refused");
+    TokenSnapshot current = snapshot;
+    if (current != null && !current.token.token().equals(refused)) {
+      return; // already replaced: another caller's refusal led to a refresh
+    }
+    InstallationToken stored = store.get(key);
+    if (stored != null && !stored.token().equals(refused)) {
+      // Another process (or our own refresh) already stored a newer token; only our snapshot is stale.
+      synchronized (lock) {
+        if (snapshot == current) {
+          generation++;
+          snapshot = null;
+        }
+      }
+      return;
+    }
+    invalidate();
+  }
+
+  @Override
   public void revoke() {
     TokenSnapshot current = snapshot;
     if (current == null) {

@@ -53,7 +53,7 @@ public final class TokenCredentials implements Credentials {
         if (!reminted) {
           reminted = true;
           log.info("{}: GitHub refused a cached installation token; minting a new one", error.request());
-          provider.invalidate();
+          provider.invalidate(sent);
           return Recovery.RETRY;
         }
         throw error;

@@ -109,6 +109,42 @@ class RefreshingTokenProviderStoreTest {
   }
 
   @Test
+  void invalidateRefused_theRefusedTokenIsStillCached_dropsItSoTheNextCallMints() {
+    RefreshingTokenProvider tokens = f.provider();
+    String refused = tokens.token();
+
+    tokens.invalidate(refused);
+
+    assertThat(f.store.get(KEY)).isNull();
+    assertThat(tokens.token()).isEqualTo("ghs_test_2");
+  }
+
+  @Test
+  void invalidateRefused_aSecondRefusalOfTheSameToken_keepsTheTokenTheFirstOneCausedSoOnlyOneMint() {
+    RefreshingTokenProvider tokens = f.provider();
+    String refused = tokens.token();
+    tokens.invalidate(refused); // the first of two requests refused at once
+    String replacement = tokens.token();
+
+    tokens.invalidate(refused); // the second one's refusal arrives after the refresh
+
+    assertThat(tokens.token()).isEqualTo(replacement).isEqualTo("ghs_test_2");
+    assertThat(f.minter.mints()).isEqualTo(2);
+  }
+
+  @Test
+  void invalidateRefused_anotherProcessStoredANewerToken_takesThatOneWithoutMinting() {
+    RefreshingTokenProvider tokens = f.provider();
+    String refused = tokens.token();
+    storedByAnotherProcess("ghs_other_process", ofMinutes(58));
+
+    tokens.invalidate(refused);
+
+    assertThat(tokens.token()).isEqualTo("ghs_other_process");
+    assertThat(f.minter.mints()).isEqualTo(1);
+  }
+
+  @Test
   void invalidate_whileARefreshHasJustReadTheStore_theTokenItReadIsNotInstalled() {
     storedByAnotherProcess("ghs_refused_by_github", ofMinutes(50));
     RefreshingTokenProvider tokens = f.provider();
