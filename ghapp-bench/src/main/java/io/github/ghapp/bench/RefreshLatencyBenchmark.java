@@ -78,6 +78,7 @@ public class RefreshLatencyBenchmark {
 
     private GitHubEmulator emu;
     private TokenProvider tokens;
+    /** Runs refreshes in the background; null when the caller that notices runs them. */
     private ExecutorService refresher;
     private ExecutorService firstCaller;
     private volatile CountDownLatch mintSent = new CountDownLatch(1);
@@ -93,9 +94,9 @@ public class RefreshLatencyBenchmark {
         }
         return http.send(request);
       });
-      refresher = Executors.newSingleThreadExecutor();
       firstCaller = Executors.newSingleThreadExecutor();
       if (refreshOn.equals("background")) {
+        refresher = Executors.newSingleThreadExecutor();
         builder.refreshExecutor(refresher);
       } else if (!refreshOn.equals("caller")) {
         throw new IllegalArgumentException("refreshOn is background or caller, got " + refreshOn);
@@ -121,7 +122,9 @@ public class RefreshLatencyBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-      refresher.shutdownNow();
+      if (refresher != null) {
+        refresher.shutdownNow();
+      }
       firstCaller.shutdownNow();
       emu.stop();
     }
