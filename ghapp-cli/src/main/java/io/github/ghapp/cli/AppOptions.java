@@ -34,8 +34,8 @@ final class AppOptions {
   String privateKey;
 
   @Option(names = "--base-url", paramLabel = "URL", order = 4,
-      description = "GitHub's API: https://api.github.com (the default), GitHub Enterprise Server as"
-          + " https://HOST or https://HOST/api/v3, or the emulator's URL. Env: " + BASE_URL + ".")
+      description = "Which GitHub: github.com's API by default; GitHub Enterprise Server by its URL (with"
+          + " or without /api/v3); the emulator by the URL it prints. Env: " + BASE_URL + ".")
   String baseUrl;
 
   /** The base URL given by option or environment, or null for github.com. */
@@ -49,7 +49,7 @@ final class AppOptions {
    * @param cacheDirectory where tokens and installation ids are cached, or null for no disk cache
    */
   Session connect(Environment env, Path cacheDirectory) {
-    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock());
+    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock()).transport(new LazyTransport());
     String appKey = identify(builder, env);
     byte[] keyMaterial = loadKey(builder, env);
     String url = baseUrl(env);

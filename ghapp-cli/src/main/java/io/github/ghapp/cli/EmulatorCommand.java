@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
  * private key is written to a file (owner-only) so that {@code ghapp token} and programs can use it.
  */
 @Command(name = "emulator", sortOptions = false,
-    description = {"Run the GitHub emulator in the foreground: the App REST API, GraphQL, Git over HTTP"
-        + " and webhooks, on 127.0.0.1. Prints its URL and each app's id and key file. Ctrl-C stops it.",
-        ""},
+    description = {"Run the GitHub emulator in the foreground, until Ctrl-C.",
+        "The App REST API, GraphQL, Git over HTTP and webhooks, on 127.0.0.1. Prints its URL and each app's"
+            + " id and key file.", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  ghapp emulator --port 8080",

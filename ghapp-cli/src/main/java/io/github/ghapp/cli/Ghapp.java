@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -56,7 +60,7 @@ public final class Ghapp implements Runnable {
   /** Runs {@code ghapp} with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
     Charset charset = Charset.defaultCharset();
-    CommandLine ghapp = commandLine(Environment.system());
+    CommandLine ghapp = commandLine(Environment.system(), args);
     ghapp.setOut(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
     ghapp.setErr(new PrintWriter(new OutputStreamWriter(System.err, charset), true));
     System.exit(ghapp.execute(args));
@@ -68,24 +72,43 @@ public final class Ghapp implements Runnable {
   }
 
   static CommandLine commandLine(Environment env) {
-    CommandLine ghapp = new CommandLine(new Ghapp())
-        .addSubcommand(new QuickstartCommand())
-        .addSubcommand(new TokenCommand(env))
-        .addSubcommand(new GitCredentialCommand(env))
-        .addSubcommand(new JwtCommand(env))
-        .addSubcommand(new AppCommand(env))
-        .addSubcommand(new InstallationsCommand(env))
-        .addSubcommand(new RevokeCommand(env))
-        .addSubcommand(new EmulatorCommand(env))
-        .addSubcommand("completion", new AutoComplete.GenerateCompletion());
+    return commandLine(env, new String[0]);
+  }
+
+  /**
+   * {@code ghapp} ready to run {@code args}: with only the command they name, when they name one, since
+   * picocli reads every registered command's annotations up front and that is most of a short command's
+   * start-up time; with all of them for help, completion, and suggestions for a mistyped name.
+   */
+  static CommandLine commandLine(Environment env, String[] args) {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("quickstart", QuickstartCommand::new);
+    commands.put("token", () -> new TokenCommand(env));
+    commands.put("git-credential", () -> new GitCredentialCommand(env));
+    commands.put("jwt", () -> new JwtCommand(env));
+    commands.put("app", () -> new AppCommand(env));
+    commands.put("installations", () -> new InstallationsCommand(env));
+    commands.put("revoke", () -> new RevokeCommand(env));
+    commands.put("emulator", () -> new EmulatorCommand(env));
+    commands.put("completion", AutoComplete.GenerateCompletion::new);
+    String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+    CommandLine ghapp = new CommandLine(new Ghapp());
+    commands.forEach((name, command) -> {
+      // completion describes every command, so it needs them all
+      if (named == null || !commands.containsKey(named) || named.equals("completion") || name.equals(named)) {
+        ghapp.addSubcommand(name, command.get());
+      }
+    });
     ErrorReporter errors = new ErrorReporter();
     ghapp.setExecutionStrategy(new Verbosity())
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors)
         .setExitCodeExceptionMapper(new ExitCodes())
         .setCaseInsensitiveEnumValuesAllowed(true);
-    ghapp.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
-        .description("Print a bash/zsh completion script for ghapp: source <(ghapp completion)");
+    if (ghapp.getSubcommands().containsKey("completion")) {
+      ghapp.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
+          .description("Print a bash/zsh completion script: source <(ghapp completion)");
+    }
     return ghapp;
   }
 

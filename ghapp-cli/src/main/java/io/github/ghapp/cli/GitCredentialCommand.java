@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
  * on, it answers nothing, and Git asks its next helper or the user.
  */
 @Command(name = "git-credential", sortOptions = false,
-    description = {"A Git credential helper: answers Git with x-access-token and an installation token, for"
-        + " the app's GitHub (and, with --owner, those accounts) only.", ""},
+    description = {"A Git credential helper that answers as the app's installation.",
+        "Answers Git with x-access-token and an installation token, for the app's GitHub (and, with"
+            + " --owner, those accounts) only; for any other host, nothing.", ""},
     footerHeading = "%nSet up (once):%n",
     footer = {
         "  git config --global credential.helper \\",
@@ -59,8 +60,8 @@ final class GitCredentialCommand implements Callable<Integer> {
 
   static final class HelperOptions {
     @Option(names = "--host", paramLabel = "HOST",
-        description = "Answer for this host (HOST[:PORT]). Default: derived from --base-url: github.com for"
-            + " https://api.github.com, HOST for GitHub Enterprise Server.")
+        description = "Answer for this host (HOST[:PORT]). Default: the web host of --base-url, so"
+            + " github.com for github.com's API and the server's host for GitHub Enterprise Server.")
     String host;
 
     @Option(names = "--owner", paramLabel = "LOGIN",

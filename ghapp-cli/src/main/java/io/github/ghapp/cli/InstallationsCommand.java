@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ghapp installations}: every installation of the app, all pages. */
 @Command(name = "installations", sortOptions = false,
-    description = {"List the app's installations (GET /app/installations, every page): id, account,"
-        + " repository selection, permissions, and whether it is suspended.", ""},
+    description = {"List the app's installations (GET /app/installations, every page).",
+        "Each one's id, account, repository selection, permissions, and whether it is suspended.", ""},
     footerHeading = "%nExamples:%n",
     footer = {"  ghapp installations",
         "  ghapp installations --json | jq '.[] | select(.account.login == \"octo-org\") | .id'"})

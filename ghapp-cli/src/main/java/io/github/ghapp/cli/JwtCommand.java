@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ghapp jwt}: the app's JWT, for calling the {@code /app} routes with curl or another tool. */
 @Command(name = "jwt", sortOptions = false,
-    description = {"Print a JWT signed with the app's private key (RS256), for the /app routes. It is"
-        + " valid for about 9 minutes.", ""},
+    description = {"Print a JWT signed with the app's private key, for the /app routes.",
+        "RS256, valid for about 9 minutes.", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  curl -H \"Authorization: Bearer $(ghapp jwt)\" https://api.github.com/app",

@@ -25,24 +25,29 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n");
-    encoder.start();
-    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
-    stderr.setContext(context);
-    stderr.setName("stderr");
-    stderr.setTarget("System.err");
-    stderr.setEncoder(encoder);
-    stderr.start();
-    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.addAppender(stderr);
-    root.setLevel(Level.OFF);
+    // Nothing is logged unless asked for, so no appender yet: building one parses its pattern and loads
+    // every converter logback has, a cost the common, silent case should not pay.
+    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** Sets how much is logged from here on: {@code Level.DEBUG} for {@code --verbose}. */
-  static void level(Level level) {
-    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(level);
+  /** Logs from here on at {@code level} ({@code Level.DEBUG} for {@code --verbose}) to standard error. */
+  static synchronized void level(Level level) {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    if (root.getAppender("stderr") == null) {
+      LoggerContext context = root.getLoggerContext();
+      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+      encoder.setContext(context);
+      encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n");
+      encoder.start();
+      ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+      stderr.setContext(context);
+      stderr.setName("stderr");
+      stderr.setTarget("System.err");
+      stderr.setEncoder(encoder);
+      stderr.start();
+      root.addAppender(stderr);
+    }
+    root.setLevel(level);
   }
 }

@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
  * what it shows. Exits 0 only when every step did what GitHub would do.
  */
 @Command(name = "quickstart", sortOptions = false,
-    description = {"Walk a GitHub App's whole flow against a local GitHub emulator, checking each step:"
-        + " the JWT, the installation, a narrowed token, REST, GraphQL, git clone, a webhook answered by a"
-        + " handler, a refused request, revocation. Needs no GitHub account and no network.", ""},
+    description = {"Walk a GitHub App's whole flow against a local GitHub emulator, checking each step.",
+        "The JWT, the installation, a narrowed token, REST, GraphQL, git clone, a webhook answered by a"
+            + " handler, a refused request, revocation. Needs no GitHub account and no network.", ""},
     footerHeading = "%nExamples:%n",
     footer = {"  ./ghapp quickstart", "  ghapp quickstart --jgit       # clone with JGit even when git is installed"})
 final class QuickstartCommand implements Callable<Integer> {

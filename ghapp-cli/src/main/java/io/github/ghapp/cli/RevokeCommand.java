@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
  * ghapp's cache, so that nothing hands it out again.
  */
 @Command(name = "revoke", sortOptions = false,
-    description = {"Revoke an installation token at GitHub and drop it from ghapp's cache. Without TOKEN,"
-        + " revoke every token of this app that ghapp has cached.", ""},
+    description = {"Revoke an installation token at GitHub and drop it from ghapp's cache.",
+        "Without TOKEN, revoke every token of this app that ghapp has cached.", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  TOKEN=$(ghapp token --owner octo-org); ...; echo \"$TOKEN\" | ghapp revoke -",

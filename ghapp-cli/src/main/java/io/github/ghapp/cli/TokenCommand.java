@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
  * reusing one from the disk cache while it has enough validity left.
  */
 @Command(name = "token", sortOptions = false,
-    description = {"Print an installation access token: reused from the cache while it has enough validity"
-        + " left, minted otherwise.", ""},
+    description = {"Print an installation access token, minted or reused from the cache.",
+        "A cached token is reused while it has enough validity left (--min-validity).", ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  export GHAPP_CLIENT_ID=Iv23liABC GHAPP_PRIVATE_KEY=~/keys/app.pem",

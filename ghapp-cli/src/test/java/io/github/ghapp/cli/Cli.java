@@ -93,7 +93,7 @@ final class Cli {
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), shutdownHooks::add, clock);
     StringWriter out = new StringWriter(); // a StringBuffer inside: safe to read while it is written
     StringWriter err = new StringWriter();
-    CommandLine ghapp = Ghapp.commandLine(env);
+    CommandLine ghapp = Ghapp.commandLine(env, args);
     ghapp.setOut(new PrintWriter(out, true));
     ghapp.setErr(new PrintWriter(err, true));
     CompletableFuture<Result> result = new CompletableFuture<>();
