@@ -88,6 +88,7 @@ public class RefreshLatencyBenchmark {
     public void start() {
       emu = Fixtures.startEmulator();
       HttpTransport http = HttpTransport.of(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+      // The refresh's one request is the mint: when it leaves, the refresh is in flight.
       GitHubAppBuilder builder = Fixtures.ghapp(emu).clock(emu.clock()).transport(request -> {
         if (request.method().equals("POST") && request.uri().getPath().endsWith("/access_tokens")) {
           mintSent.countDown();
@@ -117,7 +118,7 @@ public class RefreshLatencyBenchmark {
     @TearDown(Level.Invocation)
     public void awaitRefresh() throws Exception {
       firstCall.get();
-      tokens.token(NEW_TOKEN_VALIDITY);
+      tokens.token(NEW_TOKEN_VALIDITY); // joins the refresh in flight, so the next sample starts from a new token
     }
 
     @TearDown(Level.Trial)
