@@ -1,0 +1,39 @@
+#!/bin/sh
+# Start-up benchmark of `ghapp token` (a benchmark, not a test): a token from the warm disk cache against
+# a cold mint, each with the launcher's start-up options (AppCDS archive, C1, serial GC) and with a plain
+# `java -jar`, against a local emulator. Needs hyperfine (apt-get install hyperfine). Results go to the
+# terminal and to ghapp-cli/target/startup.md.
+#
+#   ghapp-cli/bench/startup.sh [RUNS]
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd -P)
+ghapp=$root/ghapp
+jar=$root/ghapp-cli/target/ghapp.jar
+runs=${1:-20}
+command -v hyperfine >/dev/null 2>&1 || { echo "startup.sh: hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
+
+"$ghapp" --version >/dev/null # builds the jar and its archive first, if due
+work=$(mktemp -d)
+"$ghapp" emulator > "$work/emulator.out" 2>&1 &
+emulator=$!
+trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true; rm -rf "$work"' EXIT INT TERM
+tries=0
+until grep -q '^  export ' "$work/emulator.out"; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 120 ]; then
+    cat "$work/emulator.out" >&2
+    exit 1
+  fi
+  sleep 1
+done
+eval "$(grep '^  export ' "$work/emulator.out")"
+export XDG_CACHE_HOME="$work/cache"
+"$ghapp" token --repo octo-org/hello-world >/dev/null # the cache is warm from here on
+
+args="token --repo octo-org/hello-world"
+hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$root/ghapp-cli/target/startup.md" \
+  -n "warm cache, ./ghapp" "$ghapp $args" \
+  -n "warm cache, ./ghapp without the archive" "env GHAPP_CDS=0 $ghapp $args" \
+  -n "warm cache, java -jar" "java -jar $jar $args" \
+  -n "cold mint, ./ghapp" "$ghapp $args --no-cache" \
+  -n "cold mint, java -jar" "java -jar $jar $args --no-cache"
