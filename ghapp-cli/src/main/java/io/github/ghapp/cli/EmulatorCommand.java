@@ -68,7 +68,7 @@ final class EmulatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (!Verbosity.isVerbose(spec.commandLine().getParseResult())) {
-      LogSetup.level(ch.qos.logback.classic.Level.WARN); // a server's warnings are worth seeing
+      LogSetup.warnings();
     }
     if (port < 0 || port > 65_535) {
       throw CliException.usage("--port " + port + " is not a port. Pass 1 to 65535, or 0 for any free one");

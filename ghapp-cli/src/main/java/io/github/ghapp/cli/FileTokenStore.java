@@ -267,7 +267,7 @@ final class FileTokenStore implements TokenStore {
     }
   }
 
-  static byte[] hmac(byte[] secret, String label) {
+  private static byte[] hmac(byte[] secret, String label) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -91,14 +90,22 @@ public final class Ghapp implements Runnable {
     commands.put("revoke", () -> new RevokeCommand(env));
     commands.put("emulator", () -> new EmulatorCommand(env));
     commands.put("completion", AutoComplete.GenerateCompletion::new);
-    String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
-    CommandLine ghapp = new CommandLine(new Ghapp());
-    commands.forEach((name, command) -> {
-      // completion describes every command, so it needs them all
-      if (named == null || !commands.containsKey(named) || named.equals("completion") || name.equals(named)) {
-        ghapp.addSubcommand(name, command.get());
+    String named = null;
+    for (String arg : args) {
+      if (arg.equals("-h") || arg.equals("--help")) {
+        break; // ghapp's own help lists every command
       }
-    });
+      if (!arg.startsWith("-")) {
+        named = commands.containsKey(arg) && !arg.equals("completion") ? arg : null; // completion describes all
+        break;
+      }
+    }
+    CommandLine ghapp = new CommandLine(new Ghapp());
+    for (Map.Entry<String, Supplier<Object>> command : commands.entrySet()) {
+      if (named == null || command.getKey().equals(named)) {
+        ghapp.addSubcommand(command.getKey(), command.getValue().get());
+      }
+    }
     ErrorReporter errors = new ErrorReporter();
     ghapp.setExecutionStrategy(new Verbosity())
         .setExecutionExceptionHandler(errors)
@@ -107,7 +114,10 @@ public final class Ghapp implements Runnable {
         .setCaseInsensitiveEnumValuesAllowed(true);
     if (ghapp.getSubcommands().containsKey("completion")) {
       ghapp.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
-          .description("Print a bash/zsh completion script: source <(ghapp completion)");
+          .description("Print a bash/zsh completion script: source <(ghapp completion)")
+          .footerHeading("%nExamples:%n")
+          .footer("  source <(ghapp completion)                     # this shell",
+              "  ghapp completion > ~/.local/share/bash-completion/completions/ghapp");
     }
     return ghapp;
   }

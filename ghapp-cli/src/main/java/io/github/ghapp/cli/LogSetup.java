@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logging for the command line: silent by default, because a failure is already reported as one line and
- * the libraries' warnings (with stack traces) would bury it; {@code --verbose} turns on DEBUG, and the
- * emulator shows warnings. Everything goes to standard error, never to standard output, which carries
+ * the libraries' warnings (with stack traces) would bury it; {@code --verbose} turns on ghapp's DEBUG
+ * logging, and the emulator shows warnings. Everything goes to standard error, never to standard output, which carries
  * tokens and JSON for other programs.
  *
  * <p>Configured in code (found by logback through {@code META-INF/services}) rather than with a
@@ -31,8 +31,30 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** Logs from here on at {@code level} ({@code Level.DEBUG} for {@code --verbose}) to standard error. */
-  static synchronized void level(Level level) {
+  /**
+   * {@code --verbose}: ghapp's own DEBUG logging, and warnings of the libraries under it (Jetty, JGit), whose
+   * DEBUG output is noise here and, for an HTTP server, would include request headers.
+   */
+  static void verbose() {
+    Logger root = withAppender();
+    root.setLevel(Level.WARN);
+    root.getLoggerContext().getLogger("io.github.ghapp").setLevel(Level.DEBUG);
+  }
+
+  /** Warnings and errors only: for the emulator, a server whose warnings are worth seeing. */
+  static void warnings() {
+    withAppender().setLevel(Level.WARN);
+  }
+
+  /** Nothing, as at start. */
+  static void quiet() {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.OFF);
+    root.getLoggerContext().getLogger("io.github.ghapp").setLevel(null);
+  }
+
+  /** The root logger, writing to standard error from now on. */
+  private static synchronized Logger withAppender() {
     Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     if (root.getAppender("stderr") == null) {
       LoggerContext context = root.getLoggerContext();
@@ -48,6 +70,6 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
       stderr.start();
       root.addAppender(stderr);
     }
-    root.setLevel(level);
+    return root;
   }
 }

@@ -1,6 +1,5 @@
 package io.github.ghapp.cli;
 
-import ch.qos.logback.classic.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -25,7 +24,7 @@ final class Verbosity implements CommandLine.IExecutionStrategy {
   public int execute(ParseResult parsed) {
     if (isVerbose(parsed)) {
       // Only touched when asked for: initialising logging costs start-up time the common case can skip.
-      LogSetup.level(Level.DEBUG);
+      LogSetup.verbose();
     }
     return new CommandLine.RunLast().execute(parsed);
   }
