@@ -38,15 +38,17 @@ final class JwtCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String jwt = app.connect(env, null).app().jwt();
-    spec.commandLine().getOut().println(claims ? claims(jwt).toPrettyString() : jwt);
+    spec.commandLine().getOut().println(claims ? decode(jwt, 1).toPrettyString() : jwt);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
 
-  /** The claims of a JWT (its middle part); the claims are not secret, the signature is. */
-  static JsonNode claims(String jwt) throws IOException {
-    String payload = jwt.split("\\.", -1)[1];
-    byte[] json = Base64.getUrlDecoder().decode(payload);
+  /**
+   * Part {@code index} of a JWT as JSON: 0 the header, 1 the claims. Neither is secret; the signature, the
+   * third part, is what must not be shown.
+   */
+  static JsonNode decode(String jwt, int index) throws IOException {
+    byte[] json = Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[index]);
     return new ObjectMapper().readTree(new String(json, StandardCharsets.UTF_8));
   }
 }

@@ -93,7 +93,9 @@ final class Quickstart implements AutoCloseable {
   }
 
   private String startEmulator() throws IOException {
-    String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    byte[] random = new byte[16];
+    new SecureRandom().nextBytes(random);
+    String secret = HexFormat.of().formatHex(random);
     Webhooks hooks = Webhooks.builder().secret(secret).build();
     hooks.on("issues.opened", event -> {
       // The receiver has no app of its own (the app's key exists only once the emulator runs), so the
@@ -121,7 +123,9 @@ final class Quickstart implements AutoCloseable {
     app = GitHubApp.builder().clientId(emulatedApp.clientId()).privateKey(emulatedApp.privateKeyPem())
         .baseUrl(emulator.baseUrl()).build();
     String jwt = app.jwt();
-    JsonNode claims = JwtCommand.claims(jwt);
+    JsonNode claims = JwtCommand.decode(jwt, 1);
+    String algorithm = JwtCommand.decode(jwt, 0).path("alg").asText();
+    expect(algorithm.equals("RS256"), "the JWT is signed with " + algorithm + ", not RS256");
     long now = emulator.clock().instant().getEpochSecond();
     long iat = claims.path("iat").asLong();
     long exp = claims.path("exp").asLong();
@@ -131,7 +135,7 @@ final class Quickstart implements AutoCloseable {
         + exp + ", now=" + now);
     String slug = app.appClient().request("GET /app").path("slug").asText();
     expect(slug.equals(emulatedApp.slug()), "GET /app answered slug " + slug);
-    return "RS256, iss=" + claims.path("iss").asText() + ", iat=now" + signed(iat - now) + "s, exp=now+"
+    return algorithm + ", iss=" + claims.path("iss").asText() + ", iat=now" + signed(iat - now) + "s, exp=now+"
         + (exp - now) / 60 + "m; GitHub accepts it: GET /app is " + slug;
   }
 
