@@ -40,7 +40,7 @@ public final class TestKeys {
   }
 
   /** The RSAPrivateKey inside a PrivateKeyInfo: the contents of its final OCTET STRING. */
-  static byte[] pkcs1Der(byte[] pkcs8) {
+  public static byte[] pkcs1Der(byte[] pkcs8) {
     int pos = 0;
     pos = skipHeader(pkcs8, pos, 0x30);              // PrivateKeyInfo SEQUENCE, enter
     pos = skipWhole(pkcs8, pos, 0x02);               // version

@@ -49,6 +49,33 @@ final class Der {
     return r.oid();
   }
 
+  /**
+   * Whether {@code der} is shaped like a PKCS#1 RSAPrivateKey: {@code SEQUENCE { INTEGER version, INTEGER
+   * modulus, ... }}. A PKCS#8 PrivateKeyInfo has a SEQUENCE (the algorithm) where this has the modulus, so
+   * the two are told apart by their second element. Whether the numbers make a key is for KeyFactory to say.
+   */
+  static boolean isPkcs1Shaped(byte[] der) {
+    try {
+      Reader r = new Reader(der);
+      r.enter(SEQUENCE);
+      r.skip(INTEGER);
+      r.skip(INTEGER);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code der} is shaped like a PKCS#8 PrivateKeyInfo (whatever its algorithm). */
+  static boolean isPkcs8Shaped(byte[] der) {
+    try {
+      pkcs8AlgorithmOid(der);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static void writeTlv(ByteArrayOutputStream out, int tag, byte[] value) {
     out.write(tag);
     int length = value.length;

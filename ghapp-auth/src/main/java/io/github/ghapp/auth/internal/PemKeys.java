@@ -16,16 +16,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a GitHub App's RSA private key from PEM with the JDK alone. GitHub hands out PKCS#1
  * ({@code BEGIN RSA PRIVATE KEY}), which the JDK cannot read directly, so it is wrapped in a PKCS#8
- * PrivateKeyInfo first; PKCS#8 ({@code BEGIN PRIVATE KEY}) is read as is.
+ * PrivateKeyInfo first; PKCS#8 ({@code BEGIN PRIVATE KEY}) is read as is. Which of the two a block holds
+ * is decided by its structure, not its label, so a key under the other format's label is read all the same.
  *
  * <p>Everything else is refused with a message saying what was found and how to get a usable key. Messages
  * name the source (a file path, or "private key text") and the PEM label, never any of the key's content.
  */
 public final class PemKeys {
+  private static final Logger log = LoggerFactory.getLogger(PemKeys.class);
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
@@ -148,25 +152,45 @@ public final class PemKeys {
     }
   }
 
+  /**
+   * Reads the DER under a {@code BEGIN RSA PRIVATE KEY} label. Tools and hand-made files sometimes put one
+   * format under the other's label; the structure says which it really is (see {@link #pkcs8}).
+   */
   private static RSAPrivateKey pkcs1(byte[] der, String source) {
-    byte[] pkcs8;
-    try {
-      // A PKCS#8 body under the PKCS#1 label (some tools mislabel) is read as what it is.
-      Der.pkcs8AlgorithmOid(der);
-      pkcs8 = der;
-    } catch (IllegalArgumentException notPkcs8) {
-      pkcs8 = Der.wrapPkcs1InPkcs8(der);
+    if (Der.isPkcs1Shaped(der)) {
+      return rsa(Der.wrapPkcs1InPkcs8(der), source, "RSA PRIVATE KEY");
     }
-    return rsa(pkcs8, source, "RSA PRIVATE KEY");
+    if (Der.isPkcs8Shaped(der)) {
+      mislabelled(source, "RSA PRIVATE KEY", "PKCS#8", "PRIVATE KEY");
+      return pkcs8Body(der, source);
+    }
+    throw corrupt(source, "RSA PRIVATE KEY");
   }
 
+  /**
+   * Reads the DER under a {@code BEGIN PRIVATE KEY} label, or a PKCS#1 key put there by mistake. A
+   * mislabelled but valid RSA key is accepted rather than refused: the key itself is exactly what GitHub
+   * needs, and refusing it would only make the user relabel a file to get the same bytes read. The mix-up
+   * is logged at DEBUG (not WARN: nothing is wrong with what gets signed) for whoever wonders.
+   */
   private static RSAPrivateKey pkcs8(byte[] der, String source) {
-    String oid;
-    try {
-      oid = Der.pkcs8AlgorithmOid(der);
-    } catch (IllegalArgumentException e) {
-      throw corrupt(source, "PRIVATE KEY");
+    if (Der.isPkcs8Shaped(der)) {
+      return pkcs8Body(der, source);
     }
+    if (Der.isPkcs1Shaped(der)) {
+      mislabelled(source, "PRIVATE KEY", "PKCS#1", "RSA PRIVATE KEY");
+      return rsa(Der.wrapPkcs1InPkcs8(der), source, "PRIVATE KEY");
+    }
+    throw corrupt(source, "PRIVATE KEY");
+  }
+
+  private static void mislabelled(String source, String label, String format, String rightLabel) {
+    log.debug("The {} is labelled BEGIN {} but holds a {} key; reading it as {}. Relabelling its BEGIN and"
+        + " END lines as {} would make them agree", source, label, format, format, rightLabel);
+  }
+
+  private static RSAPrivateKey pkcs8Body(byte[] der, String source) {
+    String oid = Der.pkcs8AlgorithmOid(der);
     String what = "The " + source + " is ";
     switch (oid) {
       case Der.RSA_OID:
@@ -199,7 +223,7 @@ public final class PemKeys {
 
   private static PrivateKeyException corrupt(String source, String label) {
     return new PrivateKeyException("The " + source + " is labelled " + label + " but its contents are not a"
-        + " valid RSA private key: it was probably truncated or edited. Copy the whole file again, or "
+        + " valid RSA private key in either PKCS#1 or PKCS#8 form: it was probably truncated or edited. Copy the whole file again, or "
         + "generate a new key in the app's settings");
   }
 

@@ -3,6 +3,10 @@ package io.github.ghapp.auth.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.ghapp.auth.PrivateKeyException;
 import io.github.ghapp.auth.TestKeys;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +16,10 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class PemKeysTest {
   private static final KeyPair RSA = TestKeys.rsa();
@@ -135,6 +141,47 @@ class PemKeysTest {
   }
 
   @Test
+  void parse_pkcs1BodyUnderThePkcs8Label_readsTheKeyAndNotesTheMixUpAtDebugOnly() {
+    String mislabelled = TestKeys.pem("PRIVATE KEY", TestKeys.pkcs1Der(RSA.getPrivate().getEncoded()));
+
+    List<ILoggingEvent> logged = logsOf(() -> assertSameKey(PemKeys.parse(mislabelled)));
+
+    assertThat(logged).singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
+      assertThat(e.getFormattedMessage()).contains("labelled BEGIN PRIVATE KEY but holds a PKCS#1 key")
+          .contains("RSA PRIVATE KEY");
+      assertNoKeyMaterial(e.getFormattedMessage(), mislabelled);
+    });
+  }
+
+  @Test
+  void parse_pkcs8BodyUnderThePkcs1Label_readsTheKeyAndNotesTheMixUpAtDebugOnly() {
+    String mislabelled = TestKeys.pem("RSA PRIVATE KEY", RSA.getPrivate().getEncoded());
+
+    List<ILoggingEvent> logged = logsOf(() -> assertSameKey(PemKeys.parse(mislabelled)));
+
+    assertThat(logged).singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
+      assertThat(e.getFormattedMessage()).contains("labelled BEGIN RSA PRIVATE KEY but holds a PKCS#8 key");
+    });
+  }
+
+  @Test
+  void parse_ecPkcs8BodyUnderThePkcs1Label_saysEcRatherThanTruncated() {
+    KeyPair ec = TestKeys.generate("EC", 256);
+
+    assertRefused(TestKeys.pem("RSA PRIVATE KEY", ec.getPrivate().getEncoded()), "EC private key", "RSA");
+  }
+
+  @Test
+  void parse_corruptPkcs1Body_saysNotAValidRsaKey() {
+    byte[] der = TestKeys.pkcs1Der(RSA.getPrivate().getEncoded());
+
+    assertRefused(TestKeys.pem("RSA PRIVATE KEY", java.util.Arrays.copyOf(der, der.length / 2)),
+        "not a valid RSA private key", "Copy the whole file");
+  }
+
+  @Test
   void parse_corruptBody_saysNotAValidRsaKey() {
     byte[] der = RSA.getPrivate().getEncoded();
     byte[] cut = java.util.Arrays.copyOf(der, der.length / 2);
@@ -215,6 +262,20 @@ class PemKeysTest {
     for (int i = 0; i + 12 <= material.length(); i++) {
       assertThat(message).doesNotContain(material.substring(i, i + 12));
     }
+  }
+
+  /** What PemKeys logged (at any level) while {@code action} ran. */
+  private static List<ILoggingEvent> logsOf(Runnable action) {
+    Logger logger = (Logger) LoggerFactory.getLogger(PemKeys.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      action.run();
+    } finally {
+      logger.detachAppender(appender);
+    }
+    return appender.list;
   }
 
   private static String body(KeyPair pair) {
