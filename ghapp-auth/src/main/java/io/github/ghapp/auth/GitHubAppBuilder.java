@@ -1,6 +1,7 @@
 package io.github.ghapp.auth;
 
 import io.github.ghapp.auth.internal.Endpoints;
+import io.github.ghapp.auth.internal.LazyTransport;
 import io.github.ghapp.auth.internal.PemKeys;
 import io.github.ghapp.auth.internal.RefreshPolicy;
 import io.github.ghapp.auth.internal.RetrySettings;
@@ -207,7 +208,8 @@ public final class GitHubAppBuilder {
   }
 
   /**
-   * The JDK client to send with (proxy, TLS settings); by default one with a 10-second connect timeout.
+   * The JDK client to send with (proxy, TLS settings); by default one with a 10-second connect timeout,
+   * built on the first request so that building the app and signing JWTs cost no TLS set-up.
    * Leave its redirect policy at {@code NEVER}: ghapp follows redirects itself, only within the configured
    * GitHub, so that credentials never travel to another host.
    */
@@ -289,9 +291,10 @@ public final class GitHubAppBuilder {
     String appKey = clientId != null ? clientId : Long.toString(appId);
     // JSON: a client ID is a string claim, an app ID an integer one; the client ID pattern needs no escaping.
     String issuerJson = clientId != null ? "\"" + clientId + "\"" : Long.toString(appId);
-    HttpTransport sender = transport != null ? transport : HttpTransport.of(httpClient != null ? httpClient
-        : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build());
+    // The default client is built on the first request: building it costs TLS set-up that creating an
+    // app, or signing its JWT, does not need.
+    HttpTransport sender = transport != null ? transport
+        : httpClient != null ? HttpTransport.of(httpClient) : LazyTransport.withDefaultClient();
     RetrySettings retry = new RetrySettings(maxAttempts, retryBackoff,
         RetrySettings.DEFAULT.maxBackoff(), deadline);
     return new GitHubApp(appKey, issuerJson, signer != null ? List.of(signer) : keys, Endpoints.of(baseUrl),

@@ -2,10 +2,17 @@ package io.github.ghapp.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class GitHubAppBuilderTest {
@@ -79,6 +86,36 @@ class GitHubAppBuilderTest {
     assertThat(app.baseUrl()).hasToString("https://api.github.com");
     assertThat(app.graphqlUrl()).hasToString("https://api.github.com/graphql");
     assertThat(app.toString()).contains("Iv23liDemo").contains("SHA256:");
+  }
+
+  @Test
+  void buildAndJwt_withTheDefaultTransport_startNoHttpClientUntilTheFirstRequest() throws IOException {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Set<String> before = httpClientSelectorThreads();
+
+    GitHubApp app = GitHubApp.builder().clientId("Iv23liDemo").privateKey(KEY.getPrivate())
+        .baseUrl("http://127.0.0.1:" + closedPort).maxAttempts(1).build();
+    app.jwt();
+
+    assertThat(newSince(before)).as("HttpClients built by build() and jwt()").isEmpty();
+    catchThrowable(() -> app.createToken(1)); // the first request: refused, nothing listens there
+    assertThat(newSince(before)).as("HttpClients built by the first request").hasSize(1);
+  }
+
+  /** A JDK HttpClient starts one thread named HttpClient-N-SelectorManager as it is built. */
+  private static Set<String> httpClientSelectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager"))
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> newSince(Set<String> before) {
+    Set<String> now = new HashSet<>(httpClientSelectorThreads());
+    now.removeAll(before);
+    return now;
   }
 
   @Test

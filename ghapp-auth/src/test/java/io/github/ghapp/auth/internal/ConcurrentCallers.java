@@ -56,6 +56,12 @@ final class ConcurrentCallers<T> {
         && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
   }
 
+  /** Waits until every caller is inside its call and parked or blocked on a monitor there. */
+  void awaitAllStuck() {
+    await().atMost(PATIENCE).until(() -> arrived.get() == threads.size()
+        && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.BLOCKED));
+  }
+
   /** Waits until every caller has returned or thrown. */
   void awaitDone() {
     await().atMost(PATIENCE).until(() -> threads.stream().noneMatch(Thread::isAlive));
