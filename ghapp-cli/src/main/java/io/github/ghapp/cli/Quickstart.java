@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.Installation;
 import io.github.ghapp.auth.InstallationToken;
+import io.github.ghapp.auth.Repository;
 import io.github.ghapp.auth.TokenRequest;
 import io.github.ghapp.emulator.EmulatedApp;
 import io.github.ghapp.emulator.GitHubEmulator;
 import io.github.ghapp.webhooks.WebhookServer;
 import io.github.ghapp.webhooks.Webhooks;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,13 +25,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The quickstart's walk through the documented flow, against an emulator started for it: each step does
- * what a GitHub App does and checks that GitHub's side answered as GitHub would. Steps run in order and
- * share what earlier ones produced (the app, the installation, the token); when one that later steps need
- * fails, those are skipped.
+ * The quickstart's walk through the documented flow, against an emulator started for it with its demo
+ * state: each step does what a GitHub App does and checks that GitHub's side answered as GitHub would.
+ * Steps run in order and share what earlier ones produced (the app, the installation, the token); when one
+ * that later steps need fails, those are skipped.
  */
 final class Quickstart implements AutoCloseable {
   private static final long APP_ID = 1001;
@@ -55,24 +54,35 @@ final class Quickstart implements AutoCloseable {
   }
 
   private final boolean forceJGit;
+  private final Consumer<GitHubEmulator> afterStart;
+  /** Temporary directories to delete at the end. */
   private final List<AutoCloseable> cleanUp = new ArrayList<>();
   private final CompletableFuture<Long> commented = new CompletableFuture<>();
   private GitHubEmulator emulator;
-  private URI webhookUrl;
-  /** Read by the webhook handler's thread. */
-  private volatile GitHubApp app;
+  private Webhooks hooks;
+  private WebhookServer receiver;
+  private GitHubApp app;
   private EmulatedApp emulatedApp;
   private InstallationToken token;
   private TokenHttp withToken;
 
   Quickstart(boolean forceJGit) {
+    this(forceJGit, emulator -> { });
+  }
+
+  /**
+   * @param afterStart runs once the emulator is up, before any step uses it; tests change GitHub's side
+   *     there to see a step fail as it would against a GitHub that answered otherwise
+   */
+  Quickstart(boolean forceJGit, Consumer<GitHubEmulator> afterStart) {
     this.forceJGit = forceJGit;
+    this.afterStart = afterStart;
   }
 
   List<Step> steps() {
     return List.of(
-        new Step("emulator", "GitHub's side on 127.0.0.1: app 1001 (octo-app) installed on octo-org and"
-            + " octocat", true, this::startEmulator),
+        new Step("emulator", "GitHub's side on 127.0.0.1, with its demo state: app 1001 (octo-app)"
+            + " installed on octo-org and octocat", true, this::startEmulator),
         new Step("JWT", "the app proves who it is with a JWT signed by its private key, valid at most 10"
             + " minutes", true, this::signJwt),
         new Step("installation", "GET /repos/{owner}/{repo}/installation with the JWT: which installation"
@@ -84,39 +94,19 @@ final class Quickstart implements AutoCloseable {
             this::graphql),
         new Step("git clone", "Git over HTTP: user x-access-token, password the token (contents: read)",
             false, this::gitClone),
-        new Step("webhook", "GitHub POSTs a signed event; the handler answers as the installation that got"
-            + " it", false, this::webhook),
+        new Step("webhook", "GitHub POSTs a signed event to the app's webhook URL; the handler answers with"
+            + " event.client(), as the installation that got it", false, this::webhook),
         new Step("out of scope", "docs is in the installation but not in the token: GitHub answers as if it"
             + " did not exist", false, this::outOfScope),
         new Step("revoke", "DELETE /installation/token: refused at once, long before it would expire", false,
             this::revoke));
   }
 
-  private String startEmulator() throws IOException {
-    byte[] random = new byte[16];
-    new SecureRandom().nextBytes(random);
-    String secret = HexFormat.of().formatHex(random);
-    Webhooks hooks = Webhooks.builder().secret(secret).build();
-    hooks.on("issues.opened", event -> {
-      // The receiver has no app of its own (the app's key exists only once the emulator runs), so the
-      // handler asks the app for a client of the event's installation, as event.client() would.
-      long issue = event.payload().path("issue").path("number").asLong();
-      app.installationClient(event.installationId().orElseThrow()).request(
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
-          Map.of("owner", OWNER, "repo", REPO, "issue_number", issue, "body", THANKS));
-      commented.complete(issue);
-    });
-    hooks.onError((event, error) -> commented.completeExceptionally(error));
-    cleanUp.add(hooks);
-    WebhookServer receiver = WebhookServer.builder(hooks).host("127.0.0.1").port(0).path("/webhooks").start();
-    cleanUp.add(receiver);
-    webhookUrl = receiver.uri();
-    String state = resource("quickstart-state.yaml").replace("${webhook_url}", webhookUrl.toString())
-        .replace("${webhook_secret}", secret);
-    emulator = GitHubEmulator.builder().stateYaml(state).build().start();
-    cleanUp.add(0, emulator); // stopped first: no more deliveries to a receiver being closed
+  private String startEmulator() {
+    emulator = GitHubEmulator.builder().demoState().build().start();
+    afterStart.accept(emulator);
     emulatedApp = emulator.app(APP_ID);
-    return "running at " + emulator.baseUrl() + "; webhooks go to " + webhookUrl;
+    return "running at " + emulator.baseUrl();
   }
 
   private String signJwt() throws IOException {
@@ -201,6 +191,23 @@ final class Quickstart implements AutoCloseable {
   }
 
   private String webhook() throws Exception {
+    String secret = newWebhookSecret();
+    hooks = Webhooks.builder(app).secret(secret).build();
+    hooks.on("issues.opened", event -> {
+      Repository repository = event.repository().orElseThrow();
+      long issue = event.payload().path("issue").path("number").asLong();
+      event.client().request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+          Map.of("owner", repository.owner(), "repo", repository.name(), "issue_number", issue, "body", THANKS));
+      commented.complete(issue);
+    });
+    hooks.onError((event, error) -> commented.completeExceptionally(error));
+    receiver = WebhookServer.builder(hooks).host("127.0.0.1").port(0).path("/webhooks").start();
+    // Where GitHub delivers is the app's setting; the app itself may change it with its JWT.
+    JsonNode config = app.appClient().request("PATCH /app/hook/config",
+        Map.of("url", receiver.uri().toString(), "secret", secret, "content_type", "json"));
+    expect(config.path("url").asText().equals(receiver.uri().toString()), "PATCH /app/hook/config answered"
+        + " url " + config.path("url"));
+
     TokenHttp.Answer created = withToken.send("POST", api("/repos/" + OWNER + "/" + REPO + "/issues"),
         Map.of("title", "Hello from the ghapp quickstart"));
     expect(created.status() == 201, "opening an issue answered " + created.describe());
@@ -223,8 +230,8 @@ final class Quickstart implements AutoCloseable {
           && comment.path("user").path("login").asText().equals(emulatedApp.botLogin());
     }
     expect(found, "issue #" + number + " has no comment from " + emulatedApp.botLogin());
-    return "opened issue #" + number + "; issues.opened reached the handler, which commented as "
-        + emulatedApp.botLogin();
+    return "webhook URL set to " + receiver.uri() + " (PATCH /app/hook/config); opened issue #" + number
+        + "; issues.opened reached the handler, which commented as " + emulatedApp.botLogin();
   }
 
   private String outOfScope() throws IOException, InterruptedException {
@@ -243,12 +250,22 @@ final class Quickstart implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable resource : cleanUp) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        // the process ends next; nothing more to do about a resource that would not close
-      }
+    // The emulator first, so that nothing is delivered to a receiver being closed; then the receiver, then
+    // the handlers' pool it feeds.
+    closeQuietly(emulator);
+    closeQuietly(receiver);
+    closeQuietly(hooks);
+    cleanUp.forEach(Quickstart::closeQuietly);
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // the process ends next; nothing more to do about a resource that would not close
     }
   }
 
@@ -266,11 +283,10 @@ final class Quickstart implements AutoCloseable {
     return n < 0 ? Long.toString(n) : "+" + n;
   }
 
-  private static String resource(String name) {
-    try (InputStream in = Quickstart.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** 128 random bits; nextBytes of a default SecureRandom never blocks waiting for entropy. */
+  private static String newWebhookSecret() {
+    byte[] random = new byte[16];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
   }
 }

@@ -1,18 +1,20 @@
 package io.github.ghapp.cli;
 
+import io.github.ghapp.emulator.GitHubEmulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ghapp quickstart}: the first command to run. Starts an emulator with a generated app and walks
+ * {@code ghapp quickstart}: the first command to run. Starts an emulator with its demo app and walks
  * the flow a GitHub App goes through, printing each step with a check mark, what happened, and one line on
  * what it shows. Exits 0 only when every step did what GitHub would do.
  */
@@ -31,6 +33,17 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--ascii", description = "Mark steps with [ok] and [FAILED] instead of check marks.")
   boolean ascii;
 
+  private final Consumer<GitHubEmulator> afterStart;
+
+  QuickstartCommand() {
+    this(emulator -> { });
+  }
+
+  /** @param afterStart changes the emulator's state before the first step uses it (tests of failing steps) */
+  QuickstartCommand(Consumer<GitHubEmulator> afterStart) {
+    this.afterStart = afterStart;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -39,11 +52,12 @@ final class QuickstartCommand implements Callable<Integer> {
     String ok = unicode ? "\u2713" : "[ok]";
     String failed = unicode ? "\u2717" : "[FAILED]";
     String skipped = unicode ? "-" : "[skipped]";
+    String column = "%-" + skipped.length() + "s"; // the widest mark: step names line up whatever the mark
     out.println("ghapp quickstart: a GitHub App's whole flow, against a GitHub emulator on this machine");
     out.println();
     List<String> failures = new ArrayList<>();
     int count;
-    try (Quickstart quickstart = new Quickstart(jgit)) {
+    try (Quickstart quickstart = new Quickstart(jgit, afterStart)) {
       List<Quickstart.Step> steps = quickstart.steps();
       count = steps.size();
       String blocker = null;
@@ -70,8 +84,8 @@ final class QuickstartCommand implements Callable<Integer> {
             }
           }
         }
-        out.printf("%2d %s %-13s %s%n", i + 1, mark, step.name(), Secrets.redact(result));
-        out.printf("   %s %-13s %s%n", " ".repeat(mark.length()), "", step.why());
+        out.printf("%2d " + column + " %-13s %s%n", i + 1, mark, step.name(), Secrets.redact(result));
+        out.printf("   " + column + " %-13s %s%n", "", "", step.why());
         out.flush();
       }
     }

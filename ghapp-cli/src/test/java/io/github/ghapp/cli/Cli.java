@@ -25,6 +25,7 @@ import picocli.CommandLine;
 final class Cli {
   private final Map<String, String> variables = new HashMap<>();
   private final List<Runnable> shutdownHooks = new CopyOnWriteArrayList<>();
+  private final Map<String, Object> replaced = new HashMap<>();
   private String stdin = "";
   private Clock clock = Clock.systemUTC();
 
@@ -67,6 +68,12 @@ final class Cli {
     return this;
   }
 
+  /** Runs {@code command} as the subcommand {@code name}, in place of ghapp's own (or beside them). */
+  Cli replacing(String name, Object command) {
+    replaced.put(name, command);
+    return this;
+  }
+
   Cli stdin(String text) {
     this.stdin = text;
     return this;
@@ -94,6 +101,10 @@ final class Cli {
     StringWriter out = new StringWriter(); // a StringBuffer inside: safe to read while it is written
     StringWriter err = new StringWriter();
     CommandLine ghapp = Ghapp.commandLine(env, args);
+    replaced.forEach((name, command) -> {
+      ghapp.getCommandSpec().removeSubcommand(name);
+      ghapp.addSubcommand(name, command);
+    });
     ghapp.setOut(new PrintWriter(out, true));
     ghapp.setErr(new PrintWriter(err, true));
     CompletableFuture<Result> result = new CompletableFuture<>();

@@ -251,12 +251,17 @@ class UserMistakesTest {
 
   /** Exactly one line on stderr, with the expected words, no stack trace, no secret; nothing on stdout. */
   static void assertOneLine(Cli.Result result, int exitCode, String... words) {
+    assertOneLineOnStderr(result, exitCode, words);
+    assertThat(result.out()).as("stdout").isEmpty();
+  }
+
+  /** Exactly one line on stderr, with the expected words, no stack trace, no secret. */
+  static void assertOneLineOnStderr(Cli.Result result, int exitCode, String... words) {
     assertThat(result.exitCode()).as("exit code; stderr: %s", result.err()).isEqualTo(exitCode);
     assertThat(result.errLines()).as("stderr").hasSize(1);
     String line = result.errLines().get(0);
     assertThat(line).startsWith("ghapp: ").contains(words).doesNotContain("\tat ")
         .doesNotContainPattern("\\b(java|javax|io\\.github)\\.[\\w.$]+");
     assertThat(line).doesNotContainPattern("ghs_[A-Za-z0-9]{10}").doesNotContain("-----BEGIN", "eyJ");
-    assertThat(result.out()).as("stdout").isEmpty();
   }
 }
