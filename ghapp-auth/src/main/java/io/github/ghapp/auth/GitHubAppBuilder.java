@@ -143,7 +143,7 @@ public final class GitHubAppBuilder {
     try {
       return baseUrl(new URI(baseUrl.strip()));
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not a URL: " + e.getReason());
+      throw new IllegalArgumentException("baseUrl '" + Endpoints.redact(baseUrl) + "' is not a URL: " + e.getReason());
     }
   }
 

@@ -64,7 +64,7 @@ class RetriesTest {
 
     assertThatThrownBy(() -> app.createToken(42))
         .isInstanceOf(TransportException.class)
-        .hasMessageContaining("got no answer")
+        .hasMessageContaining("got no answer from 127.0.0.1:" + closedPort)
         .hasMessageContaining("2 attempt(s)")
         .hasCauseInstanceOf(IOException.class)
         .satisfies(e -> assertThat(((GitHubException) e).status()).isZero());

@@ -2,6 +2,7 @@ package io.github.ghapp.auth.internal;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The REST and GraphQL URLs of one GitHub, derived from one base URL the way GitHub lays them out:
@@ -15,16 +16,18 @@ import java.util.Locale;
  * </ul>
  */
 public record Endpoints(URI rest, URI graphql) {
+  /** A scheme (with or without {@code //}) and then user info up to the last {@code @} before any path. */
+  private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*:(?://)?)[^/]*@");
 
   public static Endpoints of(URI base) {
     String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
     if (!base.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || base.getHost() == null) {
-      throw new IllegalArgumentException("baseUrl '" + base + "' must be an absolute http(s) URL such as"
-          + " https://api.github.com or https://ghe.example.com/api/v3");
+      throw new IllegalArgumentException("baseUrl '" + redact(base.toString()) + "' must be an absolute"
+          + " http(s) URL such as https://api.github.com or https://ghe.example.com/api/v3");
     }
     if (base.getRawQuery() != null || base.getRawFragment() != null || base.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("baseUrl '" + base.getScheme() + "://" + base.getHost()
-          + "...' must not carry credentials, a query or a fragment");
+      throw new IllegalArgumentException("baseUrl '" + redact(base.toString()) + "' must not carry"
+          + " credentials, a query or a fragment; give only the scheme, host, port and path");
     }
     String host = base.getHost().toLowerCase(Locale.ROOT);
     if (scheme.equals("http") && !isLoopback(host)) {
@@ -57,6 +60,33 @@ public record Endpoints(URI rest, URI graphql) {
     return uri.getScheme() != null && uri.getScheme().equalsIgnoreCase(rest.getScheme())
         && uri.getHost() != null && uri.getHost().equalsIgnoreCase(rest.getHost())
         && port(uri) == port(rest);
+  }
+
+  /**
+   * How messages name the server {@code uri} points to: {@code host:port}, the port spelled out even when
+   * it is the scheme's default, and never the user info, path or query, which may carry secrets.
+   */
+  public static String hostAndPort(URI uri) {
+    return uri.getHost() == null ? "(no host)" : uri.getHost() + ":" + port(uri);
+  }
+
+  /**
+   * {@code url} fit for a message: without a query or fragment, and without anything before an {@code @}
+   * in its authority (user info), even when it does not parse as a URL.
+   */
+  public static String redact(String url) {
+    String s = url.strip();
+    int cut = indexOfAny(s, '?', '#');
+    if (cut >= 0) {
+      s = s.substring(0, cut) + "?...";
+    }
+    return USER_INFO.matcher(s).replaceFirst("$1");
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 
   private static int port(URI uri) {

@@ -121,7 +121,7 @@ public final class RestCaller {
       failures++;
       Duration wait = retry.backoff(failures, ThreadLocalRandom.current().nextDouble());
       if (failures >= retry.maxAttempts() || !fits(wait)) {
-        throw new TransportException(description + " got no answer from " + endpoints.rest().getHost() + " ("
+        throw new TransportException(description + " got no answer from " + Endpoints.hostAndPort(uri) + " ("
             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ") after "
             + failures + " attempt(s). Check the network and the base URL", ErrorDetails.noAnswer(description), e);
       }
@@ -171,7 +171,7 @@ public final class RestCaller {
       }
       if (!endpoints.isSameOrigin(location)) {
         throw new GitHubException(description + " was redirected (" + status + ") to " + location.getScheme() + "://"
-            + location.getAuthority() + ", outside the configured GitHub " + endpoints.rest() + "; not followed, so"
+            + Endpoints.hostAndPort(location) + ", outside the configured GitHub " + endpoints.rest() + "; not followed, so"
             + " that no credential goes there. Check the base URL", new ErrorDetails(status, description, null, null,
             headers.firstValue("x-github-request-id").orElse(null), List.of()), false);
       }

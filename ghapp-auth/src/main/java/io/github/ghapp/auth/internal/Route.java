@@ -68,8 +68,9 @@ public record Route(String method, URI uri, JsonNode body) {
       uri = URI.create(target);
       if (!endpoints.isSameOrigin(uri)) {
         // Credentials must never travel to a host other than the configured GitHub.
-        throw new IllegalArgumentException("route URL host " + uri.getHost() + " is not the configured GitHub ("
-            + endpoints.rest().getHost() + "); refusing to send credentials there");
+        throw new IllegalArgumentException("route URL " + (uri.getHost() == null ? "'" + Endpoints.redact(target)
+            + "'" : "server " + Endpoints.hostAndPort(uri)) + " is not the configured GitHub ("
+            + Endpoints.hostAndPort(endpoints.rest()) + "); refusing to send credentials there");
       }
     } else if (target.startsWith("/")) {
       uri = endpoints.resolve(target);

@@ -46,6 +46,32 @@ class EndpointsTest {
     assertThatThrownBy(() -> Endpoints.of(URI.create("api.github.com"))).hasMessageContaining("absolute http(s) URL");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "https://x-access-token:s3cret@ghe.example.com/api/v3",
+      "https://ghe.example.com/api/v3?access_token=s3cret",
+      "https://ghe.example.com/api/v3#s3cret",
+      "ftp://user:s3cret@ghe.example.com/?token=s3cret",
+  })
+  void of_urlCarryingASecret_isRefusedWithoutRepeatingIt(String base) {
+    assertThatThrownBy(() -> Endpoints.of(URI.create(base)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ghe.example.com")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void redact_textThatIsNotAUrl_stillDropsUserInfoAndQuery() {
+    assertThat(Endpoints.redact("https://user:s3cret@ghe example.com/x?token=s3cret")).doesNotContain("s3cret");
+    assertThat(Endpoints.redact("user:s3cret@ghe.example.com")).doesNotContain("s3cret");
+  }
+
+  @Test
+  void hostAndPort_spellsOutTheDefaultPort() {
+    assertThat(Endpoints.hostAndPort(URI.create("https://api.github.com/app?x=1"))).isEqualTo("api.github.com:443");
+    assertThat(Endpoints.hostAndPort(URI.create("http://127.0.0.1:8080/"))).isEqualTo("127.0.0.1:8080");
+  }
+
   @Test
   void isSameOrigin_comparesSchemeHostAndPort() {
     Endpoints e = Endpoints.of(URI.create("https://api.github.com"));

@@ -78,13 +78,16 @@ class RestCallerTest {
       answer(exchange, 200, "{}");
     });
     HttpServer github = server(exchange -> {
-      exchange.getResponseHeaders().add("Location", "http://localhost:" + elsewhere.getAddress().getPort() + "/x");
+      exchange.getResponseHeaders().add("Location", "http://user:pa55@localhost:" + elsewhere.getAddress().getPort()
+          + "/x?code=pa55");
       answer(exchange, 302, "");
     });
 
     assertThatThrownBy(() -> caller(github, 1).send(Route.expand("GET /meta", Map.of(), endpoints(github)),
         Credentials.fixed("Bearer s3cret")))
         .isInstanceOf(GitHubException.class)
+        .hasMessageContaining("redirected (302) to http://localhost:" + elsewhere.getAddress().getPort() + ",")
+        .hasMessageNotContaining("pa55")
         .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(302));
     assertThat(seen).isEmpty();
   }

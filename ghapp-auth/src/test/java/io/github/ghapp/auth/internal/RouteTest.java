@@ -69,8 +69,10 @@ class RouteTest {
 
   @Test
   void expand_absoluteUrlOnAnotherHost_isRefusedSoCredentialsStayHome() {
-    assertThatThrownBy(() -> Route.expand("GET https://evil.example.com/steal", Map.of(), github))
-        .hasMessageContaining("refusing to send credentials");
+    assertThatThrownBy(() -> Route.expand("GET https://evil.example.com/steal?token=s3cret", Map.of(), github))
+        .hasMessageContaining("server evil.example.com:443 is not the configured GitHub (api.github.com:443)")
+        .hasMessageContaining("refusing to send credentials")
+        .hasMessageNotContaining("s3cret");
   }
 
   @Test
