@@ -1,5 +1,6 @@
 package io.github.ghapp.emulator.internal;
 
+import io.github.ghapp.emulator.internal.state.KeyFiles;
 import io.github.ghapp.emulator.internal.state.StateLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.nio.file.Path;
  * <p>The demo app's key is generated once per JVM, on first use, and written into each demo emulator's data
  * directory before the state is loaded. RSA key generation takes from a tenth of a second to seconds, and test
  * suites start demo emulators by the dozen; sharing the key between emulators of one JVM changes nothing a test
- * can observe except that each still has a valid, generated key.
+ * can observe except that each still has a valid, generated key. Like every key the emulator writes, the file is
+ * readable by its owner only ({@link KeyFiles}).
  */
 public final class DemoState {
 
@@ -33,7 +35,7 @@ public final class DemoState {
         Path keyFile = dataDirectory.resolve(KEY_FILE);
         try {
             if (!Files.exists(keyFile)) {
-                Files.writeString(keyFile, Key.PEM, StandardCharsets.US_ASCII);
+                KeyFiles.writePrivateKey(keyFile, Key.PEM);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo app's key to " + keyFile, e);

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,14 +150,7 @@ public final class StateLoader {
         }
         AppKey key = generatedKey();
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(file, key.privateKeyPem(), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the file keeps the default permissions
-            }
+            KeyFiles.writePrivateKey(file, key.privateKeyPem());
         } catch (IOException e) {
             throw new UncheckedIOException(where + ": cannot write the generated private key to " + file, e);
         }
