@@ -204,6 +204,20 @@ public final class GitHubEmulator implements AutoCloseable {
         return new EmulatedApp(id, core.state(), admin);
     }
 
+    /**
+     * Every app, in id order: those of the state and those created since. For a test that needs an app of a state
+     * file without knowing its id, instead of reading {@code GET /_emulator/state}.
+     *
+     * <pre>{@code
+     * EmulatedApp only = emu.apps().get(0);
+     * String jwtIssuer = only.clientId();
+     * }</pre>
+     */
+    public List<EmulatedApp> apps() {
+        EmulatorCore running = running();
+        return running.state().apps().stream().map(a -> new EmulatedApp(a.id(), running.state(), admin)).toList();
+    }
+
     /** The emulator's clock; move it to expire tokens and JWTs. */
     public EmulatorClock clock() {
         running();

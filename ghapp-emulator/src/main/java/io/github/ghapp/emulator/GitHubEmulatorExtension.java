@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -130,6 +131,11 @@ public final class GitHubEmulatorExtension
 
     public EmulatedApp app(long id) {
         return emulator().app(id);
+    }
+
+    /** Every app, in id order, see {@link GitHubEmulator#apps()}. */
+    public List<EmulatedApp> apps() {
+        return emulator().apps();
     }
 
     private GitHubEmulator start() {

@@ -2,14 +2,20 @@ package io.github.ghapp.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.ghapp.emulator.internal.state.Pem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -41,10 +47,46 @@ class StateLoadingTest {
         Path keyFile = dir.resolve("keys/keyed.pem");
 
         assertThat(Files.readString(keyFile)).isEqualTo(firstPem).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertOwnerOnly(keyFile);
         try (GitHubEmulator emu = GitHubEmulator.builder().state(state).build().start()) {
             assertThat(emu.app(5).privateKeyPem()).isEqualTo(firstPem);
         }
+    }
+
+    @Test
+    void demoState_inAGivenDataDirectory_writesTheDemoKeyReadableByItsOwnerOnly() {
+        Path data = dir.resolve("data");
+        try (GitHubEmulator emu = GitHubEmulator.builder().demoState().dataDirectory(data).build().start()) {
+            assertThat(data.resolve("octo-app.pem")).hasContent(emu.app(1001).privateKeyPem().strip());
+        }
+
+        assertOwnerOnly(data.resolve("octo-app.pem"));
+    }
+
+    @Test
+    void privateKeyFile_thatExists_keepsItsOwnPermissions() throws IOException {
+        assumeTrue(posix());
+        Path key = write("given.pem", Pem.toPkcs1Pem((RSAPrivateCrtKey) Pem.generateRsaKeyPair().getPrivate()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        Path state = write("state.yaml", "apps:\n  - {id: 8, slug: given, private_key_file: given.pem}\n");
+
+        GitHubEmulator.builder().state(state).build().start().stop();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
+    }
+
+    /** 0600: a generated private key is for its owner's eyes only. Skipped where files have no POSIX mode. */
+    private static void assertOwnerOnly(Path keyFile) {
+        assumeTrue(posix(), "the file system has no POSIX permissions");
+        try {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
     @Test
@@ -107,6 +149,19 @@ class StateLoadingTest {
             assertThat(minted.json.get("permissions").toString())
                     .isEqualTo("{\"checks\":\"read\",\"issues\":\"write\",\"metadata\":\"read\"}");
             assertThat(minted.json.get("repository_selection").asText()).isEqualTo("all");
+        }
+    }
+
+    @Test
+    void apps_listEveryAppOfTheStateInIdOrder_andAppsCreatedLater() {
+        try (GitHubEmulator emu = GitHubEmulator.builder().stateYaml("apps:\n  - {id: 20, slug: second}\n"
+                + "  - {id: 10, slug: first, client_id: Iv23liFirst}\n").build().start()) {
+            emu.createApp(30, "third", Map.of(), List.of());
+
+            assertThat(emu.apps()).extracting(EmulatedApp::id, EmulatedApp::slug).containsExactly(
+                    tuple(10L, "first"), tuple(20L, "second"), tuple(30L, "third"));
+            assertThat(emu.apps().get(0).clientId()).isEqualTo("Iv23liFirst");
+            assertThat(emu.apps().get(2).privateKeyPem()).isEqualTo(emu.app(30).privateKeyPem());
         }
     }
 
