@@ -137,8 +137,8 @@ public final class GitHubApp {
       response = caller.send(route, jwtCredentials);
     } catch (NotFoundException e) {
       throw new NotFoundException("This app has no installation " + installationId + " (" + e.request()
-          + " answered 404). Find the right id with app.installations().forRepository(owner, repo) or"
-          + " app.installations().list()", e.details());
+          + " answered 404). Find the installation's id with GET /repos/{owner}/{repo}/installation or GET"
+          + " /app/installations, or take it from a webhook's installation.id", e.details());
     }
     InstallationToken token = Json.installationToken(response.body());
     recentMints.minted(token.token());
@@ -231,7 +231,8 @@ public final class GitHubApp {
   private static void checkInstallationId(long installationId) {
     if (installationId <= 0) {
       throw new IllegalArgumentException("installationId must be positive, got " + installationId
-          + "; find it with app.installations() or in a webhook's installation.id");
+          + "; GET /app/installations lists the app's installations with their ids, and every webhook"
+          + " names its installation.id");
     }
   }
 }

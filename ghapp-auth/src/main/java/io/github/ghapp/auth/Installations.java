@@ -59,8 +59,8 @@ public final class Installations {
       return Json.installation(appClient.request(route, params));
     } catch (NotFoundException e) {
       throw new NotFoundException("The app is not installed on " + target + ", or that does not exist ("
-          + e.request() + " answered 404). Install the app there (its page on GitHub > Install), or list"
-          + " where it is installed with app.installations().list()", e.details());
+          + e.request() + " answered 404). Install the app there (its page on GitHub > Install), or see"
+          + " where it is installed with GET /app/installations", e.details());
     }
   }
 }

@@ -109,7 +109,7 @@ class GitHubClientTest {
 
     assertThatThrownBy(() -> app.installations().byId(42))
         .isInstanceOf(GitHubException.class)
-        .hasMessageContaining("apiVersion(")
+        .hasMessageContaining("Send an X-GitHub-Api-Version this GitHub supports, e.g. 2022-11-28")
         .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(400));
   }
 

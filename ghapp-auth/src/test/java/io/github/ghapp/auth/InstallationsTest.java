@@ -60,6 +60,7 @@ class InstallationsTest {
     assertThatThrownBy(() -> EmulatorApps.app(github.emulator()).installations().forRepository("octo-org", "no-such-repo"))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("not installed on repository octo-org/no-such-repo")
+        .hasMessageContaining("GET /app/installations")
         .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(404))
         .satisfies(e -> assertThat(((GitHubException) e).requestId()).isNotBlank());
   }
@@ -71,7 +72,8 @@ class InstallationsTest {
 
     assertThatThrownBy(() -> wrong.installations().byId(42))
         .isInstanceOf(IntegrationNotFoundException.class)
-        .hasMessageContaining("appId or clientId");
+        .hasMessageContaining("app ID or client ID")
+        .hasMessageNotContaining("builder()");
   }
 
   @Test

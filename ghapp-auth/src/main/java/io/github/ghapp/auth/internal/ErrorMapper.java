@@ -75,24 +75,27 @@ public final class ErrorMapper {
       }
       if (m.startsWith("Resource not accessible by integration")) {
         return new ResourceNotAccessibleException(said + "The token lacks the permission this operation"
-            + " needs: grant it in the app's settings and request it in the TokenRequest", d);
+            + " needs (its documentation_url names the operation): add it in the app's settings (Permissions"
+            + " & events), have the account owner accept it, and include it in the token's permissions if"
+            + " the token is narrowed to some", d);
       }
       return new GitHubException(said + "The credentials may not do this", d, false);
     }
     if (status == 404) {
       if (m.startsWith("Integration not found")) {
         return new IntegrationNotFoundException(said + "GitHub knows no app with the configured ID: check the"
-            + " appId or clientId given to GitHubApp.builder() (shown on the app's settings page) and that"
-            + " the base URL is the GitHub the app was registered on", d);
+            + " app ID or client ID (both on the app's settings page, under About) and that the base URL is"
+            + " the GitHub the app was registered on", d);
       }
       return new NotFoundException(said + "It does not exist, or these credentials cannot see it (GitHub"
           + " answers 404, not 403, for a private repository outside an installation token's reach)", d);
     }
     if (status == 422) {
       if (m.startsWith("The permissions requested are not granted")) {
-        return new PermissionsNotGrantedException(said + "Request only permissions the installation has, at"
-            + " or below their granted level (see Installation.permissions()), or add them in the app's"
-            + " settings and have the account accept them", d);
+        return new PermissionsNotGrantedException(said + "Request only permissions the installation was"
+            + " granted, at or below the granted level (GET /app/installations/{installation_id} lists them"
+            + " under \"permissions\"), or add them in the app's settings (Permissions & events) and have the"
+            + " account owner accept them", d);
       }
       if (m.contains("repository that does not exist or is not accessible")) {
         return new RepositoryNotAccessibleException(said + "Name repositories without their owner, and only"
@@ -105,8 +108,8 @@ public final class ErrorMapper {
           + " deadline; try again later (https://www.githubstatus.com)", d);
     }
     if (status == 400 && m.contains("X-GitHub-API-Version")) {
-      return new GitHubException(said + "Set a version this GitHub supports with"
-          + " GitHubApp.builder().apiVersion(...), e.g. 2022-11-28", d, false);
+      return new GitHubException(said + "Send an X-GitHub-Api-Version this GitHub supports, e.g. 2022-11-28"
+          + " (the app's apiVersion setting)", d, false);
     }
     return new GitHubException(said.strip(), d, false);
   }

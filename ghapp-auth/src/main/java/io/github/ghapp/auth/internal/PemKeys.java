@@ -45,8 +45,9 @@ public final class PemKeys {
     String asText = file.toString();
     if (asText.contains("-----BEGIN") || asText.contains("\n")) {
       // Never echo it: this "path" is most likely the key itself.
-      throw new PrivateKeyException("privateKey(Path) was given PEM text instead of a file path;"
-          + " pass the key's contents with privateKey(String) instead");
+      throw new PrivateKeyException("The private key's file path is PEM text instead of a file path: give"
+          + " the path of the app's .pem file, or pass the PEM text itself as the key (in Java,"
+          + " privateKey(String))");
     }
     Path absolute = file.toAbsolutePath();
     String source = "private key file " + absolute;
@@ -120,7 +121,8 @@ public final class PemKeys {
         if (block.body.contains("Proc-Type: 4,ENCRYPTED")) {
           throw new PrivateKeyException(what + "an encrypted PKCS#1 key (Proc-Type: 4,ENCRYPTED). ghapp needs it"
               + " unencrypted: decrypt it once with `openssl rsa -in key.pem -out key-decrypted.pem` and"
-              + " guard the result like the original, or keep the key in a KMS and pass a JwtSigner");
+              + " guard the result like the original, or keep it in a KMS or HSM that signs for ghapp"
+              + " (a JwtSigner)");
         }
         return pkcs1(decode(block, source), source);
       case "PRIVATE KEY":
@@ -128,7 +130,8 @@ public final class PemKeys {
       case "ENCRYPTED PRIVATE KEY":
         throw new PrivateKeyException(what + "an encrypted PKCS#8 key (BEGIN ENCRYPTED PRIVATE KEY). ghapp"
             + " needs it unencrypted: decrypt it once with `openssl rsa -in key.pem -out key-decrypted.pem`"
-            + " and guard the result like the original, or keep the key in a KMS and pass a JwtSigner");
+            + " and guard the result like the original, or keep it in a KMS or HSM that signs for ghapp"
+            + " (a JwtSigner)");
       case "OPENSSH PRIVATE KEY":
         throw new PrivateKeyException(what + "an OpenSSH private key (BEGIN OPENSSH PRIVATE KEY), such as"
             + " ssh-keygen makes, not a GitHub App key. GitHub Apps can only use keys GitHub generates. "
@@ -260,7 +263,8 @@ public final class PemKeys {
     }
     if (looksLikePath(text)) {
       return new PrivateKeyException("The " + source + " looks like a file path ('" + text.strip()
-          + "'), not PEM text: pass it as privateKey(Path.of(\"" + text.strip() + "\"))");
+          + "'), not PEM text: give it as the key's file path instead (in Java, privateKey(Path.of(\""
+          + text.strip() + "\")))");
     }
     return new PrivateKeyException("The " + source + " is not a PEM private key: it has no '-----BEGIN'"
         + " line (" + text.length() + " characters given). Pass the file's whole contents including the"

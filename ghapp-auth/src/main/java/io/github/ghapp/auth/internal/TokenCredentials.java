@@ -23,6 +23,16 @@ public final class TokenCredentials implements Credentials {
     this.recentMints = recentMints;
   }
 
+  /**
+   * GitHub answers {@code A JSON web token could not be decoded} when an installation token is sent to a
+   * route only the app's JWT may call; said plainly, since the key is not what is wrong.
+   */
+  static BadJwtException routeNeedsTheAppsJwt(GitHubException error) {
+    return new BadJwtException(error.request() + " answered 401 '" + error.githubMessage() + "': only the app"
+        + " itself may call this route, with its JWT, not with an installation token (in Java:"
+        + " app.appClient())", error.details());
+  }
+
   @Override
   public Attempt begin() {
     return new Attempt() {
@@ -38,9 +48,7 @@ public final class TokenCredentials implements Credentials {
       @Override
       public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
         if (error instanceof BadJwtException) {
-          // GitHub's answer when an installation token is sent to a route only the app's JWT may call.
-          throw new BadJwtException(error.request() + " answered 401 '" + error.githubMessage() + "': this route"
-              + " needs the app's JWT, not an installation token; call it through app.appClient()", error.details());
+          throw routeNeedsTheAppsJwt(error);
         }
         if (!(error instanceof BadCredentialsException)) {
           throw error;

@@ -26,7 +26,9 @@ class ErrorMapperTest {
 
     assertThat(e).isInstanceOf(ResourceNotAccessibleException.class)
         .hasMessageContaining("POST /repos/o/r/issues answered 403 'Resource not accessible by integration'")
-        .hasMessageContaining("lacks the permission");
+        .hasMessageContaining("lacks the permission")
+        .hasMessageContaining("Permissions & events")
+        .hasMessageNotContaining("TokenRequest");
     assertThat(e.documentationUrl()).isEqualTo("https://docs.github.com/rest/issues/issues#create-an-issue");
     assertThat(e.isRetryable()).isFalse();
   }
