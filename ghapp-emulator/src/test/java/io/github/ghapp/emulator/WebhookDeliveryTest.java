@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.emulator.internal.webhooks.WebhookSignature;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Webhook delivery to a real receiver: GitHub's headers, payloads and signatures (checked here with an HMAC of
@@ -137,7 +142,8 @@ class WebhookDeliveryTest {
 
         assertThat(dead.installationId()).isEqualTo(52);
         assertThat(dead.statusCode()).isNull();
-        assertThat(dead.error()).contains("ConnectException");
+        assertThat(dead.error()).startsWith("cannot connect to " + deadUrl.substring("http://".length(),
+                deadUrl.indexOf("/webhooks")) + ": ").containsIgnoringCase("connection refused");
         assertThat(dead.succeeded()).isFalse();
         assertThat(dead.requestHeaders()).doesNotContainKeys("X-Hub-Signature", "X-Hub-Signature-256");
         awaitReceived("/hook-app", "issues", p -> p.at("/issue/number").asInt() == number);
@@ -237,6 +243,38 @@ class WebhookDeliveryTest {
         } finally {
             receiver.answer(200);
         }
+    }
+
+    @Test
+    void refusedDelivery_ofTheDemoApp_isLoggedOnceAtOnce_withoutRetryOrWarning() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        logged.start();
+        root.addAppender(logged);
+        String closed = "127.0.0.1:" + closedPort();
+        try (GitHubEmulator demo = GitHubEmulator.builder().demoState().build().start()) {
+            // The demo app posts to 127.0.0.1:9000, which may be anything on a developer's machine; a port known
+            // to be closed makes the refusal certain.
+            demo.app(1001).setWebhook("http://" + closed + "/webhooks", "change-me");
+            Http issues = Http.at(demo.baseUrl()).token(Tokens.mint(demo, 42, "{}"));
+
+            assertThat(issues.post("/repos/octo-org/hello-world/issues", "{\"title\": \"first\"}").status()).isEqualTo(201);
+            assertThat(issues.post("/repos/octo-org/hello-world/issues", "{\"title\": \"second\"}").status()).isEqualTo(201);
+            List<WebhookDelivery> attempts = await().until(demo::deliveries, d -> d.size() >= 2);
+
+            assertThat(attempts).hasSize(2).allSatisfy(attempt -> {
+                assertThat(attempt.statusCode()).isNull();
+                assertThat(attempt.error()).startsWith("cannot connect to " + closed + ": ")
+                        .containsIgnoringCase("connection refused");
+                assertThat(attempt.redelivery()).isFalse();
+            });
+            assertThat(attempts).extracting(WebhookDelivery::guid).as("one attempt per event: no retry")
+                    .doesNotHaveDuplicates();
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).as("a refused delivery is logged at DEBUG only")
+                .noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.github.ghapp.emulator.internal.state.Repository;
 import io.github.ghapp.emulator.internal.state.StateListener;
 import io.github.ghapp.emulator.internal.state.Webhook;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -215,6 +216,10 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
             status = http().send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (HttpTimeoutException e) {
             error = "timed out: no answer within " + TIMEOUT.toSeconds() + " s";
+        } catch (ConnectException e) {
+            // Nothing listening (the demo app's 127.0.0.1:9000 while no receiver runs): as on GitHub, the attempt
+            // fails at once, goes into the log, and is not retried.
+            error = "cannot connect to " + URI.create(request.url).getAuthority() + ": " + connectFailure(e);
         } catch (IOException e) {
             error = e.toString();
         } catch (IllegalArgumentException e) {
@@ -235,6 +240,19 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
             }
             log.addLast(new Attempt(record, request));
         }
+    }
+
+    /**
+     * The socket's reason, e.g. "Connection refused"; JDK 17's HttpClient throws a ConnectException without one
+     * when the connection is refused, which is then what it means.
+     */
+    private static String connectFailure(ConnectException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                return cause.getMessage();
+            }
+        }
+        return "connection refused";
     }
 
     private synchronized HttpClient http() {
