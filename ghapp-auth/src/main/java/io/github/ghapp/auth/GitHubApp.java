@@ -3,7 +3,6 @@ package io.github.ghapp.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.ghapp.auth.internal.AppJwts;
-import io.github.ghapp.auth.internal.Credentials;
 import io.github.ghapp.auth.internal.Endpoints;
 import io.github.ghapp.auth.internal.InMemoryTokenStore;
 import io.github.ghapp.auth.internal.Json;
@@ -190,15 +189,14 @@ public final class GitHubApp {
 
   /**
    * Revokes {@code token} at GitHub ({@code DELETE /installation/token}), for tokens from
-   * {@link #createToken}; providers revoke their own with {@link TokenProvider#revoke()}. A token GitHub no
-   * longer accepts counts as revoked.
+   * {@link #createToken}; providers revoke their own with {@link TokenProvider#revoke()}, and a token
+   * without its app is revoked with {@link GitHubClient#revoke(URI, String)}. A token GitHub no longer
+   * accepts counts as revoked.
    */
   public void revoke(InstallationToken token) {
-    try {
-      caller.send(Route.expand("DELETE /installation/token", Map.of(), endpoints),
-          Credentials.fixed("Bearer " + token.token()));
+    if (GitHubClient.revoke(caller, token.token())) {
       log.debug("Revoked an installation token expiring {}", token.expiresAt());
-    } catch (BadCredentialsException e) {
+    } else {
       log.debug("An installation token expiring {} was already invalid", token.expiresAt());
     }
   }

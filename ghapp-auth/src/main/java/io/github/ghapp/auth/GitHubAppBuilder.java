@@ -4,6 +4,7 @@ import io.github.ghapp.auth.internal.Endpoints;
 import io.github.ghapp.auth.internal.LazyTransport;
 import io.github.ghapp.auth.internal.PemKeys;
 import io.github.ghapp.auth.internal.RefreshPolicy;
+import io.github.ghapp.auth.internal.RestCaller;
 import io.github.ghapp.auth.internal.RetrySettings;
 import io.github.ghapp.auth.internal.RsaJwtSigner;
 import java.net.URI;
@@ -45,7 +46,7 @@ public final class GitHubAppBuilder {
   private final List<JwtSigner> keys = new ArrayList<>();
   private JwtSigner signer;
   private URI baseUrl = URI.create("https://api.github.com");
-  private String apiVersion = "2022-11-28";
+  private String apiVersion = RestCaller.DEFAULT_API_VERSION;
   private Clock clock = Clock.systemUTC();
   private Duration refreshMargin = RefreshPolicy.DEFAULT.refreshMargin();
   private Duration expiryMargin = RefreshPolicy.DEFAULT.expiryMargin();

@@ -3,20 +3,29 @@ package io.github.ghapp.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.auth.internal.Credentials;
+import io.github.ghapp.auth.internal.Endpoints;
 import io.github.ghapp.auth.internal.Json;
+import io.github.ghapp.auth.internal.LazyTransport;
 import io.github.ghapp.auth.internal.LinkHeader;
 import io.github.ghapp.auth.internal.RestCaller;
+import io.github.ghapp.auth.internal.RetrySettings;
 import io.github.ghapp.auth.internal.Route;
+import io.github.ghapp.auth.internal.TokenCredentials;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * GitHub's REST and GraphQL APIs, authenticated as an installation ({@link GitHubApp#installationClient})
- * or as the app itself ({@link GitHubApp#appClient}). Routes are written as in GitHub's documentation and
+ * GitHub's REST and GraphQL APIs, authenticated as an installation ({@link GitHubApp#installationClient}),
+ * as the app itself ({@link GitHubApp#appClient}), or by a bare installation token ({@link #withToken}). Routes are written as in GitHub's documentation and
  * Octokit; parameters fill the route's {@code {placeholders}} and the rest become the query (GET, HEAD,
  * DELETE) or the JSON body (everything else). Thread-safe; share one per installation.
  *
@@ -33,6 +42,7 @@ import java.util.Map;
  * pagination link naming another host is refused.
  */
 public final class GitHubClient {
+  private static final Logger log = LoggerFactory.getLogger(GitHubClient.class);
   private static final int MAX_PAGES = 10_000;
 
   private final RestCaller caller;
@@ -41,6 +51,90 @@ public final class GitHubClient {
   GitHubClient(RestCaller caller, Credentials credentials) {
     this.caller = caller;
     this.credentials = credentials;
+  }
+
+  /**
+   * A client authenticated by a bare installation token, for a program that was handed a token (by a CI
+   * step, another service, {@code ghapp token}) and holds no app key. Its requests carry the same headers
+   * and get the same retries, deadline (60 seconds) and typed errors as an app's clients, with the default
+   * JDK HTTP client, built on the first request. Nothing here can mint, so once GitHub stops accepting the
+   * token (revoked, or past its {@code expires_at}) requests fail with {@link BadCredentialsException}:
+   * get a new token from whoever gave this one.
+   *
+   * <pre>{@code
+   * URI github = URI.create("https://api.github.com");
+   * GitHubClient gh = GitHubClient.withToken(github, System.getenv("GH_TOKEN"));
+   * List<JsonNode> repos = gh.paginate("GET /installation/repositories");
+   * JsonNode viewer = gh.graphql("query { viewer { login } }");
+   * GitHubClient.revoke(github, System.getenv("GH_TOKEN"));   // done: it stops working now, not in an hour
+   * }</pre>
+   *
+   * @param baseUrl which GitHub, as for {@link GitHubAppBuilder#baseUrl(URI)}: {@code https://api.github.com},
+   *     a GitHub Enterprise Server as {@code https://ghe.example.com} or {@code https://ghe.example.com/api/v3}
+   * @param token an installation token; surrounding whitespace (such as a file's trailing newline) is ignored
+   * @throws IllegalArgumentException when the base URL is not a GitHub API URL or the token cannot be one
+   *     (blank, or with spaces, line breaks or a {@code Bearer} prefix); the message never repeats the token
+   */
+  public static GitHubClient withToken(URI baseUrl, String token) {
+    return new GitHubClient(tokenCaller(baseUrl), TokenCredentials.fixed(checkToken(token)));
+  }
+
+  /**
+   * Revokes an installation token at GitHub ({@code DELETE /installation/token}, authenticated by the token
+   * itself), so that it stops working now rather than when it expires. A token GitHub already refuses
+   * counts as revoked, so revoking twice is harmless. For tokens an app minted,
+   * {@link GitHubApp#revoke(InstallationToken)} does the same with the app's HTTP settings.
+   *
+   * <pre>{@code
+   * GitHubClient.revoke(URI.create("https://ghe.example.com"), token);
+   * }</pre>
+   *
+   * @param baseUrl which GitHub; see {@link #withToken}
+   * @param token the installation token to revoke
+   */
+  public static void revoke(URI baseUrl, String token) {
+    RestCaller caller = tokenCaller(baseUrl);
+    if (revoke(caller, checkToken(token))) {
+      log.debug("Revoked an installation token at {}", caller.endpoints().rest());
+    } else {
+      log.debug("An installation token was already refused by {}; nothing to revoke", caller.endpoints().rest());
+    }
+  }
+
+  /** Sends the revocation; false when GitHub no longer accepted the token anyway. */
+  static boolean revoke(RestCaller caller, String token) {
+    try {
+      caller.send(Route.expand("DELETE /installation/token", Map.of(), caller.endpoints()), TokenCredentials.fixed(token));
+      return true;
+    } catch (BadCredentialsException e) {
+      return false;
+    }
+  }
+
+  private static RestCaller tokenCaller(URI baseUrl) {
+    Endpoints endpoints = Endpoints.of(Objects.requireNonNull(baseUrl, "baseUrl"));
+    return new RestCaller(LazyTransport.withDefaultClient(), endpoints, RestCaller.DEFAULT_API_VERSION,
+        RetrySettings.DEFAULT, Clock.systemUTC());
+  }
+
+  /** The token as it goes on the wire; what is wrong with it is said without repeating it. */
+  private static String checkToken(String token) {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("The installation token is " + (token == null ? "null" : "empty")
+          + " (was an environment variable unset?); pass the token GitHub minted (POST"
+          + " /app/installations/{installation_id}/access_tokens)");
+    }
+    String t = token.strip();
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("bearer ") || lower.startsWith("token ")) {
+      throw new IllegalArgumentException("The installation token starts with '" + t.substring(0, t.indexOf(' '))
+          + " '; pass the token alone: the Authorization scheme is added for it");
+    }
+    if (t.chars().anyMatch(c -> c <= ' ' || c >= 0x7f || c == '"' || c == '\'')) {
+      throw new IllegalArgumentException("The installation token (" + t.length() + " characters) contains"
+          + " spaces, line breaks, quotes or other characters no GitHub token has; pass the token alone");
+    }
+    return t;
   }
 
   /** Sends {@code route} (e.g. {@code "GET /meta"}) and returns the JSON body (a missing node when empty). */

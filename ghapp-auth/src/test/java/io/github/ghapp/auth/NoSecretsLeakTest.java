@@ -96,8 +96,14 @@ class NoSecretsLeakTest {
     failure(() -> gh.request("GET /installation/repositories"));
     emu.faults().clear();
     tokens.revoke();
+    GitHubClient bare = GitHubClient.withToken(emu.baseUrl(), minted.token());
+    texts.add(bare.toString());
+    bare.request("GET /installation/repositories");
     app.revoke(minted);
     app.revoke(minted);
+    GitHubClient.revoke(emu.baseUrl(), minted.token());
+    failure(() -> bare.request("GET /installation/repositories"));
+    failure(() -> GitHubClient.withToken(emu.baseUrl(), "Bearer " + minted.token()));
     failure(() -> GitHubApp.builder().appId(1001).privateKey(TestKeys.rsa().getPrivate()).baseUrl(emu.baseUrl())
         .clock(emu.clock()).build().createToken(42));
     failure(() -> GitHubApp.builder().privateKey(pem.replace("\n", "\\n").replace("RSA PRIVATE", "EC PRIVATE")));

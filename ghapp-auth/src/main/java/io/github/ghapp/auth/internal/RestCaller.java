@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestCaller {
   private static final Logger log = LoggerFactory.getLogger(RestCaller.class);
+  /** The {@code X-GitHub-Api-Version} sent unless configured otherwise. */
+  public static final String DEFAULT_API_VERSION = "2022-11-28";
   private static final int MAX_REDIRECTS = 5;
   /**
    * Sends of a just-minted token GitHub has not replicated yet. The replication window bounds them in time;

@@ -33,6 +33,25 @@ public final class TokenCredentials implements Credentials {
         + " app.appClient())", error.details());
   }
 
+  /**
+   * Credentials that send one installation token and never replace it: a 401 is the caller's to handle,
+   * since nothing here can mint. An installation token sent to a JWT-only route is said plainly.
+   */
+  public static Credentials fixed(String token) {
+    String authorization = "Bearer " + token;
+    return () -> new Attempt() {
+      @Override
+      public String authorization() {
+        return authorization;
+      }
+
+      @Override
+      public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+        throw error instanceof BadJwtException ? routeNeedsTheAppsJwt(error) : error;
+      }
+    };
+  }
+
   @Override
   public Attempt begin() {
     return new Attempt() {
