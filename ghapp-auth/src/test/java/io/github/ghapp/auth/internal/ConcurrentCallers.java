@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Threads that make one call each, all released at once, and what they got. Lets a test wait until every
  * one of them is parked inside the call (arrived and WAITING), which is how it proves callers wait.
  */
-final class ConcurrentCallers<T> {
+public final class ConcurrentCallers<T> {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   private final List<Thread> threads = new ArrayList<>();
@@ -42,33 +42,33 @@ final class ConcurrentCallers<T> {
   }
 
   /** Starts {@code count} threads that each make {@code call} once, all released together. */
-  static <T> ConcurrentCallers<T> start(int count, Callable<T> call) {
+  public static <T> ConcurrentCallers<T> start(int count, Callable<T> call) {
     return new ConcurrentCallers<>(count, call);
   }
 
-  List<Thread> threads() {
+  public List<Thread> threads() {
     return threads;
   }
 
   /** Waits until every caller is inside its call and parked there. */
-  void awaitAllParked() {
+  public void awaitAllParked() {
     await().atMost(PATIENCE).until(() -> arrived.get() == threads.size()
         && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
   }
 
   /** Waits until every caller is inside its call and parked or blocked on a monitor there. */
-  void awaitAllStuck() {
+  public void awaitAllStuck() {
     await().atMost(PATIENCE).until(() -> arrived.get() == threads.size()
         && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.BLOCKED));
   }
 
   /** Waits until every caller has returned or thrown. */
-  void awaitDone() {
+  public void awaitDone() {
     await().atMost(PATIENCE).until(() -> threads.stream().noneMatch(Thread::isAlive));
   }
 
   /** Waits for every caller, requiring that none threw, and gives what they returned. */
-  List<T> awaitResults() {
+  public List<T> awaitResults() {
     awaitDone();
     if (!failures.isEmpty()) {
       AssertionError error = new AssertionError(failures.size() + " callers threw");
@@ -79,7 +79,7 @@ final class ConcurrentCallers<T> {
   }
 
   /** Waits for every caller and gives what they threw. */
-  List<Throwable> awaitFailures() {
+  public List<Throwable> awaitFailures() {
     awaitDone();
     return List.copyOf(failures);
   }
