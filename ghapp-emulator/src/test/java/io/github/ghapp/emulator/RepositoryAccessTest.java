@@ -114,6 +114,20 @@ class RepositoryAccessTest {
     }
 
     @Test
+    void installationRepositories_afterTheFullRepositoryWasFetched_stillListPlainRepositoryObjects() {
+        String token = Tokens.mint(github.emulator(), 42, "{}");
+        Http.Reply listedBefore = api().token(token).get("/installation/repositories");
+
+        Http.Reply full = api().token(token).get("/repos/octo-org/hello-world");
+        Http.Reply listedAfter = api().token(token).get("/installation/repositories");
+
+        // Repository objects are built once and shared between answers; the full one adds its fields to a copy.
+        assertThat(full.json.has("network_count")).isTrue();
+        assertThat(listedAfter.json.get("repositories").get(0).has("network_count")).isFalse();
+        assertThat(listedAfter.json.get("repositories")).isEqualTo(listedBefore.json.get("repositories"));
+    }
+
+    @Test
     void installationRepositories_ofAnAllInstallation_includeRepositoriesCreatedLater() {
         GitHubEmulator emu = github.emulator();
         String token = Tokens.mint(emu, 43, "{}");

@@ -67,7 +67,7 @@ public final class RateLimiter {
             long id = installation.installation().id();
             bucket = "installation:" + id;
             description = "installation ID " + id;
-            limit = installationLimit(state.reachableRepositories(installation.installation()).size());
+            limit = installationLimit(state.reachableCount(installation.installation()));
             forced = faults.exhaustedStatus(id);
         } else if (caller instanceof Caller.AppCaller) {
             long id = ((Caller.AppCaller) caller).app().id();

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * GitHub's JSON objects, shaped after its published schemas ({@code simple-user}, {@code repository},
@@ -25,6 +26,7 @@ import java.util.Map;
 public final class Representations {
 
     private final EmulatorCore core;
+    private final Map<Long, Built> repositoryJson = new ConcurrentHashMap<>();
 
     public Representations(EmulatorCore core) {
         this.core = core;
@@ -32,7 +34,7 @@ public final class Representations {
 
     /** GitHub's legacy global node ids: base64 of {@code <len><Type><id>}, e.g. {@code MDQ6VXNlcjE=}. */
     public static String nodeId(String type, long id) {
-        String raw = String.format("0%d:%s%d", type.length(), type, id);
+        String raw = "0" + type.length() + ":" + type + id;
         return Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -67,8 +69,30 @@ public final class Representations {
         return user;
     }
 
-    /** {@code repository}, as in installation tokens and {@code /installation/repositories}. */
+    /** {@code repository}, as in installation tokens and {@code /installation/repositories}; the caller's own copy. */
     public ObjectNode repository(Repository repository) {
+        return shared(repository).deepCopy();
+    }
+
+    /**
+     * The repository's JSON, built once: a repository object has some 80 fields, and token routes list whole
+     * repositories on every request ({@code GET /installation/repositories}, minting). Nothing in it changes after
+     * the repository is created, and the state never replaces a repository record, so the node is shared by every
+     * answer that lists it and must never be modified; {@link #repository} hands out copies for that.
+     */
+    private ObjectNode shared(Repository repository) {
+        Built built = repositoryJson.get(repository.id());
+        if (built == null || built.repository() != repository) {
+            built = new Built(repository, build(repository));
+            repositoryJson.put(repository.id(), built);
+        }
+        return built.json();
+    }
+
+    private record Built(Repository repository, ObjectNode json) {
+    }
+
+    private ObjectNode build(Repository repository) {
         Urls urls = core.urls();
         String api = urls.api("/repos/" + repository.fullName());
         String html = urls.web("/" + repository.fullName());
@@ -163,9 +187,11 @@ public final class Representations {
         return repo;
     }
 
+    /** The repositories in id order, for an answer; the array is shared with other answers: never modify it. */
     public ArrayNode repositories(Collection<Repository> repositories) {
         ArrayNode array = Json.array();
-        repositories.stream().sorted(Comparator.comparingLong(Repository::id)).map(this::repository).forEach(array::add);
+        // The shared nodes, not copies: the array only goes into an answer, which is written and dropped.
+        repositories.stream().sorted(Comparator.comparingLong(Repository::id)).map(this::shared).forEach(array::add);
         return array;
     }
 

@@ -277,6 +277,15 @@ public final class EmulatorState {
                 .sorted(Comparator.comparingLong(Repository::id)).collect(Collectors.toList());
     }
 
+    /** How many repositories an installation reaches now, without listing them: the rate limit asks on every request. */
+    public int reachableCount(Installation installation) {
+        if (installation.repositorySelection() == RepositorySelection.ALL) {
+            long owner = installation.account().id();
+            return (int) repositoriesById.values().stream().filter(r -> r.owner().id() == owner).count();
+        }
+        return (int) installation.repositoryIds().stream().filter(repositoriesById::containsKey).count();
+    }
+
     public boolean reaches(Installation installation, Repository repository) {
         return installation.repositorySelection() == RepositorySelection.ALL
                 ? repository.owner().id() == installation.account().id()
