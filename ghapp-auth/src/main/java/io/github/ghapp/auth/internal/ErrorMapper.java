@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns GitHub's refusals into typed exceptions whose message says what went wrong and how to fix it. The
@@ -123,7 +124,7 @@ public final class ErrorMapper {
       return false;
     }
     return status == 429 || "0".equals(headers.firstValue("x-ratelimit-remaining").orElse(null))
-        || headers.firstValue("retry-after").isPresent() || message.toLowerCase().contains("rate limit");
+        || headers.firstValue("retry-after").isPresent() || message.toLowerCase(Locale.ROOT).contains("rate limit");
   }
 
   static Instant resetAt(HttpHeaders headers) {

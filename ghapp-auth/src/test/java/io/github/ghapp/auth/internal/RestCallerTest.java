@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.GitHubResponse;
 import io.github.ghapp.auth.HttpTransport;
+import io.github.ghapp.auth.RateLimitedException;
 import io.github.ghapp.auth.ServerErrorException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -120,6 +122,55 @@ class RestCallerTest {
         Credentials.fixed(null)))
         .isInstanceOf(ServerErrorException.class)
         .satisfies(e -> assertThat(((GitHubException) e).requestId()).isEqualTo("ABCD:1234"));
+  }
+
+  @Test
+  void send_serverErrorAskingToWaitBeyondTheDeadline_failsAtOnceWithoutWaiting() throws IOException {
+    HttpServer github = server(exchange -> {
+      seen.add(exchange.getRequestURI().getPath());
+      exchange.getResponseHeaders().add("Retry-After", "120");
+      answer(exchange, 503, "{\"message\":\"Service Unavailable\"}");
+    });
+
+    assertThatThrownBy(() -> caller(github, 4).send(Route.expand("GET /meta", Map.of(), endpoints(github)),
+        Credentials.fixed(null)))
+        .isInstanceOf(ServerErrorException.class);
+    assertThat(seen).as("sent once: waiting 120 s would overrun the 10 s deadline").hasSize(1);
+  }
+
+  @Test
+  void send_secondaryRateLimitWithRetryAfter_waitsAsAskedAndRetries() throws IOException {
+    HttpServer github = server(exchange -> {
+      seen.add(exchange.getRequestURI().getPath());
+      if (seen.size() == 1) {
+        exchange.getResponseHeaders().add("Retry-After", "1");
+        answer(exchange, 403, "{\"message\":\"You have exceeded a secondary rate limit.\"}");
+      } else {
+        answer(exchange, 200, "{}");
+      }
+    });
+
+    GitHubResponse r = caller(github, 4).send(Route.expand("GET /meta", Map.of(), endpoints(github)),
+        Credentials.fixed(null));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
+  void send_rateLimitResettingAfterTheDeadline_failsAtOnceWithTheReset() throws IOException {
+    HttpServer github = server(exchange -> {
+      seen.add(exchange.getRequestURI().getPath());
+      exchange.getResponseHeaders().add("x-ratelimit-remaining", "0");
+      exchange.getResponseHeaders().add("x-ratelimit-reset", Long.toString(Instant.now().getEpochSecond() + 3600));
+      answer(exchange, 429, "{\"message\":\"API rate limit exceeded\"}");
+    });
+
+    assertThatThrownBy(() -> caller(github, 4).send(Route.expand("GET /meta", Map.of(), endpoints(github)),
+        Credentials.fixed(null)))
+        .isInstanceOf(RateLimitedException.class)
+        .satisfies(e -> assertThat(((RateLimitedException) e).resetAt()).isAfter(Instant.now()));
+    assertThat(seen).hasSize(1);
   }
 
   private RestCaller caller(HttpServer server, int maxAttempts) {
