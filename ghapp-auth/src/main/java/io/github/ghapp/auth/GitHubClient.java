@@ -104,7 +104,8 @@ public final class GitHubClient {
   /** Sends the revocation; false when GitHub no longer accepted the token anyway. */
   static boolean revoke(RestCaller caller, String token) {
     try {
-      caller.send(Route.expand("DELETE /installation/token", Map.of(), caller.endpoints()), TokenCredentials.fixed(token));
+      caller.send(Route.expand("DELETE /installation/token", Map.of(), caller.endpoints()),
+          TokenCredentials.fixed(token));
       return true;
     } catch (BadCredentialsException e) {
       return false;

@@ -91,7 +91,8 @@ class WithTokenTest {
 
     assertThat(gh.request("GET /installation/repositories").path("total_count").asInt()).isEqualTo(2);
 
-    EmulatorApps.eventually(() -> assertThat(emu.requests()).extracting(RecordedRequest::status).containsExactly(502, 200));
+    EmulatorApps.eventually(() -> assertThat(emu.requests()).extracting(RecordedRequest::status)
+        .containsExactly(502, 200));
   }
 
   @Test

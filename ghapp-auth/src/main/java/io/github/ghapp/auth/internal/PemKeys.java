@@ -226,8 +226,8 @@ public final class PemKeys {
 
   private static PrivateKeyException corrupt(String source, String label) {
     return new PrivateKeyException("The " + source + " is labelled " + label + " but its contents are not a"
-        + " valid RSA private key in either PKCS#1 or PKCS#8 form: it was probably truncated or edited. Copy the whole file again, or "
-        + "generate a new key in the app's settings");
+        + " valid RSA private key in either PKCS#1 or PKCS#8 form: it was probably truncated or edited. Copy"
+        + " the whole file again, or generate a new key in the app's settings");
   }
 
   private static byte[] decode(Block block, String source) {

@@ -59,7 +59,8 @@ public final class ConcurrentCallers<T> {
   /** Waits until every caller is inside its call and parked or blocked on a monitor there. */
   public void awaitAllStuck() {
     await().atMost(PATIENCE).until(() -> arrived.get() == threads.size()
-        && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.BLOCKED));
+        && threads.stream().map(Thread::getState)
+            .allMatch(s -> s == Thread.State.WAITING || s == Thread.State.BLOCKED));
   }
 
   /** Waits until every caller has returned or thrown. */

@@ -37,7 +37,7 @@ class LazyTransportTest {
     server.stop(0);
   }
 
-  /** Builds a client once let, counting how often it is asked to. */
+  /** Counts each call, then builds a client as soon as the test lets it ({@link #mayBuild}). */
   private final Supplier<HttpClient> countingFactory = () -> {
     built.incrementAndGet();
     try {
@@ -59,7 +59,8 @@ class LazyTransportTest {
   @Test
   void send_manyCallersRacingForTheFirstRequest_allShareOneClient() {
     LazyTransport transport = new LazyTransport(countingFactory);
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).build();
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    HttpRequest request = HttpRequest.newBuilder(uri).build();
 
     ConcurrentCallers<Integer> callers = ConcurrentCallers.start(50, () -> transport.send(request).statusCode());
     callers.awaitAllStuck(); // one building the client, 49 waiting for it
