@@ -33,6 +33,7 @@ public final class PemKeys {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final long MAX_FILE_SIZE = 1 << 20;
   private static final String GET_A_KEY = "Use the .pem file GitHub downloads when you generate a private key"
       + " in the app's settings (Settings > Developer settings > GitHub Apps > your app > Private keys);"
@@ -234,7 +235,9 @@ public final class PemKeys {
     StringBuilder base64 = new StringBuilder(block.body.length());
     for (String line : block.body.split("\n")) {
       if (!line.contains(":")) { // RFC 1421 headers such as DEK-Info carry a colon; base64 never does
-        base64.append(line.strip());
+        // All whitespace, not just the ends: a PEM flattened onto one line (some secret stores and .env
+        // files do that) has spaces where its line breaks were, and base64 itself has none.
+        base64.append(WHITESPACE.matcher(line).replaceAll(""));
       }
     }
     byte[] der;

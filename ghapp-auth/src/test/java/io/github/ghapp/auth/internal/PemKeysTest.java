@@ -46,6 +46,13 @@ class PemKeysTest {
   }
 
   @Test
+  void parse_pemFlattenedOntoOneLineWithSpaces_readsTheKey() {
+    String oneLine = TestKeys.pkcs1Pem(RSA).strip().replace("\n", " ");
+
+    assertSameKey(PemKeys.parse(oneLine));
+  }
+
+  @Test
   void parse_windowsLineEndingsAndSurroundingQuotes_readsTheKey() {
     assertSameKey(PemKeys.parse("\"" + TestKeys.pkcs8Pem(RSA).replace("\n", "\r\n") + "\""));
   }
