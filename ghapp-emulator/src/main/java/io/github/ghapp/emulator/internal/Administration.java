@@ -36,6 +36,9 @@ public final class Administration {
         if (slug == null || slug.isBlank()) {
             throw new IllegalArgumentException("an app needs a slug, e.g. \"my-app\"");
         }
+        if (webhook != null) {
+            Webhook.checkUrl(webhook.url());
+        }
         AppKey key = StateLoader.generatedKey();
         App draft = new App(id, clientId, slug, name != null ? name : slug, null, null, Permissions.parse(permissions, "app " + slug),
                 events == null ? List.of() : events, List.of(key), webhook, core.now());
@@ -68,24 +71,9 @@ public final class Administration {
      */
     public App setWebhook(long appId, String url, String secret) {
         if (url != null) {
-            checkWebhookUrl(url);
+            Webhook.checkUrl(url);
         }
         return core.state().updateWebhook(appId, old -> url == null ? null : new Webhook(url, secret));
-    }
-
-    /** GitHub only delivers to absolute http(s) URLs. */
-    public static void checkWebhookUrl(String url) {
-        java.net.URI uri;
-        try {
-            uri = java.net.URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("webhook url '" + url + "' is not a URL; give e.g. "
-                    + "http://127.0.0.1:3000/api/github/webhooks");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("webhook url '" + url + "' must be an absolute http or https URL, "
-                    + "e.g. http://127.0.0.1:3000/api/github/webhooks");
-        }
     }
 
     public Account createAccount(String login, String type) {

@@ -58,7 +58,7 @@ final class AppHookRoutes {
             throw ApiException.of(422, "Invalid request.\n\n\"url\" wasn't supplied.");
         }
         try {
-            Administration.checkWebhookUrl(url);
+            Webhook.checkUrl(url);
         } catch (IllegalArgumentException e) {
             throw ApiException.of(422, "Invalid request.\n\n" + e.getMessage());
         }

@@ -118,11 +118,12 @@ public final class EmulatorState {
     public synchronized Account addAccount(String login, AccountType type, Long id) {
         requireName(login, "account login");
         if (accountsByLogin.containsKey(key(login))) {
-            throw new IllegalArgumentException("account '" + login + "' already exists");
+            throw new IllegalArgumentException("account '" + login + "' already exists; logins are unique, whatever "
+                    + "their case");
         }
         long accountId = id == null ? nextFree(nextAccountId, this::accountIdTaken) : id;
         if (accountIdTaken(accountId)) {
-            throw new IllegalArgumentException("account id " + accountId + " is already used");
+            throw new IllegalArgumentException("account id " + accountId + " is already used; choose another id");
         }
         Account account = new Account(accountId, login, type, now.get());
         accountsByLogin.put(key(login), account);
@@ -150,11 +151,13 @@ public final class EmulatorState {
                             + "the account first"));
             String fullName = key(owner.login() + "/" + name);
             if (repositoriesByFullName.containsKey(fullName)) {
-                throw new IllegalArgumentException("repository " + owner.login() + "/" + name + " already exists");
+                throw new IllegalArgumentException("repository " + owner.login() + "/" + name + " already exists; "
+                        + "an account's repository names are unique, whatever their case");
             }
             long repositoryId = id == null ? nextFree(nextRepositoryId, repositoriesById::containsKey) : id;
             if (repositoriesById.containsKey(repositoryId)) {
-                throw new IllegalArgumentException("repository id " + repositoryId + " is already used");
+                throw new IllegalArgumentException("repository id " + repositoryId + " is already used; choose "
+                        + "another id");
             }
             Instant at = now.get();
             repository = new Repository(repositoryId, owner, name, isPrivate, at,
@@ -186,16 +189,18 @@ public final class EmulatorState {
         Installation installation;
         synchronized (this) {
             App app = app(spec.appId()).orElseThrow(() -> new IllegalArgumentException(
-                    "cannot install app " + spec.appId() + ": no such app"));
+                    "app " + spec.appId() + " does not exist; create it first or install one of the apps "
+                            + apps().stream().map(App::id).toList()));
             Account account = account(spec.account()).orElseThrow(() -> new IllegalArgumentException(
-                    "cannot install app " + app.id() + " on '" + spec.account() + "': no such account"));
+                    "account '" + spec.account() + "' does not exist; create it first or install on one of the "
+                            + "accounts " + accounts().stream().map(Account::login).toList()));
             if (installationOn(app.id(), account.login()).isPresent()) {
                 throw new IllegalArgumentException("app " + app.id() + " is already installed on " + account.login()
                         + "; an app has at most one installation per account");
             }
             long id = spec.id() == null ? nextFree(nextInstallationId, installations::containsKey) : spec.id();
             if (installations.containsKey(id)) {
-                throw new IllegalArgumentException("installation id " + id + " is already used");
+                throw new IllegalArgumentException("installation id " + id + " is already used; choose another id");
             }
             String where = "installation " + id;
             RepositorySelection selection = spec.selection() != null ? spec.selection()

@@ -1,5 +1,8 @@
 package io.github.ghapp.emulator.internal.state;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -11,24 +14,26 @@ import java.nio.file.Path;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the state file (YAML or JSON; JSON is YAML, so one parser serves both) into {@link EmulatorState}.
- * The format is documented in the module README. Unknown keys are refused, naming the key, because a typo
- * such as {@code repository_selecton} would otherwise silently change what a test runs against.
+ * The format is documented in the module README. Mistakes are refused at start, each with one line saying where
+ * it is, what is wrong and what would be right: an unknown key (a typo such as {@code repository_selecton} would
+ * otherwise silently change what a test runs against), a wrong type ({@link StateFields}), a reference to an app
+ * or account that does not exist, a duplicate id, a repository its account does not own.
  */
 public final class StateLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateLoader.class);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A key given twice in one mapping ({@code {id: 1, id: 2}}) is refused, not silently overwritten. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private static final Set<String> TOP_KEYS = Set.of("apps", "accounts", "installations");
     private static final Set<String> APP_KEYS = Set.of("id", "client_id", "slug", "name", "description", "owner",
@@ -53,109 +58,151 @@ public final class StateLoader {
     }
 
     public void loadText(String yamlOrJson) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yamlOrJson);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("the emulator state is not valid YAML or JSON: " + e.getOriginalMessage(), e);
-        }
-        load(root);
+        load(yamlOrJson, "the emulator state");
     }
 
     public void loadFile(Path file) {
+        String text;
         try {
-            loadText(Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the emulator state file " + file, e);
         }
+        load(text, file.toString());
     }
 
-    private void load(JsonNode root) {
+    /**
+     * Every mistake is refused with one line: where ({@code state.yaml: installations[1] (id 43)}), what is wrong,
+     * and what would be right.
+     */
+    private void load(String text, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(source + " is not valid YAML or JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": "
+                    + oneLine(e.getOriginalMessage()), e);
+        }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return;
         }
-        requireObject(root, "the state", TOP_KEYS);
-        for (JsonNode app : list(root, "apps")) {
-            loadApp(app);
-        }
-        for (JsonNode account : list(root, "accounts")) {
-            loadAccount(account);
-        }
-        for (JsonNode installation : list(root, "installations")) {
-            loadInstallation(installation);
+        StateFields top = at(source, () -> StateFields.of(root, "{apps: [...], accounts: [...], installations: [...]}",
+                TOP_KEYS));
+        at(source, () -> top.list("apps", "[{id: 1001, slug: my-app}]"))
+                .forEach(indexed(source, "apps", "id", this::loadApp));
+        at(source, () -> top.list("accounts", "[{login: my-org, type: Organization}]"))
+                .forEach(indexed(source, "accounts", "login", this::loadAccount));
+        at(source, () -> top.list("installations", "[{id: 42, app: 1001, account: my-org}]"))
+                .forEach(indexed(source, "installations", "id", this::loadInstallation));
+    }
+
+    /** Loads the items of a list one by one, naming each in a refusal: {@code apps[0] (id 1001)}. */
+    private static Consumer<JsonNode> indexed(String source, String list, String key,
+                                                                   Consumer<JsonNode> load) {
+        int[] index = {0};
+        return node -> {
+            JsonNode name = node.path(key);
+            String where = source + ": " + list + "[" + index[0]++ + "]"
+                    + (name.isValueNode() && !name.isNull() ? " (" + key + " " + name.asText() + ")" : "");
+            at(where, () -> {
+                load.accept(node);
+                return null;
+            });
+        };
+    }
+
+    private static <T> T at(String where, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
     }
 
     private void loadApp(JsonNode node) {
-        requireObject(node, "an app", APP_KEYS);
-        long id = requiredLong(node, "id", "an app");
-        String where = "app " + id;
-        String slug = requiredText(node, "slug", where);
+        StateFields app = StateFields.of(node, "{id: 1001, slug: my-app}", APP_KEYS);
+        long id = app.requiredId("id");
+        String slug = app.requiredText("slug");
         List<AppKey> keys = new ArrayList<>();
-        for (String file : texts(node, "private_key_file", where)) {
-            keys.add(privateKeyFrom(keyDirectory.resolve(file), where));
+        for (String file : app.texts("private_key_file")) {
+            keys.add(privateKeyFrom(keyDirectory.resolve(file), "app " + id));
         }
-        for (String file : texts(node, "public_key_file", where)) {
-            keys.add(new AppKey(Pem.parsePublicKey(read(keyDirectory.resolve(file), where)), null));
+        for (String file : app.texts("public_key_file")) {
+            Path path = keyDirectory.resolve(file);
+            String pem = read(path, "public_key_file");
+            keys.add(keyFrom("public_key_file", path, () -> new AppKey(Pem.parsePublicKey(pem), null)));
         }
         if (keys.isEmpty()) {
             keys.add(generatedKey());
         }
         Webhook webhook = null;
-        if (node.hasNonNull("webhook")) {
-            JsonNode hook = node.get("webhook");
-            requireObject(hook, where + " webhook", Set.of("url", "secret"));
-            webhook = new Webhook(requiredText(hook, "url", where + " webhook"), text(hook, "secret"));
+        if (app.has("webhook")) {
+            StateFields hook = StateFields.of(app.node("webhook"),
+                    "{url: \"http://127.0.0.1:3000/webhooks\", secret: s3cret}", Set.of("url", "secret"));
+            String url = hook.requiredText("url");
+            Webhook.checkUrl(url);
+            webhook = new Webhook(url, hook.text("secret"));
         }
-        state.addApp(new App(id, text(node, "client_id"), slug, textOr(node, "name", slug),
-                text(node, "description"), text(node, "owner"), Permissions.parse(stringMap(node, "permissions", where), where),
-                texts(node, "events", where), keys, webhook, now.get()));
+        state.addApp(new App(id, app.text("client_id"), slug, app.has("name") ? app.text("name") : slug,
+                app.text("description"), app.text("owner"), Permissions.parse(app.mapping("permissions"), "permissions"),
+                app.texts("events"), keys, webhook, now.get()));
     }
 
     private void loadAccount(JsonNode node) {
-        requireObject(node, "an account", ACCOUNT_KEYS);
-        String login = requiredText(node, "login", "an account");
-        AccountType type = AccountType.parse(requiredText(node, "type", "account " + login));
-        state.addAccount(login, type, node.hasNonNull("id") ? node.get("id").asLong() : null);
-        for (JsonNode repository : list(node, "repositories")) {
+        StateFields account = StateFields.of(node, "{login: my-org, type: Organization}", ACCOUNT_KEYS);
+        String login = account.requiredText("login");
+        AccountType type = AccountType.parse(account.requiredText("type"));
+        Long id = account.optionalId("id");
+        List<JsonNode> repositories = account.list("repositories", "[hello-world, {name: site, private: false}]");
+        state.addAccount(login, type, id);
+        for (JsonNode repository : repositories) {
             if (repository.isTextual()) {
                 state.addRepository(login, repository.asText(), true, null);
             } else {
-                requireObject(repository, "a repository of " + login, REPOSITORY_KEYS);
-                state.addRepository(login, requiredText(repository, "name", "a repository of " + login),
-                        !repository.has("private") || repository.get("private").asBoolean(true),
-                        repository.hasNonNull("id") ? repository.get("id").asLong() : null);
+                StateFields fields = at("repository " + repository.path("name").asText("?"), () -> StateFields.of(
+                        repository, "hello-world or {name: hello-world, private: false}", REPOSITORY_KEYS));
+                at("repository " + fields.requiredText("name"), () -> state.addRepository(login,
+                        fields.requiredText("name"), fields.bool("private", true), fields.optionalId("id")));
             }
         }
     }
 
     private void loadInstallation(JsonNode node) {
-        requireObject(node, "an installation", INSTALLATION_KEYS);
-        long id = requiredLong(node, "id", "an installation");
-        String where = "installation " + id;
-        state.addInstallation(new NewInstallation(id, requiredLong(node, "app", where),
-                requiredText(node, "account", where),
-                node.hasNonNull("repository_selection")
-                        ? RepositorySelection.parse(node.get("repository_selection").asText()) : null,
-                node.has("repositories") ? texts(node, "repositories", where) : null,
-                node.has("permissions") ? stringMap(node, "permissions", where) : null,
-                node.has("events") ? texts(node, "events", where) : null,
-                node.path("suspended").asBoolean(false)));
+        StateFields installation = StateFields.of(node, "{id: 42, app: 1001, account: my-org}", INSTALLATION_KEYS);
+        state.addInstallation(new NewInstallation(installation.requiredId("id"), installation.requiredId("app"),
+                installation.requiredText("account"),
+                installation.has("repository_selection")
+                        ? RepositorySelection.parse(installation.requiredText("repository_selection")) : null,
+                installation.has("repositories") ? installation.texts("repositories") : null,
+                installation.has("permissions") ? installation.mapping("permissions") : null,
+                installation.has("events") ? installation.texts("events") : null,
+                installation.bool("suspended", false)));
     }
 
     /** Reads the key at {@code file}, or generates one and writes it there when the file does not exist. */
-    private static AppKey privateKeyFrom(Path file, String where) {
+    private AppKey privateKeyFrom(Path file, String app) {
         if (Files.exists(file)) {
-            return AppKey.fromPrivatePem(read(file, where));
+            String pem = read(file, "private_key_file");
+            return keyFrom("private_key_file", file, () -> AppKey.fromPrivatePem(pem));
         }
         AppKey key = generatedKey();
         try {
             KeyFiles.writePrivateKey(file, key.privateKeyPem());
         } catch (IOException e) {
-            throw new UncheckedIOException(where + ": cannot write the generated private key to " + file, e);
+            throw new UncheckedIOException(app + ": cannot write the generated private key to " + file, e);
         }
-        LOG.info("{}: generated a new private key in {}", where, file);
+        LOG.info("{}: generated a new private key in {}", app, file);
         return key;
+    }
+
+    private static AppKey keyFrom(String field, Path file, Supplier<AppKey> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A fresh key pair, kept with its private half so that tests can sign JWTs. */
@@ -164,94 +211,27 @@ public final class StateLoader {
         return new AppKey(Pem.publicKeyOf(privateKey), Pem.toPkcs1Pem(privateKey));
     }
 
-    private static String read(Path file, String where) {
+    private String read(Path file, String field) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(field + " " + file + " does not exist; give the path of a PEM file "
+                    + "(relative paths are resolved in " + keyDirectory + ")");
+        }
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException(where + ": cannot read key file " + file, e);
+            throw new UncheckedIOException("cannot read " + field + " " + file, e);
         }
     }
 
-    private static void requireObject(JsonNode node, String what, Set<String> allowed) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(what + " must be a mapping of keys to values, not " + node);
+    /**
+     * The YAML parser's message in one line: it runs over several (what it was doing, an excerpt with a caret at the
+     * spot, what it found), of which the unindented ones say what is wrong.
+     */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "unreadable";
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new IllegalArgumentException(what + " has an unknown key '" + name + "'; known keys: "
-                        + new java.util.TreeSet<>(allowed));
-            }
-        }
-    }
-
-    private static List<JsonNode> list(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        List<JsonNode> items = new ArrayList<>();
-        if (value == null || value.isNull()) {
-            return items;
-        }
-        if (!value.isArray()) {
-            throw new IllegalArgumentException("'" + field + "' must be a list");
-        }
-        value.forEach(items::add);
-        return items;
-    }
-
-    private static long requiredLong(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToLong() || value.asLong() <= 0) {
-            throw new IllegalArgumentException(where + " needs a positive integer '" + field + "'");
-        }
-        return value.asLong();
-    }
-
-    private static String requiredText(JsonNode node, String field, String where) {
-        String value = text(node, field);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(where + " needs '" + field + "'");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String textOr(JsonNode node, String field, String fallback) {
-        String value = text(node, field);
-        return value == null ? fallback : value;
-    }
-
-    /** A string or a list of strings. */
-    private static List<String> texts(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        List<String> items = new ArrayList<>();
-        if (value == null || value.isNull()) {
-            return items;
-        }
-        if (value.isValueNode()) {
-            items.add(value.asText());
-            return items;
-        }
-        if (!value.isArray()) {
-            throw new IllegalArgumentException(where + ": '" + field + "' must be a string or a list of strings");
-        }
-        value.forEach(item -> items.add(item.asText()));
-        return items;
-    }
-
-    private static Map<String, String> stringMap(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        Map<String, String> map = new LinkedHashMap<>();
-        if (value == null || value.isNull()) {
-            return map;
-        }
-        if (!value.isObject()) {
-            throw new IllegalArgumentException(where + ": '" + field + "' must be a mapping such as {contents: read}");
-        }
-        value.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
+        return String.join(": ", message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip).toList());
     }
 }
