@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ghapp.emulator.GitHubEmulator;
 import io.github.ghapp.emulator.GitHubEmulatorExtension;
 import io.github.ghapp.emulator.RecordedRequest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,14 +19,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ghapp learns GitHub's time, signs again, and judges JWTs and token expiry on GitHub's clock from then on.
  */
 class ClockSkewTest {
-  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  /**
+   * A clock that stands still unless a test moves it, on a whole second: the Date header (whole seconds)
+   * then tells the offset exactly, so it is asserted exactly rather than within a latency allowance.
+   */
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo()
+      .configure(emulator -> emulator.clock(Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC)));
 
   @BeforeEach
   void resetEmulator() {
     github.emulator().faults().clear();
     github.emulator().clearRequests();
   }
-  private static final Duration DATE_RESOLUTION = Duration.ofSeconds(3);
 
   @Test
   void createToken_clientClockFiveMinutesFast_succeedsAfterOneRetryAndKeepsTheOffset() {
@@ -35,7 +42,7 @@ class ClockSkewTest {
     app.createToken(42);
 
     EmulatorApps.eventually(() -> assertThat(mintStatuses(emu)).containsExactly(401, 201));
-    assertThat(app.clockOffset()).isCloseTo(Duration.ofMinutes(-5), DATE_RESOLUTION);
+    assertThat(app.clockOffset()).isEqualTo(Duration.ofMinutes(-5));
     assertLaterJwtsNeedNoRetry(app, emu);
   }
 
@@ -51,7 +58,7 @@ class ClockSkewTest {
     // A JWT expiring 9 minutes ahead by a clock 5 minutes slow is still valid for GitHub: no refusal to learn
     // from, so the offset comes from the successful answer's Date.
     EmulatorApps.eventually(() -> assertThat(mintStatuses(emu)).containsExactly(201));
-    assertThat(app.clockOffset()).isCloseTo(Duration.ofMinutes(5), DATE_RESOLUTION);
+    assertThat(app.clockOffset()).isEqualTo(Duration.ofMinutes(5));
     assertLaterJwtsNeedNoRetry(app, emu);
   }
 
@@ -65,7 +72,7 @@ class ClockSkewTest {
     app.createToken(42);
 
     EmulatorApps.eventually(() -> assertThat(mintStatuses(emu)).containsExactly(401, 201));
-    assertThat(app.clockOffset()).isCloseTo(Duration.ofMinutes(11), DATE_RESOLUTION);
+    assertThat(app.clockOffset()).isEqualTo(Duration.ofMinutes(11));
   }
 
   @Test
