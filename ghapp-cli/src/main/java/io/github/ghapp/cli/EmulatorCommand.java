@@ -24,11 +24,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ghapp emulator}: GitHub's side, locally, in the foreground until Ctrl-C or SIGTERM. Each app's
- * private key is written to a file (owner-only) so that {@code ghapp token} and programs can use it.
+ * {@code ghapp emulator}: GitHub's side, locally, in the foreground until Ctrl-C or SIGTERM, which stop it
+ * cleanly (exit 0). Each app's private key is written to a file (owner-only) so that {@code ghapp token}
+ * and programs can use it; a temporary one is deleted on stop.
  */
 @Command(name = "emulator", sortOptions = false,
-    description = {"Run the GitHub emulator in the foreground, until Ctrl-C.",
+    description = {"Run the GitHub emulator in the foreground, until Ctrl-C or SIGTERM (then exit 0).",
         "The App REST API, GraphQL, Git over HTTP and webhooks, on 127.0.0.1. Prints its URL and each app's"
             + " id and key file.", ""},
     footerHeading = "%nExamples:%n",

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  *
  * @param variables environment variables ({@code GHAPP_*}, {@code HOME}, {@code XDG_CACHE_HOME})
  * @param stdin standard input, read by {@code --private-key -}, {@code revoke -} and the credential helper
- * @param onShutdown registers an action to run when the process is asked to stop (Ctrl-C, SIGTERM)
+ * @param onShutdown registers an action to run when the process is asked to stop (Ctrl-C, SIGTERM); after
+ *     it the command returns as usual, with its own exit code
  * @param clock the local clock token validity is judged by (GitHub's offset from it is learned)
  */
 record Environment(Map<String, String> variables, InputStream stdin, Consumer<Runnable> onShutdown,
@@ -30,11 +31,9 @@ record Environment(Map<String, String> variables, InputStream stdin, Consumer<Ru
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** This process's environment, standard input, JVM shutdown hooks and the system clock. */
+  /** This process's environment, standard input, stop signals (see {@link StopSignals}) and the system clock. */
   static Environment system() {
-    return new Environment(System.getenv(), System.in,
-        action -> Runtime.getRuntime().addShutdownHook(new Thread(action, "ghapp-shutdown")),
-        Clock.systemUTC());
+    return new Environment(System.getenv(), System.in, StopSignals::onStop, Clock.systemUTC());
   }
 
   /** The variable's value, or null when it is unset or blank (an empty variable counts as unset). */

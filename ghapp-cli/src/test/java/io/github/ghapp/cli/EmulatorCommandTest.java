@@ -3,9 +3,12 @@ package io.github.ghapp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -70,6 +73,54 @@ class EmulatorCommandTest {
   }
 
   @Test
+  void emulator_inItsOwnProcess_stopsCleanlyOnSigterm() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Processes.concat(Processes.ghappCommand(), "emulator", "--port",
+        "0")).redirectErrorStream(true);
+    Processes.isolated(builder, home);
+    Process process = builder.start();
+    try {
+      StringBuffer output = new StringBuffer();
+      Thread reader = new Thread(() -> copyLines(process, output), "emulator output");
+      reader.start();
+      Matcher printed = EXPORT.matcher("");
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        assertThat(process.isAlive()).as("the emulator stopped early: %s", output).isTrue();
+        return printed.reset(output).find();
+      });
+      int port = Integer.parseInt(printed.group(1).replaceAll(".*:", ""));
+      Path key = Path.of(printed.group(3));
+      assertThat(output).contains("  app 1001  octo-app, client ID Iv23liDemo, key " + key);
+
+      // SIGTERM, as Process.destroy() sends it; through the handle, because Process.destroy() also closes
+      // our end of the child's output, and the line it prints on stopping is part of what is checked.
+      assertThat(process.toHandle().destroy()).isTrue();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+      reader.join();
+      assertThat(process.exitValue()).as(output.toString()).isZero();
+      assertThat(output.toString()).endsWith("ghapp emulator: stopped.\n");
+      assertThat(isListening(port)).as("port %d freed", port).isFalse();
+      assertThat(key).as("the temporary key is deleted").doesNotExist();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void emulator_withLongTokens_issuesGitHubsLongTokenFormat() {
+    Cli server = Cli.in(home);
+    Cli.Running running = server.start("emulator", "--long-tokens");
+    Matcher printed = awaitExportLine(running);
+
+    Cli.Result token = Cli.in(home).env("GHAPP_BASE_URL", printed.group(1)).env("GHAPP_CLIENT_ID",
+        printed.group(2)).env("GHAPP_PRIVATE_KEY", printed.group(3)).run("token", "--installation-id", "42");
+
+    server.shutDown();
+    assertThat(token.exitCode()).as(token.err()).isZero();
+    assertThat(token.out()).startsWith("ghs_1001_eyJ").hasSizeGreaterThan(300);
+  }
+
+  @Test
   void emulator_onABusyPort_isAUsageError() throws Exception {
     try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 50,
         java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -97,10 +148,19 @@ class EmulatorCommandTest {
   private static boolean isListening(int port) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       return true;
-    } catch (ConnectException e) {
+    } catch (IOException refused) {
       return false;
+    }
+  }
+
+  private static void copyLines(Process process, StringBuffer output) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.append(line).append('\n');
+      }
     } catch (IOException e) {
-      return false;
+      throw new UncheckedIOException(e);
     }
   }
 }

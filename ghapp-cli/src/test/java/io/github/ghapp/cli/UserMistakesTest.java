@@ -42,13 +42,27 @@ class UserMistakesTest {
   }
 
   @Test
-  void pkcs1KeyLabelledAsPkcs8_isAUsageErrorThatSaysTheKeyIsNotValid() throws IOException {
+  void pkcs1KeyLabelledAsPkcs8_isReadForWhatItIs() throws IOException {
     String mislabelled = emulator.app(1001).privateKeyPem().replace("RSA PRIVATE KEY", "PRIVATE KEY");
     Files.writeString(home.resolve("octo-app.pem"), mislabelled);
 
     Cli.Result result = cli.run("token", "--installation-id", "42");
 
-    assertOneLine(result, ExitCodes.USAGE, "labelled PRIVATE KEY");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void truncatedKey_isAUsageErrorSayingToCopyItAgain() throws IOException {
+    String pem = emulator.app(1001).privateKeyPem();
+    String[] lines = pem.split("\n");
+    Files.writeString(home.resolve("octo-app.pem"), lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n"
+        + lines[lines.length - 1] + "\n");
+
+    Cli.Result result = cli.run("token", "--installation-id", "42");
+
+    assertOneLine(result, ExitCodes.USAGE, "GHAPP_PRIVATE_KEY", "not a valid RSA private key in either PKCS#1 or"
+        + " PKCS#8 form", "Copy the whole file again");
   }
 
   @Test
