@@ -3,6 +3,7 @@ package io.github.ghapp.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,6 +105,51 @@ class AdminApiTest {
         admin().post("/_emulator/faults", "{\"fail\": {\"count\": 3, \"status\": 500}, \"clock_offset_seconds\": 60}");
         assertThat(admin().delete("/_emulator/faults").status()).isEqualTo(204);
         assertThat(Http.at(github.baseUrl()).get("/meta").status()).isEqualTo(200);
+    }
+
+    @Test
+    void faults_ofEveryKind_canBeInjectedOverHttp() {
+        String pem = created(admin().post("/_emulator/apps",
+                "{\"id\": 11, \"slug\": \"faulty\", \"permissions\": {\"issues\": \"read\"}}")).get("private_key_pem").asText();
+        created(admin().post("/_emulator/accounts", "{\"login\": \"faulty-org\", \"type\": \"Organization\"}"));
+        created(admin().post("/_emulator/installations", "{\"id\": 111, \"app\": 11, \"account\": \"faulty-org\"}"));
+        Http api = Http.at(github.baseUrl());
+
+        assertThat(admin().post("/_emulator/faults", "{\"delay\": {\"count\": 1, \"millis\": 200}}").status()).isEqualTo(204);
+        long start = System.nanoTime();
+        assertThat(api.get("/meta").status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("held at least the delay")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+
+        admin().post("/_emulator/faults", "{\"replication_lag_seconds\": 30}");
+        String token = mint(pem, 11, 111);
+        JwtAuthenticationTest.assertRefused(api.token(token).get("/installation/repositories"), 401, "Bad credentials");
+        admin().post("/_emulator/clock", "{\"advance_seconds\": 30}");
+        assertThat(api.token(token).get("/installation/repositories").status()).isEqualTo(200);
+
+        admin().post("/_emulator/faults", "{\"exhaust_rate_limit\": {\"installation\": 111, \"status\": 429}}");
+        Http.Reply spent = api.token(token).get("/installation/repositories");
+        assertThat(spent.status()).isEqualTo(429);
+        assertThat(spent.header("x-ratelimit-remaining")).isEqualTo("0");
+
+        admin().post("/_emulator/faults", "{\"clock_offset_seconds\": 900}");
+        assertThat(admin().get("/_emulator/clock").json.get("clock_offset_seconds").asDouble()).isEqualTo(900);
+        Http.Reply late = api.bearer(Jwts.forApp(pem, 11, github.emulator().clock().instant())).get("/app");
+        assertThat(late.message()).startsWith("'Expiration time' claim ('exp') must be a numeric value");
+
+        admin().post("/_emulator/faults", "{\"fail\": {\"count\": 1, \"status\": 504}}");
+        assertThat(api.get("/meta").status()).isEqualTo(504);
+
+        assertThat(admin().delete("/_emulator/faults").status()).isEqualTo(204);
+        assertThat(api.token(token).get("/installation/repositories").status()).isEqualTo(200);
+        assertThat(admin().get("/_emulator/clock").json.get("clock_offset_seconds").asDouble()).isZero();
+    }
+
+    private String mint(String pem, long appId, long installationId) {
+        String jwt = Jwts.forApp(pem, appId, github.emulator().clock().instant());
+        Http.Reply minted = Http.at(github.baseUrl()).bearer(jwt)
+                .post("/app/installations/" + installationId + "/access_tokens", "{}");
+        return created(minted).get("token").asText();
     }
 
     @Test
