@@ -174,6 +174,40 @@ class MintingTest {
     }
 
     @Test
+    void mint_tooManyRepositoriesForItsPermissions_isRefusedNamingTheMaximum() {
+        GitHubEmulator emu = github.emulator();
+        // 40 permissions: the emulator's bound of 5,000 grants (unconfirmed) leaves 125 repositories.
+        List<String> names = List.of("actions", "administration", "artifact_metadata", "attestations", "checks",
+                "code_quality", "codespaces", "contents", "dependabot_secrets", "deployments", "discussions",
+                "environments", "issues", "merge_queues", "metadata", "packages", "pages", "pull_requests",
+                "repository_custom_properties", "repository_hooks", "secret_scanning_alerts", "secrets",
+                "security_events", "single_file", "statuses", "vulnerability_alerts", "workflows", "members",
+                "organization_administration", "organization_hooks", "organization_secrets",
+                "organization_self_hosted_runners", "organization_packages", "organization_projects",
+                "email_addresses", "followers", "git_ssh_keys", "gpg_keys", "starring", "profile");
+        Map<String, String> everything = names.stream().collect(Collectors.toMap(n -> n, n -> "write"));
+        emu.createApp(3003, "greedy", everything, List.of());
+        emu.createAccount("big-org", "Organization");
+        IntStream.rangeClosed(1, 126).forEach(i -> emu.createRepository("big-org", "repo-" + i, true));
+        long installation = emu.createInstallation(3003, "big-org");
+        String jwt = Tokens.jwt(emu, 3003);
+
+        Http.Reply refused = Http.at(emu.baseUrl()).bearer(jwt).post("/app/installations/" + installation
+                + "/access_tokens", "{\"repositories\": " + repositoryNames(126) + "}");
+        Http.Reply allowed = Http.at(emu.baseUrl()).bearer(jwt).post("/app/installations/" + installation
+                + "/access_tokens", "{\"repositories\": " + repositoryNames(125) + "}");
+
+        assertRefused(refused, 422, "The permissions and repositories requested are too complex. Request at most 125 "
+                + "repositories with these 40 permissions, or fewer permissions.");
+        assertThat(allowed.status()).isEqualTo(201);
+        assertThat(allowed.json.get("repositories")).hasSize(125);
+    }
+
+    private static String repositoryNames(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> "\"repo-" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    @Test
     void mint_unknownInstallation_isNotFound() {
         Http.Reply reply = mint(4242, "{}");
 

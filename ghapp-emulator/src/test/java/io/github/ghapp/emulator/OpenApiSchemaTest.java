@@ -193,6 +193,7 @@ class OpenApiSchemaTest {
                 "{\"permissions\": {\"issues\": \"read\"}}")).post("/repos/octo-org/hello-world/issues",
                 "{\"title\": \"x\"}"), 403);
         assertValid(basic, app().post("/app/installations/" + suspendedInstallation + "/access_tokens", "{}"), 403);
+        assertValid(basic, app().post("/app/installations/42/access_tokens", "{\"repositories\": [\"docs\""), 400);
     }
 
     @Test
