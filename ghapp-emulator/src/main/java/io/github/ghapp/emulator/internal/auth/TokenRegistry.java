@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,6 +51,11 @@ public final class TokenRegistry {
 
     public int size() {
         return byHash.size();
+    }
+
+    /** What the registry keys its tokens by: hex SHA-256 digests, never a token. For the tests that say so. */
+    Set<String> keys() {
+        return Set.copyOf(byHash.keySet());
     }
 
     private static String hash(String token) {
