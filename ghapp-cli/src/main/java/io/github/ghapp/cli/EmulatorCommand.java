@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  ghapp emulator --port 8080",
-        "  ghapp emulator --state my-github.yaml --ghes",
-        "  (in another shell, with the variables it prints)  ghapp token --repo octo-org/hello-world"})
+        "  ghapp emulator --state my-github.yaml --ghes --long-tokens",
+        "  # then, in another shell, after the export line it prints:",
+        "  ghapp token --repo octo-org/hello-world"})
 final class EmulatorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:ok",
         "1:GitHub refused (credentials, not installed, not granted, not found, rate limited)",
-        "2:usage error (options, key file, environment variables)",
+        "2:usage error (options, key file, environment variables, a busy port)",
         "3:network or server failure (retrying later may help)",
         "70:internal error (a bug: run again with --verbose and report it)"})
 public final class Ghapp implements Runnable {
@@ -113,7 +113,8 @@ public final class Ghapp implements Runnable {
         .setExitCodeExceptionMapper(new ExitCodes())
         .setCaseInsensitiveEnumValuesAllowed(true);
     if (ghapp.getSubcommands().containsKey("completion")) {
-      ghapp.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
+      // picocli's command calls itself generate-completion; its usage line should name it as ghapp does
+      ghapp.getSubcommands().get("completion").getCommandSpec().name("completion").usageMessage().hidden(false)
           .description("Print a bash/zsh completion script: source <(ghapp completion)")
           .footerHeading("%nExamples:%n")
           .footer("  source <(ghapp completion)                     # this shell",

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         "Each one's id, account, repository selection, permissions, and whether it is suspended.", ""},
     footerHeading = "%nExamples:%n",
     footer = {"  ghapp installations",
-        "  ghapp installations --json | jq '.[] | select(.account.login == \"octo-org\") | .id'"})
+        "  ghapp installations --json \\",
+        "      | jq '.[] | select(.account.login == \"octo-org\") | .id'"})
 final class InstallationsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

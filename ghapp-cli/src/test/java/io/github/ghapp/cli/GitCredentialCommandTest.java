@@ -8,7 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +58,40 @@ class GitCredentialCommandTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(Cli.mints(emulator)).isEqualTo(1);
+  }
+
+  @Test
+  void get_whenTheCachedTokenHasLessThanTheMinValidityLeft_mintsANewOne() {
+    String request = request("http", host, "octo-org/hello-world.git");
+    String first = password(cli.stdin(request).run("git-credential", "get").out());
+    emulator.clock().advance(Duration.ofMinutes(40)); // 20 minutes left
+
+    String enough = password(cli.stdin(request).run("git-credential", "get").out()); // the default 10m
+    String longer = password(cli.stdin(request).run("git-credential", "--min-validity", "25m", "get").out());
+    emulator.clock().advance(Duration.ofMinutes(52)); // 8 minutes left of the newer one
+    String renewed = password(cli.stdin(request).run("git-credential", "get").out());
+
+    assertThat(enough).isEqualTo(first);
+    assertThat(longer).isNotEqualTo(first);
+    assertThat(renewed).isNotEqualTo(longer);
+    assertThat(Cli.mints(emulator)).isEqualTo(3);
+  }
+
+  @Test
+  void get_cachesTheTokenEncryptedInOwnerOnlyFilesUnderTheUsersCacheDirectory() throws Exception {
+    String token = password(cli.stdin(request("http", host, "octo-org/hello-world.git")).run("git-credential",
+        "get").out());
+
+    Path tokens = home.resolve(".cache/ghapp/tokens");
+    assertThat(Files.getPosixFilePermissions(tokens)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(tokens)) {
+      files = listing.filter(f -> f.toString().endsWith(".token")).toList();
+    }
+    assertThat(files).singleElement().satisfies(file -> {
+      assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(token);
+    });
   }
 
   @Test

@@ -112,6 +112,39 @@ class TokenCommandTest {
   }
 
   @Test
+  void token_withTheClientIdAsOption_replacesBothVariables() {
+    cli.env("GHAPP_CLIENT_ID", "Iv23liSomethingElse").env("GHAPP_APP_ID", "999");
+
+    Cli.Result result = cli.run("token", "--client-id", "Iv23liDemo", "--installation-id", "42");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("ghs_");
+  }
+
+  @Test
+  void token_withTheAppIdInTheEnvironment_mints() {
+    cli.env("GHAPP_CLIENT_ID", null).env("GHAPP_APP_ID", "1001");
+
+    Cli.Result result = cli.run("token", "--installation-id", "42");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("ghs_");
+  }
+
+  @Test
+  void token_withRepositoryRepeated_narrowsTheTokenToThoseRepositories() throws Exception {
+    Cli.Result result = cli.run("token", "--owner", "octocat", "--repository", "spoon-knife", "--permission",
+        "contents=read", "--format", "json", "--no-cache");
+    Cli.Result both = cli.run("token", "--repo", "octo-org/docs", "--repository", "hello-world", "--repository",
+        "docs", "--format", "json");
+
+    assertThat(new ObjectMapper().readTree(result.out()).path("repositories").toString())
+        .isEqualTo("[\"octocat/spoon-knife\"]");
+    assertThat(new ObjectMapper().readTree(both.out()).path("repositories").toString())
+        .isEqualTo("[\"octo-org/hello-world\",\"octo-org/docs\"]");
+  }
+
+  @Test
   void token_withTheKeyOnStdin_readsIt() {
     cli.env("GHAPP_PRIVATE_KEY", null).stdin(emulator.app(1001).privateKeyPem());
 
@@ -119,6 +152,15 @@ class TokenCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("ghs_");
+  }
+
+  @Test
+  void token_withThePemTextInTheEnvironment_readsIt() {
+    cli.env("GHAPP_PRIVATE_KEY", emulator.app(1001).privateKeyPem());
+
+    Cli.Result result = cli.run("token", "--installation-id", "42");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
   }
 
   @Test
