@@ -95,7 +95,7 @@ public final class GitHubEmulator implements AutoCloseable {
                 server = new EmulatorServer(core, RestApi.routes(core), config.port);
                 GraphqlServlet.register(server.context(), core);
                 GitHttp.register(server.context(), core);
-                int port = server.bind();
+                int port = bind(server);
                 core.bind(Urls.of(port, config.ghes));
                 server.start();
                 core.webhooks().start();
@@ -113,6 +113,16 @@ public final class GitHubEmulator implements AutoCloseable {
                 throw new IllegalStateException("cannot start the emulator's HTTP server on port " + config.port
                         + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Binds the port, or says why not in terms of the builder's options. */
+    private int bind(EmulatorServer server) throws Exception {
+        try {
+            return server.bind();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the emulator: port " + config.port + " of 127.0.0.1 is taken ("
+                    + e.getMessage() + "); stop what listens there, or choose another port (0 for any free one)", e);
         }
     }
 

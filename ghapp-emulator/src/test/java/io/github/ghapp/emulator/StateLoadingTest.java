@@ -193,6 +193,24 @@ class StateLoadingTest {
     }
 
     @Test
+    void port_given_isTheOneServed_andOneInUseIsRefusedSayingHowToFixIt() {
+        int port;
+        try (GitHubEmulator first = GitHubEmulator.builder().build().start()) {
+            port = first.port();
+            assertThatThrownBy(() -> GitHubEmulator.builder().port(port).build().start())
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageStartingWith("cannot start the emulator: port " + port + " of 127.0.0.1 is taken")
+                    .hasMessageEndingWith("choose another port (0 for any free one)");
+        }
+
+        try (GitHubEmulator again = GitHubEmulator.builder().port(port).build().start()) {
+            assertThat(again.baseUrl()).hasToString("http://127.0.0.1:" + port);
+        }
+        assertThatThrownBy(() -> GitHubEmulator.builder().port(70_000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 0 and 65535");
+    }
+
+    @Test
     void beforeStart_accessorsSaySoClearly() {
         GitHubEmulator emu = GitHubEmulator.builder().build();
 
