@@ -90,29 +90,29 @@ public final class StateLoader {
         }
         StateFields top = at(source, () -> StateFields.of(root, "{apps: [...], accounts: [...], installations: [...]}",
                 TOP_KEYS));
-        at(source, () -> top.list("apps", "[{id: 1001, slug: my-app}]"))
-                .forEach(indexed(source, "apps", "id", this::loadApp));
-        at(source, () -> top.list("accounts", "[{login: my-org, type: Organization}]"))
-                .forEach(indexed(source, "accounts", "login", this::loadAccount));
-        at(source, () -> top.list("installations", "[{id: 42, app: 1001, account: my-org}]"))
-                .forEach(indexed(source, "installations", "id", this::loadInstallation));
+        // Apps first, then accounts and their repositories, then the installations that refer to both.
+        each(top, source, "apps", "[{id: 1001, slug: my-app}]", "id", this::loadApp);
+        each(top, source, "accounts", "[{login: my-org, type: Organization}]", "login", this::loadAccount);
+        each(top, source, "installations", "[{id: 42, app: 1001, account: my-org}]", "id", this::loadInstallation);
     }
 
-    /** Loads the items of a list one by one, naming each in a refusal: {@code apps[0] (id 1001)}. */
-    private static Consumer<JsonNode> indexed(String source, String list, String key,
-                                                                   Consumer<JsonNode> load) {
-        int[] index = {0};
-        return node -> {
-            JsonNode name = node.path(key);
-            String where = source + ": " + list + "[" + index[0]++ + "]"
+    /** Loads the items of one list, naming the item in a refusal: {@code apps[0] (id 1001)}. */
+    private static void each(StateFields top, String source, String list, String example, String key,
+                             Consumer<JsonNode> load) {
+        List<JsonNode> items = at(source, () -> top.list(list, example));
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            JsonNode name = item.path(key);
+            String where = source + ": " + list + "[" + i + "]"
                     + (name.isValueNode() && !name.isNull() ? " (" + key + " " + name.asText() + ")" : "");
             at(where, () -> {
-                load.accept(node);
+                load.accept(item);
                 return null;
             });
-        };
+        }
     }
 
+    /** Runs a step, putting {@code where} in front of the message of a refusal. */
     private static <T> T at(String where, Supplier<T> step) {
         try {
             return step.get();
