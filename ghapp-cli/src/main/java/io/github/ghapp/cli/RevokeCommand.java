@@ -3,7 +3,6 @@ package io.github.ghapp.cli;
 import io.github.ghapp.auth.InstallationToken;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,7 +65,7 @@ final class RevokeCommand implements Callable<Integer> {
           .map(Map.Entry::getKey).findFirst().orElse(null);
       // Not from the cache: its expiry is unknown, but no token lives longer than an hour.
       InstallationToken target = id != null ? cached.get(id) : new InstallationToken(secret,
-          Instant.now().plus(Duration.ofHours(1)), Map.of(), null, List.of());
+          env.clock().instant().plus(Duration.ofHours(1)), Map.of(), null, List.of());
       revoke(session, id, target, out);
     }
     out.flush();
