@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Programs embed it with {@link #commandLine()}, e.g. to run it with their own output writers.
  */
-@Command(name = "ghapp", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Ghapp.Version.class,
-    sortOptions = false,
+@Command(name = "ghapp", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = Ghapp.Version.class, sortOptions = false,
     description = {"Act as a GitHub App installation from the shell: tokens for scripts, CI jobs and Git,"
         + " and a local GitHub to try it all.", ""},
     commandListHeading = "%nCommands:%n",

@@ -186,8 +186,8 @@ final class Quickstart implements AutoCloseable {
       files = listing.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".git")).sorted().toList();
     }
     expect(!files.isEmpty(), "the clone has no files");
-    return OWNER + "/" + REPO + " cloned with " + (git != null ? git : forceJGit ? "JGit" : "JGit (no git binary found)") + ": "
-        + String.join(", ", files);
+    String client = git != null ? git : forceJGit ? "JGit" : "JGit (no git binary found)";
+    return OWNER + "/" + REPO + " cloned with " + client + ": " + String.join(", ", files);
   }
 
   private String webhook() throws Exception {

@@ -10,7 +10,10 @@ import picocli.CommandLine.ParseResult;
 final class Verbosity implements CommandLine.IExecutionStrategy {
   static final String OPTION = "--verbose";
 
-  /** Whether {@code --verbose} was given at any level, e.g. {@code ghapp --verbose token} or {@code ghapp token --verbose}. */
+  /**
+   * Whether {@code --verbose} was given at any level, e.g. {@code ghapp --verbose token} or
+   * {@code ghapp token --verbose}.
+   */
   static boolean isVerbose(ParseResult parsed) {
     for (ParseResult level = parsed; level != null; level = level.subcommand()) {
       if (level.hasMatchedOption(OPTION)) {

@@ -60,7 +60,8 @@ class LauncherTest {
       Files.createSymbolicLink(tools.resolve(tool), system);
     }
     jdk = dir.resolve("jdk");
-    script(jdk.resolve("bin/java"), "case $1 in -version) echo 'openjdk version \"17.0.9\" 2023-10-17' >&2; exit 0;; esac",
+    script(jdk.resolve("bin/java"),
+        "case $1 in -version) echo 'openjdk version \"17.0.9\" 2023-10-17' >&2; exit 0;; esac",
         "echo \"java $*\" >>'" + log + "'", "echo 'the command ran'");
     maven = dir.resolve("maven");
     script(maven.resolve("mvn"), "echo \"mvn $*\" >>'" + log + "'",

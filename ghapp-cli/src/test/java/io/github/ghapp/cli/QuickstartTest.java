@@ -29,8 +29,8 @@ class QuickstartTest {
     assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
     assertThat(result.out()).contains(" 7 [ok]      git clone     octo-org/hello-world cloned with JGit: README.md")
         .doesNotContain("\u2713");
-    assertThat(result.out()).containsPattern(" 8 \\[ok] +webhook +webhook URL set to http://127\\.0\\.0\\.1:\\d+/webhooks"
-        + " \\(PATCH /app/hook/config\\); opened issue #1; issues.opened reached the handler, which commented"
+    assertThat(result.out()).containsPattern(" 8 \\[ok] +webhook +webhook URL set to"
+        + " http://127\\.0\\.0\\.1:\\d+/webhooks \\(PATCH /app/hook/config\\); opened issue #1; issues.opened reached the handler, which commented"
         + " as octo-app\\[bot]");
   }
 
