@@ -89,11 +89,15 @@ final class EmulatorCommand implements Callable<Integer> {
       Path keysToDelete = dataDirectory != null ? null : keys;
       PrintWriter out = spec.commandLine().getOut();
       env.onShutdown().accept(() -> {
-        emulator.stop();
-        Trees.delete(keysToDelete);
-        out.println("ghapp emulator: stopped.");
-        out.flush();
-        stopped.countDown();
+        // The stop action runs once: if stopping fails, the command must end all the same, not wait on.
+        try {
+          emulator.stop();
+          Trees.delete(keysToDelete);
+          out.println("ghapp emulator: stopped.");
+          out.flush();
+        } finally {
+          stopped.countDown();
+        }
       });
       describe(emulator, apps, out);
     } catch (IOException | RuntimeException e) {
