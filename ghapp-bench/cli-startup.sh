@@ -2,15 +2,15 @@
 # Start-up benchmark of `ghapp token` (a benchmark, not a test): a token from the warm disk cache against
 # a cold mint, each with the launcher's start-up options (AppCDS archive, C1, serial GC) and with a plain
 # `java -jar`, against a local emulator. Needs hyperfine (apt-get install hyperfine). Results go to the
-# terminal and to ghapp-cli/target/startup.md.
+# terminal and to ghapp-bench/target/cli-startup.md.
 #
-#   ghapp-cli/bench/startup.sh [RUNS]
+#   ghapp-bench/cli-startup.sh [RUNS]
 set -eu
-root=$(cd "$(dirname "$0")/../.." && pwd -P)
+root=$(cd "$(dirname "$0")/.." && pwd -P)
 ghapp=$root/ghapp
 jar=$root/ghapp-cli/target/ghapp.jar
 runs=${1:-20}
-command -v hyperfine >/dev/null 2>&1 || { echo "startup.sh: hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
+command -v hyperfine >/dev/null 2>&1 || { echo "cli-startup.sh: hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
 
 "$ghapp" --version >/dev/null # builds the jar and its archive first, if due
 work=$(mktemp -d)
@@ -31,7 +31,7 @@ export XDG_CACHE_HOME="$work/cache"
 "$ghapp" token --repo octo-org/hello-world >/dev/null # the cache is warm from here on
 
 args="token --repo octo-org/hello-world"
-hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$root/ghapp-cli/target/startup.md" \
+hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$root/ghapp-bench/target/cli-startup.md" \
   -n "warm cache, ./ghapp" "$ghapp $args" \
   -n "warm cache, ./ghapp without the archive" "env GHAPP_CDS=0 $ghapp $args" \
   -n "warm cache, java -jar" "java -jar $jar $args" \
