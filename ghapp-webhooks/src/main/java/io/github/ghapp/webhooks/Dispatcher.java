@@ -8,10 +8,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each delivery is one task: admission is all or nothing, so either every handler of a delivery runs
  * or GitHub is told 503 and none does. Within the task, handlers run one after another; one that throws
  * is reported and the next still runs. Futures returned by async handlers are not waited for, only
- * watched for failure.
+ * watched: for failure, and, so that one never completing does not lose its delivery silently, for
+ * staying incomplete past the async timeout. The timer is cancelled (and removed, so that it stops
+ * holding the event's payload) as soon as the future completes.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
@@ -32,6 +39,8 @@ final class Dispatcher {
   private final Executor executor;
   private final boolean ownsExecutor;
   private final Duration shutdownTimeout;
+  private final Duration asyncTimeout;
+  private final ScheduledThreadPoolExecutor timers;
   private final Router router;
   private final Consumer<WebhookEvent> observer;
   private final RecentDeliveries recent;
@@ -41,11 +50,13 @@ final class Dispatcher {
   /**
    * @param observer sees each event before its handlers (keeps the installation directory current)
    */
-  Dispatcher(Executor executor, boolean ownsExecutor, Duration shutdownTimeout, Router router,
-      Consumer<WebhookEvent> observer, RecentDeliveries recent) {
+  Dispatcher(Executor executor, boolean ownsExecutor, Duration shutdownTimeout, Duration asyncTimeout,
+      Router router, Consumer<WebhookEvent> observer, RecentDeliveries recent) {
     this.executor = executor;
     this.ownsExecutor = ownsExecutor;
     this.shutdownTimeout = shutdownTimeout;
+    this.asyncTimeout = asyncTimeout;
+    this.timers = asyncTimeout.isZero() ? null : timerPool();
     this.router = router;
     this.observer = observer;
     this.recent = recent;
@@ -66,6 +77,17 @@ final class Dispatcher {
     // turns a backlog into a 503 instead of unbounded memory or a blocked request thread.
     return new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
         new ArrayBlockingQueue<>(queueCapacity), factory);
+  }
+
+  /** One daemon thread, started on first use, for the async timeouts; cancelled timers leave its queue. */
+  private static ScheduledThreadPoolExecutor timerPool() {
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "ghapp-webhooks-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+    pool.setRemoveOnCancelPolicy(true);
+    return pool;
   }
 
   void addErrorHandler(WebhookErrorHandler handler) {
@@ -108,6 +130,17 @@ final class Dispatcher {
       return;
     }
     closed = true;
+    try {
+      drain();
+    } finally {
+      // Futures still incomplete now are no longer timed: the receiver is gone.
+      if (timers != null) {
+        timers.shutdownNow();
+      }
+    }
+  }
+
+  private void drain() {
     if (!ownsExecutor) {
       return;
     }
@@ -148,12 +181,38 @@ final class Dispatcher {
             + " CompletionStage; return CompletableFuture.completedFuture(null) when there is nothing to wait for"));
         continue;
       }
-      stage.whenComplete((ignored, failure) -> {
-        if (failure != null) {
-          report(event, failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure);
-        }
-      });
+      watch(event, stage);
+    }
+  }
+
+  /** Reports {@code stage}'s failure, or its staying incomplete past the async timeout, once. */
+  private void watch(WebhookEvent event, CompletionStage<?> stage) {
+    AtomicBoolean settled = new AtomicBoolean();
+    // Synchronous handlers come back as completed futures: no timer for them.
+    boolean done = stage instanceof Future<?> future && future.isDone();
+    ScheduledFuture<?> timer = done || timers == null ? null : schedule(() -> {
+      if (settled.compareAndSet(false, true)) {
+        report(event, new TimeoutException("an async handler's future did not complete within "
+            + asyncTimeout + " for delivery " + event.deliveryId() + "; its work was not cancelled, and"
+            + " its outcome will be ignored (complete the future, or raise asyncTimeout)"));
+      }
+    });
+    stage.whenComplete((ignored, failure) -> {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      if (failure != null && settled.compareAndSet(false, true)) {
+        report(event, failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure);
+      }
+    });
+  }
+
+  private ScheduledFuture<?> schedule(Runnable timeout) {
+    try {
+      return timers.schedule(timeout, saturatedNanos(asyncTimeout), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      return null; // close() has run: see there
     }
   }
 
@@ -172,6 +231,15 @@ final class Dispatcher {
         log.error("error handler failed on delivery {} ({}) while reporting {}", event.deliveryId(),
             event.qualifiedName(), error.toString(), e);
       }
+    }
+  }
+
+  /** A timeout of centuries is just "never": no overflow for whoever writes Duration.ofDays(365_000). */
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -48,11 +48,20 @@ public record WebhookResult(int status, String message) {
   }
 
   static WebhookResult unsupportedType(String contentType) {
-    return new WebhookResult(415, "content type '" + contentType + "' is not supported: set the App's"
-        + " webhook content type to application/json (application/x-www-form-urlencoded also works)");
+    return new WebhookResult(415, "content type '" + shown(contentType) + "' is not supported: set the"
+        + " App's webhook content type to application/json (application/x-www-form-urlencoded also works)");
   }
 
   static WebhookResult unavailable(String why) {
     return new WebhookResult(503, why);
+  }
+
+  /**
+   * An unauthenticated header value as it may appear in a reason: anyone can send a megabyte of control
+   * characters, and the reason is answered and logged as one short line.
+   */
+  static String shown(String value) {
+    String start = value.length() <= 100 ? value : value.substring(0, 100) + "...";
+    return start.replaceAll("\\p{Cntrl}", "?");
   }
 }

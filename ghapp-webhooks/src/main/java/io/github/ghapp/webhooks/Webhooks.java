@@ -86,7 +86,7 @@ public final class Webhooks implements AutoCloseable {
     this.payloads = new Payloads(b.maxPayloadBytes);
     boolean owned = b.executor == null;
     Executor executor = owned ? Dispatcher.boundedPool(b.threads, b.queueCapacity) : b.executor;
-    this.dispatcher = new Dispatcher(executor, owned, b.shutdownTimeout, router,
+    this.dispatcher = new Dispatcher(executor, owned, b.shutdownTimeout, b.asyncTimeout, router,
         directory == null ? event -> { } : directory::apply,
         new RecentDeliveries(b.clock, b.dedupWindow, b.dedupCapacity));
   }
@@ -119,7 +119,11 @@ public final class Webhooks implements AutoCloseable {
     return this;
   }
 
-  /** Like {@link #on} for a handler that returns a future; its failure is reported when it completes. */
+  /**
+   * Like {@link #on} for a handler that returns a future; its failure is reported when it completes, and
+   * a future still incomplete after the builder's {@link WebhooksBuilder#asyncTimeout asyncTimeout}
+   * (10 minutes by default) is reported as a {@link java.util.concurrent.TimeoutException}.
+   */
   public Webhooks onAsync(String event, AsyncWebhookHandler handler) {
     router.add(event, Objects.requireNonNull(handler, "handler"));
     return this;
@@ -270,9 +274,7 @@ public final class Webhooks implements AutoCloseable {
   private static WebhookResult refused(Map<String, String> headers, WebhookResult result) {
     if (log.isDebugEnabled()) {
       String delivery = header(headers, DELIVERY);
-      // The header is unauthenticated here: keep it to one short line.
-      String printable = delivery == null ? "(none)"
-          : delivery.replaceAll("\\p{Cntrl}", "?").substring(0, Math.min(delivery.length(), 64));
+      String printable = delivery == null ? "(none)" : WebhookResult.shown(delivery);
       log.debug("refused delivery {} with {}: {}", printable, result.status(), result.message());
     }
     return result;
@@ -312,7 +314,8 @@ public final class Webhooks implements AutoCloseable {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw new Rejected(WebhookResult.badRequest("Content-Length '" + value + "' is not a byte count"));
+    throw new Rejected(WebhookResult.badRequest("Content-Length '" + WebhookResult.shown(value)
+        + "' is not a byte count"));
   }
 
   private static AsyncWebhookHandler async(WebhookHandler handler) {

@@ -23,6 +23,7 @@ public final class WebhooksBuilder {
   Duration dedupWindow = Duration.ofHours(24);
   int dedupCapacity = 100_000;
   Duration shutdownTimeout = Duration.ofSeconds(10);
+  Duration asyncTimeout = Duration.ofMinutes(10);
   Clock clock = Clock.systemUTC();
   private final List<String> set = new ArrayList<>();
 
@@ -110,6 +111,24 @@ public final class WebhooksBuilder {
       throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + timeout);
     }
     this.shutdownTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * How long a future returned by an {@linkplain Webhooks#onAsync async handler} may stay incomplete
+   * before it is reported to the error handlers as a {@link java.util.concurrent.TimeoutException}
+   * (default 10 minutes; {@link Duration#ZERO} never). Without it, a future that never completes would
+   * lose its delivery silently. The handler's work is not cancelled, and its later outcome is ignored;
+   * as with any failure, the delivery id is forgotten so that a redelivery is handled.
+   */
+  public WebhooksBuilder asyncTimeout(Duration timeout) {
+    once("asyncTimeout");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("asyncTimeout must not be negative, got " + timeout
+          + " (use Duration.ZERO for no timeout)");
+    }
+    this.asyncTimeout = timeout;
     return this;
   }
 

@@ -113,6 +113,31 @@ class WebhookServerTest {
   }
 
   @Test
+  void post_lowerCaseHeaderNames_areFound() throws Exception {
+    byte[] body = issueOpened(1);
+    Map<String, String> lower = new java.util.HashMap<>();
+    Deliveries.headers("issues", "d-1", body).forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+
+    assertThat(post(lower, HttpRequest.BodyPublishers.ofByteArray(body)).statusCode()).isEqualTo(202);
+    await().until(() -> handled.contains("d-1"));
+  }
+
+  @Test
+  void post_hugeDeliveryIdOrNonObjectBody_isRefusedAndTheServerServesTheNext() throws Exception {
+    byte[] body = issueOpened(1);
+    byte[] array = Deliveries.utf8("[1,2,3]");
+
+    assertThat(post(Deliveries.headers("issues", "d".repeat(32 * 1024), body),
+        HttpRequest.BodyPublishers.ofByteArray(body)).statusCode()).isEqualTo(400);
+    assertThat(post(Deliveries.headers("issues", "d-2", array),
+        HttpRequest.BodyPublishers.ofByteArray(array)).statusCode()).isEqualTo(400);
+    assertThat(post(Deliveries.headers("issues", "d-3", body),
+        HttpRequest.BodyPublishers.ofByteArray(body)).statusCode()).isEqualTo(202);
+    await().until(() -> handled.contains("d-3"));
+    assertThat(handled).containsExactly("d-3");
+  }
+
+  @Test
   void post_malformedJson_isAnswered400() throws Exception {
     byte[] body = Deliveries.utf8("{\"action\":");
 

@@ -205,6 +205,76 @@ class WebhooksTest {
   }
 
   @Test
+  void handle_emptyBody_answers401UnsignedAnd400Signed() {
+    inline().onAny(e -> calls.add("any"));
+    byte[] empty = new byte[0];
+    Map<String, String> unsigned = headers("ping", "d-1", empty);
+    unsigned.remove("X-Hub-Signature-256");
+
+    assertThat(hooks.handle(unsigned, empty).status()).isEqualTo(401);
+    assertThat(hooks.handle(headers("ping", "d-2", empty), empty)).satisfies(r -> {
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.message()).contains("must be a JSON object, got nothing");
+    });
+    assertThat(hooks.handle(headers("ping", "d-3", empty), new ByteArrayInputStream(empty)).status())
+        .isEqualTo(400);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void handle_hugeOrControlCharacterHeaders_areRefusedWithAShortOneLineReason() {
+    inline().onAny(e -> calls.add("any"));
+    byte[] body = issueOpened(1);
+    String huge = "x\r\n".repeat(300_000);
+
+    WebhookResult type = hooks.handle(headers("issues", "d-1", body, SECRET, huge), body);
+    Map<String, String> longId = headers("issues", huge, body);
+    Map<String, String> badLength = headers("issues", "d-2", body);
+    badLength.put("Content-Length", huge);
+
+    assertThat(type.status()).isEqualTo(415);
+    assertThat(hooks.handle(longId, body).status()).isEqualTo(400);
+    WebhookResult length = hooks.handle(badLength, new ByteArrayInputStream(body));
+    assertThat(length.status()).isEqualTo(400);
+    assertThat(List.of(type.message(), length.message())).allSatisfy(m -> {
+      assertThat(m).hasSizeLessThan(300);
+      assertThat(m).doesNotContain("\r", "\n");
+    });
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void handle_headerWithNullValue_isTreatedAsMissing() {
+    inline().onAny(e -> calls.add("any"));
+    byte[] body = issueOpened(1);
+    Map<String, String> nullSignature = headers("issues", "d-1", body);
+    nullSignature.remove("X-Hub-Signature-256");
+    nullSignature.put("x-hub-signature-256", null);
+    Map<String, String> nullType = headers("issues", "d-2", body);
+    nullType.put("Content-Type", null);
+
+    assertThat(hooks.handle(nullSignature, body).status()).isEqualTo(401);
+    assertThat(hooks.handle(nullType, body).status()).isEqualTo(415);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void handle_refusals_neverShowTheSecretOrTheExpectedSignature() {
+    inline();
+    byte[] body = issueOpened(1);
+    Map<String, String> forged = headers("issues", "d-1", body, "another secret", "application/json");
+
+    WebhookResult result = hooks.handle(forged, body);
+
+    assertThat(result.status()).isEqualTo(401);
+    assertThat(result.message()).doesNotContain(SECRET, WebhookSignature.sign(SECRET, body).substring(7));
+    assertThat(hooks.toString()).doesNotContain(SECRET);
+    assertThat(Webhooks.builder().secret(SECRET).toString()).doesNotContain(SECRET);
+    assertThatThrownBy(() -> Webhooks.builder().secret(SECRET).secret(SECRET))
+        .message().doesNotContain(SECRET);
+  }
+
+  @Test
   void handle_headerNamesInAnyCase_areFound() {
     inline().onAny(e -> calls.add(e.name()));
     byte[] body = issueOpened(1);
@@ -430,6 +500,30 @@ class WebhooksTest {
 
     assertThat(errors).containsExactly("d-7: later");
     assertThat(calls).containsExactly("any");
+  }
+
+  @Test
+  void handle_asyncHandlerNeverCompleting_isReportedOnceAfterTheAsyncTimeout() {
+    CompletableFuture<Void> never = new CompletableFuture<>();
+    hooks = Webhooks.builder().secret(SECRET).executor(Runnable::run)
+        .asyncTimeout(Duration.ofMillis(50)).build();
+    hooks.onError((event, error) -> errors.add(event.deliveryId() + ": " + error.getClass().getSimpleName()));
+    hooks.onAsync("issues", e -> never);
+    byte[] body = issueOpened(1);
+
+    assertThat(hooks.handle(headers("issues", "d-10", body), body).status()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !errors.isEmpty());
+    never.completeExceptionally(new IllegalStateException("too late"));
+    assertThat(errors).containsExactly("d-10: TimeoutException");
+    assertThat(hooks.handle(headers("issues", "d-10", body), body).status())
+        .as("a timed-out delivery is forgotten, so its redelivery is handled").isEqualTo(202);
+  }
+
+  @Test
+  void asyncTimeout_negative_isRefusedNamingZeroForNone() {
+    assertThatThrownBy(() -> Webhooks.builder().asyncTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duration.ZERO");
   }
 
   @Test
