@@ -231,8 +231,9 @@ public final class Webhooks implements AutoCloseable {
 
   /**
    * Stops accepting deliveries (they get 503), waits up to the builder's shutdown timeout for queued ones
-   * to be handled, and reports each one still unstarted then to the error handlers. An executor passed
-   * to the builder is left running: its owner shuts it down. Idempotent.
+   * to be handled, and reports each one still unstarted then to the error handlers. Futures of async
+   * handlers still incomplete are no longer timed. An executor passed to the builder is left running: its
+   * owner shuts it down. Idempotent.
    */
   @Override
   public void close() {
