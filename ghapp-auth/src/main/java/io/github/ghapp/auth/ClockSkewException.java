@@ -3,9 +3,10 @@ package io.github.ghapp.auth;
 import java.time.Duration;
 
 /**
- * GitHub refused the app's JWT because of its time claims ({@code iat} in the future, {@code exp} in the
- * past or too far ahead) even after ghapp corrected its clock from GitHub's {@code Date} header and signed
- * again. Usually the local clock jumps or drifts fast; run NTP (e.g. {@code timedatectl set-ntp true}).
+ * GitHub refused the app's JWT because of its time claims ({@code iat} in the future, {@code exp}
+ * in the past or too far ahead) even after ghapp corrected its clock from GitHub's {@code Date}
+ * header and signed again. Usually the local clock jumps or drifts fast; run NTP (e.g. {@code
+ * timedatectl set-ntp true}).
  */
 public class ClockSkewException extends GitHubException {
   private final Duration offset;
@@ -16,8 +17,8 @@ public class ClockSkewException extends GitHubException {
   }
 
   /**
-   * How far GitHub's clock was ahead of the local one (negative when behind) according to its last answer,
-   * or null when GitHub sent no usable {@code Date} header.
+   * How far GitHub's clock was ahead of the local one (negative when behind) according to its last
+   * answer, or null when GitHub sent no usable {@code Date} header.
    */
   public Duration offset() {
     return offset;

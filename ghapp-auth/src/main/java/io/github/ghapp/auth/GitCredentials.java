@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Credentials for Git over HTTPS as an installation: user {@code x-access-token}, password an installation
- * token. Usable by any Git client without ghapp depending on it.
+ * Credentials for Git over HTTPS as an installation: user {@code x-access-token}, password an
+ * installation token. Usable by any Git client without ghapp depending on it.
  *
  * <pre>{@code
  * GitCredentials c = app.gitCredentials(inst.id(), Duration.ofMinutes(30));  // a clone may take a while
@@ -14,8 +14,8 @@ import java.util.Objects;
  *     .call();
  * }</pre>
  *
- * <p>{@link #toString()} hides the password; {@link #toCredentialHelperOutput()} is the one place it is
- * written out, because a Git credential helper must print it.
+ * <p>{@link #toString()} hides the password; {@link #toCredentialHelperOutput()} is the one place
+ * it is written out, because a Git credential helper must print it.
  */
 public final class GitCredentials {
   /** The user name GitHub expects with an installation token. */
@@ -51,23 +51,34 @@ public final class GitCredentials {
   }
 
   /**
-   * The answer of a Git credential helper ({@code git credential-<name> get}), including
-   * {@code password_expiry_utc} so that Git 2.41+ does not reuse it past its expiry:
+   * The answer of a Git credential helper ({@code git credential-<name> get}), including {@code
+   * password_expiry_utc} so that Git 2.41+ does not reuse it past its expiry:
+   *
    * <pre>
    * username=x-access-token
    * password=ghs_...
    * password_expiry_utc=1732496402
    * </pre>
+   *
    * This contains the secret: write it only to Git.
    */
   public String toCredentialHelperOutput() {
-    return "username=" + USERNAME + "\npassword=" + password + "\npassword_expiry_utc="
-        + expiresAt.getEpochSecond() + "\n";
+    return "username="
+        + USERNAME
+        + "\npassword="
+        + password
+        + "\npassword_expiry_utc="
+        + expiresAt.getEpochSecond()
+        + "\n";
   }
 
   /** Shows the user and expiry, never the password. */
   @Override
   public String toString() {
-    return "GitCredentials{username=" + USERNAME + ", password=<redacted>, expiresAt=" + expiresAt + "}";
+    return "GitCredentials{username="
+        + USERNAME
+        + ", password=<redacted>, expiresAt="
+        + expiresAt
+        + "}";
   }
 }

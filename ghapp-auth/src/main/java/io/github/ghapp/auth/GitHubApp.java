@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A GitHub App: signs its JWTs, finds its installations, mints installation tokens and keeps them fresh,
- * and hands out clients authenticated as an installation. Build one per app and share it; it is
- * thread-safe and holds the token cache.
+ * A GitHub App: signs its JWTs, finds its installations, mints installation tokens and keeps them
+ * fresh, and hands out clients authenticated as an installation. Build one per app and share it; it
+ * is thread-safe and holds the token cache.
  *
  * <pre>{@code
  * GitHubApp app = GitHubApp.builder()
@@ -41,14 +41,18 @@ import org.slf4j.LoggerFactory;
  * gh.request("POST /repos/{owner}/{repo}/issues", Map.of("owner", "octo-org", "repo", "hello-world", "title", "Hi"));
  * }</pre>
  *
- * <p>Time: JWT claims and token expiry are judged on GitHub's clock, learned from its {@code Date} header
- * whenever GitHub refuses a JWT's time claims or the local clock is noticeably off ({@link #clockOffset()}).
+ * <p>Time: JWT claims and token expiry are judged on GitHub's clock, learned from its {@code Date}
+ * header whenever GitHub refuses a JWT's time claims or the local clock is noticeably off ({@link
+ * #clockOffset()}).
  */
 public final class GitHubApp {
   private static final Logger log = LoggerFactory.getLogger(GitHubApp.class);
+
   /** Providers idle this long are dropped; their tokens stay in the store for the next one. */
   private static final Duration PROVIDER_IDLE = Duration.ofHours(2);
+
   private static final long MAX_PROVIDERS = 10_000;
+
   /** A 401 within this long of minting is taken for replication lag rather than a dead token. */
   private static final Duration REPLICATION_WINDOW = Duration.ofSeconds(10);
 
@@ -67,9 +71,18 @@ public final class GitHubApp {
   private final Cache<TokenKey, TokenProvider> providers =
       Caffeine.newBuilder().maximumSize(MAX_PROVIDERS).expireAfterAccess(PROVIDER_IDLE).build();
 
-  GitHubApp(String appKey, String issuerJson, List<JwtSigner> signers, Endpoints endpoints, String apiVersion,
-      Clock clock, RefreshPolicy refreshPolicy, Executor refreshExecutor, TokenStore tokenStore,
-      HttpTransport transport, RetrySettings retry) {
+  GitHubApp(
+      String appKey,
+      String issuerJson,
+      List<JwtSigner> signers,
+      Endpoints endpoints,
+      String apiVersion,
+      Clock clock,
+      RefreshPolicy refreshPolicy,
+      Executor refreshExecutor,
+      TokenStore tokenStore,
+      HttpTransport transport,
+      RetrySettings retry) {
     this.appKey = appKey;
     this.endpoints = endpoints;
     this.clock = new SkewClock(clock);
@@ -90,14 +103,16 @@ public final class GitHubApp {
   }
 
   /**
-   * The app's current JWT, for calling {@code /app} routes with another client. Reused until shortly
-   * before it expires (about 7 minutes), so calling this often is cheap.
+   * The app's current JWT, for calling {@code /app} routes with another client. Reused until
+   * shortly before it expires (about 7 minutes), so calling this often is cheap.
    */
   public String jwt() {
     return jwts.current().jwt();
   }
 
-  /** A client authenticated as the app (JWT), for the {@code /app} routes and installation look-ups. */
+  /**
+   * A client authenticated as the app (JWT), for the {@code /app} routes and installation look-ups.
+   */
   public GitHubClient appClient() {
     return appClient;
   }
@@ -107,14 +122,18 @@ public final class GitHubApp {
     return installations;
   }
 
-  /** Mints a token with everything the installation has; see {@link #createToken(long, TokenRequest)}. */
+  /**
+   * Mints a token with everything the installation has; see {@link #createToken(long,
+   * TokenRequest)}.
+   */
   public InstallationToken createToken(long installationId) {
     return createToken(installationId, TokenRequest.all());
   }
 
   /**
-   * Mints a new installation token narrowed to {@code request}, always (no cache): one request to GitHub.
-   * Prefer {@link #tokenProvider} for repeated use; use this for a token to hand to another program.
+   * Mints a new installation token narrowed to {@code request}, always (no cache): one request to
+   * GitHub. Prefer {@link #tokenProvider} for repeated use; use this for a token to hand to another
+   * program.
    */
   public InstallationToken createToken(long installationId, TokenRequest request) {
     checkInstallationId(installationId);
@@ -130,20 +149,29 @@ public final class GitHubApp {
     if (!request.permissions().isEmpty()) {
       params.put("permissions", request.permissions());
     }
-    Route route = Route.expand("POST /app/installations/{installation_id}/access_tokens", params, endpoints);
+    Route route =
+        Route.expand("POST /app/installations/{installation_id}/access_tokens", params, endpoints);
     GitHubResponse response;
     try {
       response = caller.send(route, jwtCredentials);
     } catch (NotFoundException e) {
-      throw new NotFoundException("This app has no installation " + installationId + " (" + e.request()
-          + " answered 404). Find the installation's id with GET /repos/{owner}/{repo}/installation or GET"
-          + " /app/installations, or take it from a webhook's installation.id", e.details());
+      throw new NotFoundException(
+          "This app has no installation "
+              + installationId
+              + " ("
+              + e.request()
+              + " answered 404). Find the installation's id with GET /repos/{owner}/{repo}/installation or GET"
+              + " /app/installations, or take it from a webhook's installation.id",
+          e.details());
     }
     InstallationToken token = Json.installationToken(response.body());
     recentMints.minted(token.token());
-    log.debug("Minted a token for installation {} ({} repositories, permissions {}), expiring {}",
-        installationId, token.repositories().isEmpty() ? "all" : token.repositories().size(),
-        token.permissions().keySet(), token.expiresAt());
+    log.debug(
+        "Minted a token for installation {} ({} repositories, permissions {}), expiring {}",
+        installationId,
+        token.repositories().isEmpty() ? "all" : token.repositories().size(),
+        token.permissions().keySet(),
+        token.expiresAt());
     return token;
   }
 
@@ -153,15 +181,25 @@ public final class GitHubApp {
   }
 
   /**
-   * The cached, self-refreshing token source for {@code installationId} narrowed to {@code request}. The
-   * same provider is returned for the same installation and request, so calling this per use is fine.
+   * The cached, self-refreshing token source for {@code installationId} narrowed to {@code
+   * request}. The same provider is returned for the same installation and request, so calling this
+   * per use is fine.
    */
   public TokenProvider tokenProvider(long installationId, TokenRequest request) {
     checkInstallationId(installationId);
     Objects.requireNonNull(request, "request");
     TokenKey key = new TokenKey(endpoints.rest().toString(), appKey, installationId, request);
-    return providers.get(key, k -> new RefreshingTokenProvider(k, () -> createToken(installationId, request),
-        this::revoke, tokenStore, refreshPolicy, clock, refreshExecutor));
+    return providers.get(
+        key,
+        k ->
+            new RefreshingTokenProvider(
+                k,
+                () -> createToken(installationId, request),
+                this::revoke,
+                tokenStore,
+                refreshPolicy,
+                clock,
+                refreshExecutor));
   }
 
   /** A REST and GraphQL client authenticated as the installation, with everything it has. */
@@ -169,29 +207,34 @@ public final class GitHubApp {
     return installationClient(installationId, TokenRequest.all());
   }
 
-  /** A REST and GraphQL client authenticated as the installation, with tokens narrowed to {@code request}. */
+  /**
+   * A REST and GraphQL client authenticated as the installation, with tokens narrowed to {@code
+   * request}.
+   */
   public GitHubClient installationClient(long installationId, TokenRequest request) {
-    return new GitHubClient(caller, new TokenCredentials(tokenProvider(installationId, request), recentMints));
+    return new GitHubClient(
+        caller, new TokenCredentials(tokenProvider(installationId, request), recentMints));
   }
 
   /**
-   * Git-over-HTTPS credentials for the installation whose token stays valid at least {@code minValidity}
-   * (a long clone or push needs more than the default margin).
+   * Git-over-HTTPS credentials for the installation whose token stays valid at least {@code
+   * minValidity} (a long clone or push needs more than the default margin).
    */
   public GitCredentials gitCredentials(long installationId, Duration minValidity) {
     return gitCredentials(installationId, TokenRequest.all(), minValidity);
   }
 
   /** Like {@link #gitCredentials(long, Duration)}, with the token narrowed to {@code request}. */
-  public GitCredentials gitCredentials(long installationId, TokenRequest request, Duration minValidity) {
+  public GitCredentials gitCredentials(
+      long installationId, TokenRequest request, Duration minValidity) {
     return GitCredentials.of(tokenProvider(installationId, request).installationToken(minValidity));
   }
 
   /**
-   * Revokes {@code token} at GitHub ({@code DELETE /installation/token}), for tokens from
-   * {@link #createToken}; providers revoke their own with {@link TokenProvider#revoke()}, and a token
-   * without its app is revoked with {@link GitHubClient#revoke(URI, String)}. A token GitHub no longer
-   * accepts counts as revoked.
+   * Revokes {@code token} at GitHub ({@code DELETE /installation/token}), for tokens from {@link
+   * #createToken}; providers revoke their own with {@link TokenProvider#revoke()}, and a token
+   * without its app is revoked with {@link GitHubClient#revoke(URI, String)}. A token GitHub no
+   * longer accepts counts as revoked.
    */
   public void revoke(InstallationToken token) {
     if (GitHubClient.revoke(caller, token.token())) {
@@ -201,7 +244,10 @@ public final class GitHubApp {
     }
   }
 
-  /** The REST base URL, e.g. {@code https://api.github.com} or {@code https://ghe.example.com/api/v3}. */
+  /**
+   * The REST base URL, e.g. {@code https://api.github.com} or {@code
+   * https://ghe.example.com/api/v3}.
+   */
   public URI baseUrl() {
     return endpoints.rest();
   }
@@ -211,7 +257,10 @@ public final class GitHubApp {
     return endpoints.graphql();
   }
 
-  /** How far GitHub's clock is ahead of the configured clock (negative when behind), as learned so far. */
+  /**
+   * How far GitHub's clock is ahead of the configured clock (negative when behind), as learned so
+   * far.
+   */
   public Duration clockOffset() {
     return clock.offset();
   }
@@ -223,14 +272,22 @@ public final class GitHubApp {
 
   @Override
   public String toString() {
-    return "GitHubApp{app=" + appKey + ", baseUrl=" + endpoints.rest() + ", key=" + jwts.describeActiveKey() + "}";
+    return "GitHubApp{app="
+        + appKey
+        + ", baseUrl="
+        + endpoints.rest()
+        + ", key="
+        + jwts.describeActiveKey()
+        + "}";
   }
 
   private static void checkInstallationId(long installationId) {
     if (installationId <= 0) {
-      throw new IllegalArgumentException("installationId must be positive, got " + installationId
-          + "; GET /app/installations lists the app's installations with their ids, and every webhook"
-          + " names its installation.id");
+      throw new IllegalArgumentException(
+          "installationId must be positive, got "
+              + installationId
+              + "; GET /app/installations lists the app's installations with their ids, and every webhook"
+              + " names its installation.id");
     }
   }
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
- * Configures a {@link GitHubApp}. Each setter checks its value at once and may be called only once (a
- * second call fails naming the setter); {@link #build()} names every missing or conflicting setting.
+ * Configures a {@link GitHubApp}. Each setter checks its value at once and may be called only once
+ * (a second call fails naming the setter); {@link #build()} names every missing or conflicting
+ * setting.
  *
  * <pre>{@code
  * GitHubApp app = GitHubApp.builder()
@@ -71,12 +72,18 @@ public final class GitHubAppBuilder {
     return this;
   }
 
-  /** The app's client ID, e.g. {@code Iv23liABC} (its settings page); GitHub recommends it over the app ID. */
+  /**
+   * The app's client ID, e.g. {@code Iv23liABC} (its settings page); GitHub recommends it over the
+   * app ID.
+   */
   public GitHubAppBuilder clientId(String clientId) {
     once("clientId");
     if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-      throw new IllegalArgumentException("clientId '" + clientId + "' is not a GitHub App client ID (letters,"
-          + " digits, '.', '_' or '-', e.g. Iv23liABC); it is on the app's settings page");
+      throw new IllegalArgumentException(
+          "clientId '"
+              + clientId
+              + "' is not a GitHub App client ID (letters,"
+              + " digits, '.', '_' or '-', e.g. Iv23liABC); it is on the app's settings page");
     }
     this.clientId = clientId;
     return this;
@@ -88,7 +95,10 @@ public final class GitHubAppBuilder {
     return firstKey(new RsaJwtSigner(PemKeys.read(Objects.requireNonNull(pemFile, "pemFile"))));
   }
 
-  /** The app's private key as PEM text; newlines may be written {@code \n} as in environment variables. */
+  /**
+   * The app's private key as PEM text; newlines may be written {@code \n} as in environment
+   * variables.
+   */
   public GitHubAppBuilder privateKey(String pem) {
     checkNotSet("privateKey");
     return firstKey(new RsaJwtSigner(PemKeys.parse(pem)));
@@ -100,7 +110,10 @@ public final class GitHubAppBuilder {
     return firstKey(new RsaJwtSigner(Objects.requireNonNull(key, "key")));
   }
 
-  /** Marks the key set only once it has been read, so a refused key can be corrected on the same builder. */
+  /**
+   * Marks the key set only once it has been read, so a refused key can be corrected on the same
+   * builder.
+   */
   private GitHubAppBuilder firstKey(JwtSigner key) {
     once("privateKey");
     keys.add(0, key);
@@ -108,8 +121,9 @@ public final class GitHubAppBuilder {
   }
 
   /**
-   * One more key, for key rotation: JWTs are signed with the first key, and when GitHub cannot decode one
-   * (the key was deleted from the app) the next key is tried and kept. May be called repeatedly.
+   * One more key, for key rotation: JWTs are signed with the first key, and when GitHub cannot
+   * decode one (the key was deleted from the app) the next key is tried and kept. May be called
+   * repeatedly.
    */
   public GitHubAppBuilder addPrivateKey(Path pemFile) {
     keys.add(new RsaJwtSigner(PemKeys.read(Objects.requireNonNull(pemFile, "pemFile"))));
@@ -144,7 +158,8 @@ public final class GitHubAppBuilder {
     try {
       return baseUrl(new URI(baseUrl.strip()));
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("baseUrl '" + Endpoints.redact(baseUrl) + "' is not a URL: " + e.getReason());
+      throw new IllegalArgumentException(
+          "baseUrl '" + Endpoints.redact(baseUrl) + "' is not a URL: " + e.getReason());
     }
   }
 
@@ -160,7 +175,8 @@ public final class GitHubAppBuilder {
   public GitHubAppBuilder apiVersion(String apiVersion) {
     once("apiVersion");
     if (apiVersion == null || !API_VERSION.matcher(apiVersion).matches()) {
-      throw new IllegalArgumentException("apiVersion '" + apiVersion + "' must be a date such as 2022-11-28");
+      throw new IllegalArgumentException(
+          "apiVersion '" + apiVersion + "' must be a date such as 2022-11-28");
     }
     this.apiVersion = apiVersion;
     return this;
@@ -187,21 +203,30 @@ public final class GitHubAppBuilder {
     return this;
   }
 
-  /** Start each refresh up to this much earlier, at random, so a fleet does not refresh in step (default 1 minute). */
+  /**
+   * Start each refresh up to this much earlier, at random, so a fleet does not refresh in step
+   * (default 1 minute).
+   */
   public GitHubAppBuilder refreshJitter(Duration refreshJitter) {
     once("refreshJitter");
     this.refreshJitter = Objects.requireNonNull(refreshJitter, "refreshJitter");
     return this;
   }
 
-  /** Runs refreshes of tokens still valid in the background; by default the caller who notices runs it. */
+  /**
+   * Runs refreshes of tokens still valid in the background; by default the caller who notices runs
+   * it.
+   */
   public GitHubAppBuilder refreshExecutor(Executor refreshExecutor) {
     once("refreshExecutor");
     this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");
     return this;
   }
 
-  /** Where tokens are kept; by default in this process, bounded. Share one across processes to mint less. */
+  /**
+   * Where tokens are kept; by default in this process, bounded. Share one across processes to mint
+   * less.
+   */
   public GitHubAppBuilder tokenStore(TokenStore tokenStore) {
     once("tokenStore");
     this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
@@ -209,10 +234,10 @@ public final class GitHubAppBuilder {
   }
 
   /**
-   * The JDK client to send with (proxy, TLS settings); by default one with a 10-second connect timeout,
-   * built on the first request so that building the app and signing JWTs cost no TLS set-up.
-   * Leave its redirect policy at {@code NEVER}: ghapp follows redirects itself, only within the configured
-   * GitHub, so that credentials never travel to another host.
+   * The JDK client to send with (proxy, TLS settings); by default one with a 10-second connect
+   * timeout, built on the first request so that building the app and signing JWTs cost no TLS
+   * set-up. Leave its redirect policy at {@code NEVER}: ghapp follows redirects itself, only within
+   * the configured GitHub, so that credentials never travel to another host.
    */
   public GitHubAppBuilder httpClient(HttpClient httpClient) {
     once("httpClient");
@@ -227,11 +252,15 @@ public final class GitHubAppBuilder {
     return this;
   }
 
-  /** How many times a request is sent at most on lost connections and 5xx; default 4, 1 for no retries. */
+  /**
+   * How many times a request is sent at most on lost connections and 5xx; default 4, 1 for no
+   * retries.
+   */
   public GitHubAppBuilder maxAttempts(int maxAttempts) {
     once("maxAttempts");
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1 (1 means no retries), got " + maxAttempts);
+      throw new IllegalArgumentException(
+          "maxAttempts must be at least 1 (1 means no retries), got " + maxAttempts);
     }
     this.maxAttempts = maxAttempts;
     return this;
@@ -241,15 +270,17 @@ public final class GitHubAppBuilder {
   public GitHubAppBuilder retryBackoff(Duration retryBackoff) {
     once("retryBackoff");
     if (retryBackoff == null || retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must be zero or positive, got " + retryBackoff);
+      throw new IllegalArgumentException(
+          "retryBackoff must be zero or positive, got " + retryBackoff);
     }
     this.retryBackoff = retryBackoff;
     return this;
   }
 
   /**
-   * How long one request may take in all, retries and rate-limit waits included; default 60 seconds. A
-   * rate limit resetting later than this fails at once with {@link RateLimitedException}.
+   * How long one request may take in all, retries and rate-limit waits included; default 60
+   * seconds. A rate limit resetting later than this fails at once with {@link
+   * RateLimitedException}.
    */
   public GitHubAppBuilder deadline(Duration deadline) {
     once("deadline");
@@ -264,15 +295,17 @@ public final class GitHubAppBuilder {
   public GitHubApp build() {
     List<String> problems = new ArrayList<>();
     if (appId == null && clientId == null) {
-      problems.add("appId or clientId is required (both are on the app's settings page; the client ID is"
-          + " recommended)");
+      problems.add(
+          "appId or clientId is required (both are on the app's settings page; the client ID is"
+              + " recommended)");
     }
     if (appId != null && clientId != null) {
       problems.add("appId and clientId are both set; give one of them");
     }
     if (keys.isEmpty() && signer == null) {
-      problems.add("a private key is required: privateKey(Path | String | PrivateKey), or signer(JwtSigner)"
-          + " for a key kept in a KMS or HSM");
+      problems.add(
+          "a private key is required: privateKey(Path | String | PrivateKey), or signer(JwtSigner)"
+              + " for a key kept in a KMS or HSM");
     }
     if (!keys.isEmpty() && signer != null) {
       problems.add("signer and privateKey are both set; give one of them");
@@ -287,19 +320,34 @@ public final class GitHubAppBuilder {
       problems.add(e.getMessage());
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("GitHubApp.builder() cannot build: " + String.join("; ", problems));
+      throw new IllegalStateException(
+          "GitHubApp.builder() cannot build: " + String.join("; ", problems));
     }
     String appKey = clientId != null ? clientId : Long.toString(appId);
-    // JSON: a client ID is a string claim, an app ID an integer one; the client ID pattern needs no escaping.
+    // JSON: a client ID is a string claim, an app ID an integer one; the client ID pattern needs no
+    // escaping.
     String issuerJson = clientId != null ? "\"" + clientId + "\"" : Long.toString(appId);
-    // The default client is built on the first request: building it costs TLS set-up that creating an
+    // The default client is built on the first request: building it costs TLS set-up that creating
+    // an
     // app, or signing its JWT, does not need.
-    HttpTransport sender = transport != null ? transport
-        : httpClient != null ? HttpTransport.of(httpClient) : LazyTransport.withDefaultClient();
-    RetrySettings retry = new RetrySettings(maxAttempts, retryBackoff,
-        RetrySettings.DEFAULT.maxBackoff(), deadline);
-    return new GitHubApp(appKey, issuerJson, signer != null ? List.of(signer) : keys, Endpoints.of(baseUrl),
-        apiVersion, clock, policy, refreshExecutor, tokenStore, sender, retry);
+    HttpTransport sender =
+        transport != null
+            ? transport
+            : httpClient != null ? HttpTransport.of(httpClient) : LazyTransport.withDefaultClient();
+    RetrySettings retry =
+        new RetrySettings(maxAttempts, retryBackoff, RetrySettings.DEFAULT.maxBackoff(), deadline);
+    return new GitHubApp(
+        appKey,
+        issuerJson,
+        signer != null ? List.of(signer) : keys,
+        Endpoints.of(baseUrl),
+        apiVersion,
+        clock,
+        policy,
+        refreshExecutor,
+        tokenStore,
+        sender,
+        retry);
   }
 
   private void once(String name) {
@@ -309,8 +357,12 @@ public final class GitHubAppBuilder {
 
   private void checkNotSet(String name) {
     if (set.contains(name)) {
-      throw new IllegalStateException(name + " was already set; set it once"
-          + (name.equals("privateKey") ? " (for several keys during a rotation, use addPrivateKey)" : ""));
+      throw new IllegalStateException(
+          name
+              + " was already set; set it once"
+              + (name.equals("privateKey")
+                  ? " (for several keys during a rotation, use addPrivateKey)"
+                  : ""));
     }
   }
 }

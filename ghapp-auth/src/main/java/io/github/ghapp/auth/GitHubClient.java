@@ -24,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GitHub's REST and GraphQL APIs, authenticated as an installation ({@link GitHubApp#installationClient}),
- * as the app itself ({@link GitHubApp#appClient}), or by a bare installation token ({@link #withToken}). Routes are written as in GitHub's documentation and
- * Octokit; parameters fill the route's {@code {placeholders}} and the rest become the query (GET, HEAD,
- * DELETE) or the JSON body (everything else). Thread-safe; share one per installation.
+ * GitHub's REST and GraphQL APIs, authenticated as an installation ({@link
+ * GitHubApp#installationClient}), as the app itself ({@link GitHubApp#appClient}), or by a bare
+ * installation token ({@link #withToken}). Routes are written as in GitHub's documentation and
+ * Octokit; parameters fill the route's {@code {placeholders}} and the rest become the query (GET,
+ * HEAD, DELETE) or the JSON body (everything else). Thread-safe; share one per installation.
  *
  * <pre>{@code
  * GitHubClient gh = app.installationClient(inst.id());
@@ -37,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * JsonNode data = gh.graphql("query($n: String!) { viewer { login } }", Map.of("n", "x"));
  * }</pre>
  *
- * <p>Failures are {@link GitHubException}s; lost connections, 5xx and rate limits have been retried within
- * the app's deadline before one is thrown. Credentials only ever go to the configured GitHub: a route or a
- * pagination link naming another host is refused.
+ * <p>Failures are {@link GitHubException}s; lost connections, 5xx and rate limits have been retried
+ * within the app's deadline before one is thrown. Credentials only ever go to the configured
+ * GitHub: a route or a pagination link naming another host is refused.
  */
 public final class GitHubClient {
   private static final Logger log = LoggerFactory.getLogger(GitHubClient.class);
@@ -54,12 +55,12 @@ public final class GitHubClient {
   }
 
   /**
-   * A client authenticated by a bare installation token, for a program that was handed a token (by a CI
-   * step, another service, {@code ghapp token}) and holds no app key. Its requests carry the same headers
-   * and get the same retries, deadline (60 seconds) and typed errors as an app's clients, with the default
-   * JDK HTTP client, built on the first request. Nothing here can mint, so once GitHub stops accepting the
-   * token (revoked, or past its {@code expires_at}) requests fail with {@link BadCredentialsException}:
-   * get a new token from whoever gave this one.
+   * A client authenticated by a bare installation token, for a program that was handed a token (by
+   * a CI step, another service, {@code ghapp token}) and holds no app key. Its requests carry the
+   * same headers and get the same retries, deadline (60 seconds) and typed errors as an app's
+   * clients, with the default JDK HTTP client, built on the first request. Nothing here can mint,
+   * so once GitHub stops accepting the token (revoked, or past its {@code expires_at}) requests
+   * fail with {@link BadCredentialsException}: get a new token from whoever gave this one.
    *
    * <pre>{@code
    * URI github = URI.create("https://api.github.com");
@@ -69,20 +70,23 @@ public final class GitHubClient {
    * GitHubClient.revoke(github, System.getenv("GH_TOKEN"));   // done: it stops working now, not in an hour
    * }</pre>
    *
-   * @param baseUrl which GitHub, as for {@link GitHubAppBuilder#baseUrl(URI)}: {@code https://api.github.com},
-   *     a GitHub Enterprise Server as {@code https://ghe.example.com} or {@code https://ghe.example.com/api/v3}
-   * @param token an installation token; surrounding whitespace (such as a file's trailing newline) is ignored
-   * @throws IllegalArgumentException when the base URL is not a GitHub API URL or the token cannot be one
-   *     (blank, or with spaces, line breaks or a {@code Bearer} prefix); the message never repeats the token
+   * @param baseUrl which GitHub, as for {@link GitHubAppBuilder#baseUrl(URI)}: {@code
+   *     https://api.github.com}, a GitHub Enterprise Server as {@code https://ghe.example.com} or
+   *     {@code https://ghe.example.com/api/v3}
+   * @param token an installation token; surrounding whitespace (such as a file's trailing newline)
+   *     is ignored
+   * @throws IllegalArgumentException when the base URL is not a GitHub API URL or the token cannot
+   *     be one (blank, or with spaces, line breaks or a {@code Bearer} prefix); the message never
+   *     repeats the token
    */
   public static GitHubClient withToken(URI baseUrl, String token) {
     return new GitHubClient(tokenCaller(baseUrl), TokenCredentials.fixed(checkToken(token)));
   }
 
   /**
-   * Revokes an installation token at GitHub ({@code DELETE /installation/token}, authenticated by the token
-   * itself), so that it stops working now rather than when it expires. A token GitHub already refuses
-   * counts as revoked, so revoking twice is harmless. For tokens an app minted,
+   * Revokes an installation token at GitHub ({@code DELETE /installation/token}, authenticated by
+   * the token itself), so that it stops working now rather than when it expires. A token GitHub
+   * already refuses counts as revoked, so revoking twice is harmless. For tokens an app minted,
    * {@link GitHubApp#revoke(InstallationToken)} does the same with the app's HTTP settings.
    *
    * <pre>{@code
@@ -97,14 +101,17 @@ public final class GitHubClient {
     if (revoke(caller, checkToken(token))) {
       log.debug("Revoked an installation token at {}", caller.endpoints().rest());
     } else {
-      log.debug("An installation token was already refused by {}; nothing to revoke", caller.endpoints().rest());
+      log.debug(
+          "An installation token was already refused by {}; nothing to revoke",
+          caller.endpoints().rest());
     }
   }
 
   /** Sends the revocation; false when GitHub no longer accepted the token anyway. */
   static boolean revoke(RestCaller caller, String token) {
     try {
-      caller.send(Route.expand("DELETE /installation/token", Map.of(), caller.endpoints()),
+      caller.send(
+          Route.expand("DELETE /installation/token", Map.of(), caller.endpoints()),
           TokenCredentials.fixed(token));
       return true;
     } catch (BadCredentialsException e) {
@@ -114,36 +121,52 @@ public final class GitHubClient {
 
   private static RestCaller tokenCaller(URI baseUrl) {
     Endpoints endpoints = Endpoints.of(Objects.requireNonNull(baseUrl, "baseUrl"));
-    return new RestCaller(LazyTransport.withDefaultClient(), endpoints, RestCaller.DEFAULT_API_VERSION,
-        RetrySettings.DEFAULT, Clock.systemUTC());
+    return new RestCaller(
+        LazyTransport.withDefaultClient(),
+        endpoints,
+        RestCaller.DEFAULT_API_VERSION,
+        RetrySettings.DEFAULT,
+        Clock.systemUTC());
   }
 
   /** The token as it goes on the wire; what is wrong with it is said without repeating it. */
   private static String checkToken(String token) {
     if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("The installation token is " + (token == null ? "null" : "empty")
-          + " (was an environment variable unset?); pass the token GitHub minted (POST"
-          + " /app/installations/{installation_id}/access_tokens)");
+      throw new IllegalArgumentException(
+          "The installation token is "
+              + (token == null ? "null" : "empty")
+              + " (was an environment variable unset?); pass the token GitHub minted (POST"
+              + " /app/installations/{installation_id}/access_tokens)");
     }
     String t = token.strip();
     String lower = t.toLowerCase(Locale.ROOT);
     if (lower.startsWith("bearer ") || lower.startsWith("token ")) {
-      throw new IllegalArgumentException("The installation token starts with '" + t.substring(0, t.indexOf(' '))
-          + " '; pass the token alone: the Authorization scheme is added for it");
+      throw new IllegalArgumentException(
+          "The installation token starts with '"
+              + t.substring(0, t.indexOf(' '))
+              + " '; pass the token alone: the Authorization scheme is added for it");
     }
     if (t.chars().anyMatch(c -> c <= ' ' || c >= 0x7f || c == '"' || c == '\'')) {
-      throw new IllegalArgumentException("The installation token (" + t.length() + " characters) contains"
-          + " spaces, line breaks, quotes or other characters no GitHub token has; pass the token alone");
+      throw new IllegalArgumentException(
+          "The installation token ("
+              + t.length()
+              + " characters) contains"
+              + " spaces, line breaks, quotes or other characters no GitHub token has; pass the token alone");
     }
     return t;
   }
 
-  /** Sends {@code route} (e.g. {@code "GET /meta"}) and returns the JSON body (a missing node when empty). */
+  /**
+   * Sends {@code route} (e.g. {@code "GET /meta"}) and returns the JSON body (a missing node when
+   * empty).
+   */
   public JsonNode request(String route) {
     return request(route, Map.of());
   }
 
-  /** Sends {@code route} with {@code params} and returns the JSON body (a missing node when empty). */
+  /**
+   * Sends {@code route} with {@code params} and returns the JSON body (a missing node when empty).
+   */
   public JsonNode request(String route, Map<String, ?> params) {
     return send(route, params).body();
   }
@@ -159,9 +182,9 @@ public final class GitHubClient {
   }
 
   /**
-   * Every item of every page of a GET list route, following {@code Link: rel="next"} and asking for 100 per
-   * page unless {@code per_page} is given. Bodies shaped like {@code {"total_count": 2, "repositories":
-   * [...]}} are unwrapped to the items of their one array.
+   * Every item of every page of a GET list route, following {@code Link: rel="next"} and asking for
+   * 100 per page unless {@code per_page} is given. Bodies shaped like {@code {"total_count": 2,
+   * "repositories": [...]}} are unwrapped to the items of their one array.
    */
   public List<JsonNode> paginate(String route, Map<String, ?> params) {
     Map<String, Object> first = new LinkedHashMap<>(params);
@@ -186,8 +209,9 @@ public final class GitHubClient {
   }
 
   /**
-   * Runs a GraphQL query or mutation with {@code variables} and returns its {@code data}. GitHub answers
-   * GraphQL errors with HTTP 200 and an {@code errors} array; those become a {@link GraphQlException}.
+   * Runs a GraphQL query or mutation with {@code variables} and returns its {@code data}. GitHub
+   * answers GraphQL errors with HTTP 200 and an {@code errors} array; those become a {@link
+   * GraphQlException}.
    */
   public JsonNode graphql(String query, Map<String, ?> variables) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -202,9 +226,16 @@ public final class GitHubClient {
     if (errors.isArray() && errors.size() > 0) {
       List<String> messages = new ArrayList<>();
       errors.forEach(e -> messages.add(e.path("message").asText(e.toString())));
-      throw new GraphQlException("POST " + route.uri().getRawPath() + " answered with GraphQL errors: "
-          + messages + ". Check the query against GitHub's schema and the token's permissions",
-          new ErrorDetails(response.status(), route.describe(), null, null, response.requestId(), List.of()), messages, json.get("data"));
+      throw new GraphQlException(
+          "POST "
+              + route.uri().getRawPath()
+              + " answered with GraphQL errors: "
+              + messages
+              + ". Check the query against GitHub's schema and the token's permissions",
+          new ErrorDetails(
+              response.status(), route.describe(), null, null, response.requestId(), List.of()),
+          messages,
+          json.get("data"));
     }
     return json.path("data");
   }
@@ -225,9 +256,11 @@ public final class GitHubClient {
       return;
     }
     if (body.isObject()) {
-      // Search and installation lists wrap their items: {total_count, incomplete_results?, <one array>}.
+      // Search and installation lists wrap their items: {total_count, incomplete_results?, <one
+      // array>}.
       JsonNode array = null;
-      for (Iterator<Map.Entry<String, JsonNode>> it = ((ObjectNode) body).fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = ((ObjectNode) body).fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         if (field.getValue().isArray()) {
           if (array != null) {
@@ -242,8 +275,11 @@ public final class GitHubClient {
         return;
       }
     }
-    throw new IllegalArgumentException("'" + route + "' is not a list route: its answer is neither an array nor"
-        + " {total_count, <items>}; use request() instead");
+    throw new IllegalArgumentException(
+        "'"
+            + route
+            + "' is not a list route: its answer is neither an array nor"
+            + " {total_count, <items>}; use request() instead");
   }
 
   @Override

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * GitHub refused a request, or it could not be sent. Every failure ghapp reports while talking to GitHub
- * is one of these (unchecked); subclasses tell apart the cases a caller can act on, for example
- * {@link RateLimitedException} (wait until {@code resetAt()}), {@link BadJwtException} (wrong private key)
- * or {@link PermissionsNotGrantedException} (ask for less, or grant more in the app's settings).
+ * GitHub refused a request, or it could not be sent. Every failure ghapp reports while talking to
+ * GitHub is one of these (unchecked); subclasses tell apart the cases a caller can act on, for
+ * example {@link RateLimitedException} (wait until {@code resetAt()}), {@link BadJwtException}
+ * (wrong private key) or {@link PermissionsNotGrantedException} (ask for less, or grant more in the
+ * app's settings).
  *
- * <p>The message says what went wrong and how to fix it. It never contains a token, a JWT or a key, so it
- * is safe to log.
+ * <p>The message says what went wrong and how to fix it. It never contains a token, a JWT or a key,
+ * so it is safe to log.
  *
  * <pre>{@code
  * try {

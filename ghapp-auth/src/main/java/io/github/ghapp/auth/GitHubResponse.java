@@ -5,8 +5,8 @@ import java.net.http.HttpHeaders;
 import java.util.Objects;
 
 /**
- * A successful answer from GitHub with its status and headers, for the few calls that need more than the
- * body (ETags, rate-limit headers, {@code 204} versus {@code 200}).
+ * A successful answer from GitHub with its status and headers, for the few calls that need more
+ * than the body (ETags, rate-limit headers, {@code 204} versus {@code 200}).
  *
  * <pre>{@code
  * GitHubResponse r = gh.send("GET /rate_limit", Map.of());

@@ -6,9 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * Sends one HTTP request and returns its answer. ghapp uses the JDK's {@link HttpClient}; replace it to
- * route requests through a proxy library, add tracing, or record traffic. Retries, deadlines and
- * authentication stay in ghapp: the transport just sends.
+ * Sends one HTTP request and returns its answer. ghapp uses the JDK's {@link HttpClient}; replace
+ * it to route requests through a proxy library, add tracing, or record traffic. Retries, deadlines
+ * and authentication stay in ghapp: the transport just sends.
  *
  * <pre>{@code
  * HttpTransport traced = request -> {

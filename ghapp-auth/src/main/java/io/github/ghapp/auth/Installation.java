@@ -24,8 +24,15 @@ import java.util.Objects;
  * @param events the webhook events the installation subscribes to
  * @param suspendedAt when it was suspended, or null when it is active
  */
-public record Installation(long id, long appId, String account, String accountType, String repositorySelection,
-    Map<String, String> permissions, List<String> events, Instant suspendedAt) {
+public record Installation(
+    long id,
+    long appId,
+    String account,
+    String accountType,
+    String repositorySelection,
+    Map<String, String> permissions,
+    List<String> events,
+    Instant suspendedAt) {
 
   public Installation {
     Objects.requireNonNull(account, "account");

@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An installation access token as GitHub answered it: the secret, when it expires, and the scope GitHub
- * actually granted (which may be narrower than what was asked for).
+ * An installation access token as GitHub answered it: the secret, when it expires, and the scope
+ * GitHub actually granted (which may be narrower than what was asked for).
  *
- * <p>The token is opaque: ghapp never parses it or assumes its length. GitHub's classic tokens are 40
- * characters ({@code ghs_...}); its newer stateless format is about 520.
+ * <p>The token is opaque: ghapp never parses it or assumes its length. GitHub's classic tokens are
+ * 40 characters ({@code ghs_...}); its newer stateless format is about 520.
  *
- * <p>{@link #toString()} never shows the secret, so a token can be logged or put in an exception safely.
+ * <p>{@link #toString()} never shows the secret, so a token can be logged or put in an exception
+ * safely.
  *
  * <pre>{@code
  * InstallationToken t = app.createToken(42, TokenRequest.builder().repositories("hello-world").build());
@@ -34,8 +35,12 @@ public final class InstallationToken {
    * @param repositorySelection {@code all} or {@code selected}; null when GitHub did not say
    * @param repositories the repositories the token reaches when GitHub listed them; empty otherwise
    */
-  public InstallationToken(String token, Instant expiresAt, Map<String, String> permissions,
-      String repositorySelection, List<Repository> repositories) {
+  public InstallationToken(
+      String token,
+      Instant expiresAt,
+      Map<String, String> permissions,
+      String repositorySelection,
+      List<Repository> repositories) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("token must not be null or blank");
     }
@@ -46,7 +51,10 @@ public final class InstallationToken {
     this.repositories = repositories == null ? List.of() : List.copyOf(repositories);
   }
 
-  /** The secret to send as {@code Authorization: Bearer ...} or as the Git password of {@code x-access-token}. */
+  /**
+   * The secret to send as {@code Authorization: Bearer ...} or as the Git password of {@code
+   * x-access-token}.
+   */
   public String token() {
     return token;
   }
@@ -71,7 +79,9 @@ public final class InstallationToken {
     return repositorySelection;
   }
 
-  /** The repositories GitHub listed for this token; empty when it reaches all of the installation's. */
+  /**
+   * The repositories GitHub listed for this token; empty when it reaches all of the installation's.
+   */
   public List<Repository> repositories() {
     return repositories;
   }
@@ -96,7 +106,14 @@ public final class InstallationToken {
   /** Shows the expiry and scope, never the secret. */
   @Override
   public String toString() {
-    return "InstallationToken{token=<redacted>, expiresAt=" + expiresAt + ", permissions=" + permissions
-        + ", repositorySelection=" + repositorySelection + ", repositories=" + repositories.size() + "}";
+    return "InstallationToken{token=<redacted>, expiresAt="
+        + expiresAt
+        + ", permissions="
+        + permissions
+        + ", repositorySelection="
+        + repositorySelection
+        + ", repositories="
+        + repositories.size()
+        + "}";
   }
 }

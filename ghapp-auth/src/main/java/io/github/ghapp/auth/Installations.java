@@ -14,7 +14,8 @@ import java.util.Objects;
  * List<Installation> all = app.installations().list();   // every page
  * }</pre>
  *
- * <p>A look-up that finds nothing throws {@link NotFoundException} saying the app is not installed there.
+ * <p>A look-up that finds nothing throws {@link NotFoundException} saying the app is not installed
+ * there.
  */
 public final class Installations {
   private final GitHubClient appClient;
@@ -27,7 +28,9 @@ public final class Installations {
   public Installation forRepository(String owner, String repo) {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(repo, "repo");
-    return lookUp("GET /repos/{owner}/{repo}/installation", Map.of("owner", owner, "repo", repo),
+    return lookUp(
+        "GET /repos/{owner}/{repo}/installation",
+        Map.of("owner", owner, "repo", repo),
         "repository " + owner + "/" + repo);
   }
 
@@ -40,12 +43,15 @@ public final class Installations {
   /** The installation on the personal account {@code username}. */
   public Installation forUser(String username) {
     Objects.requireNonNull(username, "username");
-    return lookUp("GET /users/{username}/installation", Map.of("username", username), "user " + username);
+    return lookUp(
+        "GET /users/{username}/installation", Map.of("username", username), "user " + username);
   }
 
   /** The installation with this id. */
   public Installation byId(long installationId) {
-    return lookUp("GET /app/installations/{installation_id}", Map.of("installation_id", installationId),
+    return lookUp(
+        "GET /app/installations/{installation_id}",
+        Map.of("installation_id", installationId),
         "installation id " + installationId);
   }
 
@@ -58,9 +64,14 @@ public final class Installations {
     try {
       return Json.installation(appClient.request(route, params));
     } catch (NotFoundException e) {
-      throw new NotFoundException("The app is not installed on " + target + ", or that does not exist ("
-          + e.request() + " answered 404). Install the app there (its page on GitHub > Install), or see"
-          + " where it is installed with GET /app/installations", e.details());
+      throw new NotFoundException(
+          "The app is not installed on "
+              + target
+              + ", or that does not exist ("
+              + e.request()
+              + " answered 404). Install the app there (its page on GitHub > Install), or see"
+              + " where it is installed with GET /app/installations",
+          e.details());
     }
   }
 }

@@ -4,9 +4,9 @@ import io.github.ghapp.auth.internal.RsaJwtSigner;
 import java.security.PrivateKey;
 
 /**
- * Signs the app's JWTs with RS256 (RSASSA-PKCS1-v1_5 with SHA-256). Implement it when the private key
- * lives in a KMS or an HSM and never enters this process; ghapp builds the JWT and hands over only the
- * bytes to sign.
+ * Signs the app's JWTs with RS256 (RSASSA-PKCS1-v1_5 with SHA-256). Implement it when the private
+ * key lives in a KMS or an HSM and never enters this process; ghapp builds the JWT and hands over
+ * only the bytes to sign.
  *
  * <pre>{@code
  * JwtSigner kms = new JwtSigner() {
@@ -26,7 +26,8 @@ public interface JwtSigner {
   byte[] sign(byte[] content);
 
   /**
-   * Names the key in error messages and logs, e.g. by its fingerprint. Must never reveal key material.
+   * Names the key in error messages and logs, e.g. by its fingerprint. Must never reveal key
+   * material.
    */
   default String describe() {
     return getClass().getName();

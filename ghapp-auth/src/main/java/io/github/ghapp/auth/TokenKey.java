@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Identifies one cached installation token: the GitHub it came from, the app, the installation and the
- * narrowed scope. A {@link TokenStore} keys its entries by this; nothing in it is secret.
+ * Identifies one cached installation token: the GitHub it came from, the app, the installation and
+ * the narrowed scope. A {@link TokenStore} keys its entries by this; nothing in it is secret.
  *
  * @param baseUrl the REST base URL, e.g. {@code https://api.github.com}
  * @param app the app's client ID or numeric app ID, as the app was configured
@@ -23,15 +23,25 @@ public record TokenKey(String baseUrl, String app, long installationId, TokenReq
   }
 
   /**
-   * A stable, compact identifier for this key (hex SHA-256 of its canonical form), the same in every
-   * process and JVM run, suitable as a key in a shared store.
+   * A stable, compact identifier for this key (hex SHA-256 of its canonical form), the same in
+   * every process and JVM run, suitable as a key in a shared store.
    */
   public String id() {
-    String canonical = baseUrl + "\n" + app + "\n" + installationId + "\n" + request.repositories() + "\n"
-        + request.repositoryIds() + "\n" + request.permissions();
+    String canonical =
+        baseUrl
+            + "\n"
+            + app
+            + "\n"
+            + installationId
+            + "\n"
+            + request.repositories()
+            + "\n"
+            + request.repositoryIds()
+            + "\n"
+            + request.permissions();
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java runtime", e);

@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What an installation token should be narrowed to. GitHub never grants more than the installation has;
- * an empty request asks for everything the installation has.
+ * What an installation token should be narrowed to. GitHub never grants more than the installation
+ * has; an empty request asks for everything the installation has.
  *
- * <p>Requests are values: two requests naming the same repositories and permissions in any order are
- * equal, so they share one cached token.
+ * <p>Requests are values: two requests naming the same repositories and permissions in any order
+ * are equal, so they share one cached token.
  *
  * <pre>{@code
  * TokenRequest request = TokenRequest.builder()
@@ -28,6 +28,7 @@ import java.util.TreeSet;
  */
 public final class TokenRequest {
   private static final TokenRequest ALL = new Builder().build();
+
   /** GitHub refuses to narrow a token to more repositories than this. */
   public static final int MAX_REPOSITORIES = 500;
 
@@ -79,7 +80,8 @@ public final class TokenRequest {
       return false;
     }
     TokenRequest other = (TokenRequest) o;
-    return repositories.equals(other.repositories) && repositoryIds.equals(other.repositoryIds)
+    return repositories.equals(other.repositories)
+        && repositoryIds.equals(other.repositoryIds)
         && permissions.equals(other.permissions);
   }
 
@@ -90,8 +92,13 @@ public final class TokenRequest {
 
   @Override
   public String toString() {
-    return "TokenRequest{repositories=" + repositories + ", repositoryIds=" + repositoryIds
-        + ", permissions=" + permissions + "}";
+    return "TokenRequest{repositories="
+        + repositories
+        + ", repositoryIds="
+        + repositoryIds
+        + ", permissions="
+        + permissions
+        + "}";
   }
 
   /** Builds a {@link TokenRequest}, checking each value as it is given. */
@@ -116,9 +123,12 @@ public final class TokenRequest {
           throw new IllegalArgumentException("repository name must not be null or blank");
         }
         if (name.contains("/")) {
-          throw new IllegalArgumentException("repository name '" + name
-              + "' has an owner; give the name alone (the installation decides the owner), e.g. '"
-              + name.substring(name.lastIndexOf('/') + 1) + "'");
+          throw new IllegalArgumentException(
+              "repository name '"
+                  + name
+                  + "' has an owner; give the name alone (the installation decides the owner), e.g. '"
+                  + name.substring(name.lastIndexOf('/') + 1)
+                  + "'");
         }
         repositories.add(name);
       }
@@ -137,22 +147,32 @@ public final class TokenRequest {
     }
 
     /**
-     * Narrows the token's permissions: {@code permission("issues", "write")}. Naming a permission the
-     * installation lacks, or a level above its grant, makes GitHub refuse the mint.
+     * Narrows the token's permissions: {@code permission("issues", "write")}. Naming a permission
+     * the installation lacks, or a level above its grant, makes GitHub refuse the mint.
      */
     public Builder permission(String name, String level) {
       if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
-        throw new IllegalArgumentException("permission name '" + name
-            + "' is not a GitHub permission name (lower case with underscores, e.g. 'pull_requests')");
+        throw new IllegalArgumentException(
+            "permission name '"
+                + name
+                + "' is not a GitHub permission name (lower case with underscores, e.g. 'pull_requests')");
       }
       if (level == null || !LEVELS.contains(level)) {
-        throw new IllegalArgumentException("permission level '" + level + "' for '" + name
-            + "' must be one of read, write, admin");
+        throw new IllegalArgumentException(
+            "permission level '"
+                + level
+                + "' for '"
+                + name
+                + "' must be one of read, write, admin");
       }
       String previous = permissions.putIfAbsent(name, level);
       if (previous != null && !previous.equals(level)) {
-        throw new IllegalArgumentException("permission '" + name + "' was already set to '" + previous
-            + "'; set each permission once");
+        throw new IllegalArgumentException(
+            "permission '"
+                + name
+                + "' was already set to '"
+                + previous
+                + "'; set each permission once");
       }
       return this;
     }
@@ -165,9 +185,12 @@ public final class TokenRequest {
 
     public TokenRequest build() {
       if (repositories.size() + repositoryIds.size() > MAX_REPOSITORIES) {
-        throw new IllegalArgumentException("a token can be narrowed to at most " + MAX_REPOSITORIES
-            + " repositories, got " + (repositories.size() + repositoryIds.size())
-            + "; ask for all repositories instead, or split the work over several tokens");
+        throw new IllegalArgumentException(
+            "a token can be narrowed to at most "
+                + MAX_REPOSITORIES
+                + " repositories, got "
+                + (repositories.size() + repositoryIds.size())
+                + "; ask for all repositories instead, or split the work over several tokens");
       }
       return new TokenRequest(this);
     }

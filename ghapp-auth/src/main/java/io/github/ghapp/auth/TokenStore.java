@@ -3,12 +3,13 @@ package io.github.ghapp.auth;
 import java.util.function.Supplier;
 
 /**
- * Where installation tokens are kept between uses, and how mints for one key are kept to one at a time.
- * The default keeps them in this process (bounded, in memory); another module can share them across many
- * processes, e.g. on Redis, so that a fleet mints once per key instead of once per process.
+ * Where installation tokens are kept between uses, and how mints for one key are kept to one at a
+ * time. The default keeps them in this process (bounded, in memory); another module can share them
+ * across many processes, e.g. on Redis, so that a fleet mints once per key instead of once per
+ * process.
  *
- * <p>A {@link TokenProvider} already lets only one of its own callers mint at a time; {@link #mintLocked}
- * extends that across every process sharing the store.
+ * <p>A {@link TokenProvider} already lets only one of its own callers mint at a time; {@link
+ * #mintLocked} extends that across every process sharing the store.
  *
  * <pre>{@code
  * GitHubApp app = GitHubApp.builder().appId(123).privateKey(key).tokenStore(myStore).build();
@@ -26,10 +27,10 @@ public interface TokenStore {
   void remove(TokenKey key);
 
   /**
-   * Runs {@code mint} while holding this store's lock for {@code key}, so that no other holder of the same
-   * store mints for that key at the same time, and returns what it returned. {@code mint} is expected to
-   * look at {@link #get} first (another process may have just stored a fresh token) and to store what it
-   * mints with {@link #put}.
+   * Runs {@code mint} while holding this store's lock for {@code key}, so that no other holder of
+   * the same store mints for that key at the same time, and returns what it returned. {@code mint}
+   * is expected to look at {@link #get} first (another process may have just stored a fresh token)
+   * and to store what it mints with {@link #put}.
    */
   InstallationToken mintLocked(TokenKey key, Supplier<InstallationToken> mint);
 }

@@ -15,16 +15,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The client's clock is off from GitHub's (the emulator shifts only its own view, Date header included):
- * ghapp learns GitHub's time, signs again, and judges JWTs and token expiry on GitHub's clock from then on.
+ * The client's clock is off from GitHub's (the emulator shifts only its own view, Date header
+ * included): ghapp learns GitHub's time, signs again, and judges JWTs and token expiry on GitHub's
+ * clock from then on.
  */
 class ClockSkewTest {
   /**
-   * A clock that stands still unless a test moves it, on a whole second: the Date header (whole seconds)
-   * then tells the offset exactly, so it is asserted exactly rather than within a latency allowance.
+   * A clock that stands still unless a test moves it, on a whole second: the Date header (whole
+   * seconds) then tells the offset exactly, so it is asserted exactly rather than within a latency
+   * allowance.
    */
-  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo()
-      .configure(emulator -> emulator.clock(Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC)));
+  @RegisterExtension
+  static final GitHubEmulatorExtension github =
+      GitHubEmulatorExtension.demo()
+          .configure(
+              emulator ->
+                  emulator.clock(
+                      Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC)));
 
   @BeforeEach
   void resetEmulator() {
@@ -55,7 +62,8 @@ class ClockSkewTest {
 
     app.createToken(42);
 
-    // A JWT expiring 9 minutes ahead by a clock 5 minutes slow is still valid for GitHub: no refusal to learn
+    // A JWT expiring 9 minutes ahead by a clock 5 minutes slow is still valid for GitHub: no
+    // refusal to learn
     // from, so the offset comes from the successful answer's Date.
     EmulatorApps.eventually(() -> assertThat(mintStatuses(emu)).containsExactly(201));
     assertThat(app.clockOffset()).isEqualTo(Duration.ofMinutes(5));
@@ -83,11 +91,15 @@ class ClockSkewTest {
     TokenProvider tokens = app.tokenProvider(42);
     String first = tokens.token();
 
-    // 54 minutes later by the local clock the token has 6 minutes left locally, but only 1 by GitHub's.
+    // 54 minutes later by the local clock the token has 6 minutes left locally, but only 1 by
+    // GitHub's.
     emu.clock().advance(Duration.ofMinutes(54));
 
     assertThat(tokens.token()).isNotEqualTo(first);
-    EmulatorApps.eventually(() -> assertThat(emu.requests().stream().filter(RecordedRequest::isMint).count()).isEqualTo(2));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(emu.requests().stream().filter(RecordedRequest::isMint).count())
+                .isEqualTo(2));
   }
 
   /** A JWT signed later, after the first one aged out, is right the first time. */
@@ -101,6 +113,9 @@ class ClockSkewTest {
   }
 
   private static List<Integer> mintStatuses(GitHubEmulator emu) {
-    return emu.requests().stream().filter(r -> r.path().endsWith("/access_tokens")).map(RecordedRequest::status).toList();
+    return emu.requests().stream()
+        .filter(r -> r.path().endsWith("/access_tokens"))
+        .map(RecordedRequest::status)
+        .toList();
   }
 }

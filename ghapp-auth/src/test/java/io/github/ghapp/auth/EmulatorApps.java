@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.awaitility.core.ThrowingRunnable;
 
-/** Apps wired to an emulator, and raw HTTP for checking what a token can reach without ghapp's help. */
+/**
+ * Apps wired to an emulator, and raw HTTP for checking what a token can reach without ghapp's help.
+ */
 final class EmulatorApps {
   static final long APP_ID = 1001;
   static final long ORG_INSTALLATION = 42;
@@ -37,11 +39,15 @@ final class EmulatorApps {
   }
 
   /**
-   * Runs an assertion on the emulator's request log until it holds (for at most 5 s): the emulator records a
-   * request just after answering it, so the last entry may land a moment after the client has its answer.
+   * Runs an assertion on the emulator's request log until it holds (for at most 5 s): the emulator
+   * records a request just after answering it, so the last entry may land a moment after the client
+   * has its answer.
    */
   static void eventually(ThrowingRunnable assertion) {
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).untilAsserted(assertion);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(assertion);
   }
 
   /** The status of {@code GET path} sent with {@code token} alone. */
@@ -51,11 +57,12 @@ final class EmulatorApps {
 
   static int send(GitHubEmulator emu, String method, String path, String token) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(emu.baseUrl() + path))
-          .method(method, HttpRequest.BodyPublishers.noBody())
-          .header("Authorization", "Bearer " + token)
-          .header("Accept", "application/vnd.github+json")
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(emu.baseUrl() + path))
+              .method(method, HttpRequest.BodyPublishers.noBody())
+              .header("Authorization", "Bearer " + token)
+              .header("Accept", "application/vnd.github+json")
+              .build();
       return RAW.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -21,13 +21,16 @@ class GitHubAppBuilderTest {
   @Test
   void setter_calledTwice_failsNamingIt() {
     assertThatThrownBy(() -> GitHubApp.builder().appId(1).appId(2))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("appId was already set");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("appId was already set");
   }
 
   @Test
   void privateKey_calledTwice_pointsToAddPrivateKey() {
-    assertThatThrownBy(() -> GitHubApp.builder().privateKey(KEY.getPrivate()).privateKey(KEY.getPrivate()))
-        .hasMessageContaining("privateKey was already set").hasMessageContaining("addPrivateKey");
+    assertThatThrownBy(
+            () -> GitHubApp.builder().privateKey(KEY.getPrivate()).privateKey(KEY.getPrivate()))
+        .hasMessageContaining("privateKey was already set")
+        .hasMessageContaining("addPrivateKey");
   }
 
   @Test
@@ -40,40 +43,60 @@ class GitHubAppBuilderTest {
 
   @Test
   void build_withConflictingSettings_namesEachConflict() {
-    assertThatThrownBy(() -> GitHubApp.builder().appId(1).clientId("Iv23liDemo").privateKey(KEY.getPrivate())
-        .signer(content -> new byte[0]).build())
+    assertThatThrownBy(
+            () ->
+                GitHubApp.builder()
+                    .appId(1)
+                    .clientId("Iv23liDemo")
+                    .privateKey(KEY.getPrivate())
+                    .signer(content -> new byte[0])
+                    .build())
         .hasMessageContaining("appId and clientId are both set")
         .hasMessageContaining("signer and privateKey are both set");
   }
 
   @Test
   void build_refreshMarginBelowExpiryMargin_explainsTheOrder() {
-    assertThatThrownBy(() -> GitHubApp.builder().appId(1).privateKey(KEY.getPrivate())
-        .refreshMargin(Duration.ofMinutes(2)).expiryMargin(Duration.ofMinutes(5)).build())
-        .hasMessageContaining("refreshMargin").hasMessageContaining("expiryMargin");
+    assertThatThrownBy(
+            () ->
+                GitHubApp.builder()
+                    .appId(1)
+                    .privateKey(KEY.getPrivate())
+                    .refreshMargin(Duration.ofMinutes(2))
+                    .expiryMargin(Duration.ofMinutes(5))
+                    .build())
+        .hasMessageContaining("refreshMargin")
+        .hasMessageContaining("expiryMargin");
   }
 
   @Test
   void clientId_withSpaces_isRefusedWithAnExample() {
     assertThatThrownBy(() -> GitHubApp.builder().clientId("my app"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Iv23liABC");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Iv23liABC");
   }
 
   @Test
   void apiVersion_notADate_isRefused() {
-    assertThatThrownBy(() -> GitHubApp.builder().apiVersion("v3")).hasMessageContaining("2022-11-28");
+    assertThatThrownBy(() -> GitHubApp.builder().apiVersion("v3"))
+        .hasMessageContaining("2022-11-28");
   }
 
   @Test
   void privateKey_missingFile_failsAtTheSetterNamingThePath() {
     assertThatThrownBy(() -> GitHubApp.builder().privateKey(Path.of("/nonexistent/app.pem")))
-        .isInstanceOf(PrivateKeyException.class).hasMessageContaining("/nonexistent/app.pem");
+        .isInstanceOf(PrivateKeyException.class)
+        .hasMessageContaining("/nonexistent/app.pem");
   }
 
   @Test
   void build_ghesHost_derivesRestAndGraphql() {
-    GitHubApp app = GitHubApp.builder().appId(1).privateKey(TestKeys.pkcs1Pem(KEY))
-        .baseUrl("https://ghe.example.com").build();
+    GitHubApp app =
+        GitHubApp.builder()
+            .appId(1)
+            .privateKey(TestKeys.pkcs1Pem(KEY))
+            .baseUrl("https://ghe.example.com")
+            .build();
 
     assertThat(app.baseUrl()).hasToString("https://ghe.example.com/api/v3");
     assertThat(app.graphqlUrl()).hasToString("https://ghe.example.com/api/graphql");
@@ -89,15 +112,21 @@ class GitHubAppBuilderTest {
   }
 
   @Test
-  void buildAndJwt_withTheDefaultTransport_startNoHttpClientUntilTheFirstRequest() throws IOException {
+  void buildAndJwt_withTheDefaultTransport_startNoHttpClientUntilTheFirstRequest()
+      throws IOException {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
     Set<String> before = httpClientSelectorThreads();
 
-    GitHubApp app = GitHubApp.builder().clientId("Iv23liDemo").privateKey(KEY.getPrivate())
-        .baseUrl("http://127.0.0.1:" + closedPort).maxAttempts(1).build();
+    GitHubApp app =
+        GitHubApp.builder()
+            .clientId("Iv23liDemo")
+            .privateKey(KEY.getPrivate())
+            .baseUrl("http://127.0.0.1:" + closedPort)
+            .maxAttempts(1)
+            .build();
     app.jwt();
 
     assertThat(newSince(before)).as("HttpClients built by build() and jwt()").isEmpty();
@@ -107,7 +136,8 @@ class GitHubAppBuilderTest {
 
   /** A JDK HttpClient starts one thread named HttpClient-N-SelectorManager as it is built. */
   private static Set<String> httpClientSelectorThreads() {
-    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
         .filter(name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager"))
         .collect(Collectors.toSet());
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ghapp.emulator.CredentialKind;
 import io.github.ghapp.emulator.GitHubEmulator;
 import io.github.ghapp.emulator.GitHubEmulatorExtension;
 import io.github.ghapp.emulator.RecordedRequest;
-import io.github.ghapp.emulator.CredentialKind;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,8 @@ class GitHubClientTest {
   void request_withPlaceholders_fillsThemIn() {
     GitHubClient gh = EmulatorApps.app(github.emulator()).installationClient(42);
 
-    JsonNode repo = gh.request("GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "hello-world"));
+    JsonNode repo =
+        gh.request("GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "hello-world"));
 
     assertThat(repo.path("full_name").asText()).isEqualTo("octo-org/hello-world");
   }
@@ -47,19 +48,29 @@ class GitHubClientTest {
     gh.request("GET /installation/repositories");
     gh.request("GET /installation/repositories");
 
-    EmulatorApps.eventually(() -> assertThat(emu.requests())
-        .filteredOn(r -> r.path().equals("/installation/repositories"))
-        .extracting(RecordedRequest::credential)
-        .containsExactly(CredentialKind.INSTALLATION_TOKEN, CredentialKind.INSTALLATION_TOKEN));
-    EmulatorApps.eventually(() -> assertThat(emu.requests().stream().filter(RecordedRequest::isMint).count()).isEqualTo(1));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(emu.requests())
+                .filteredOn(r -> r.path().equals("/installation/repositories"))
+                .extracting(RecordedRequest::credential)
+                .containsExactly(
+                    CredentialKind.INSTALLATION_TOKEN, CredentialKind.INSTALLATION_TOKEN));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(emu.requests().stream().filter(RecordedRequest::isMint).count())
+                .isEqualTo(1));
   }
 
   @Test
   void request_repositoryOutsideTheNarrowedToken_isNotFound() {
-    GitHubClient gh = EmulatorApps.app(github.emulator())
-        .installationClient(42, TokenRequest.builder().repositories("hello-world").build());
+    GitHubClient gh =
+        EmulatorApps.app(github.emulator())
+            .installationClient(42, TokenRequest.builder().repositories("hello-world").build());
 
-    assertThatThrownBy(() -> gh.request("GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "docs")))
+    assertThatThrownBy(
+            () ->
+                gh.request(
+                    "GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "docs")))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("GET /repos/octo-org/docs");
   }
@@ -84,19 +95,24 @@ class GitHubClientTest {
   void paginate_installationRepositories_unwrapsTheItems() {
     GitHubClient gh = EmulatorApps.app(github.emulator()).installationClient(42);
 
-    JsonAssert.names(gh.paginate("GET /installation/repositories")).containsExactlyInAnyOrder("hello-world", "docs");
+    JsonAssert.names(gh.paginate("GET /installation/repositories"))
+        .containsExactlyInAnyOrder("hello-world", "docs");
   }
 
   @Test
   void paginate_notAListRoute_saysUseRequest() {
     GitHubClient gh = EmulatorApps.app(github.emulator()).installationClient(42);
 
-    assertThatThrownBy(() -> gh.paginate("GET /meta")).hasMessageContaining("use request() instead");
+    assertThatThrownBy(() -> gh.paginate("GET /meta"))
+        .hasMessageContaining("use request() instead");
   }
 
   @Test
   void send_exposesStatusHeadersAndRequestId() {
-    GitHubResponse r = EmulatorApps.app(github.emulator()).installationClient(42).send("GET /rate_limit", Map.of());
+    GitHubResponse r =
+        EmulatorApps.app(github.emulator())
+            .installationClient(42)
+            .send("GET /rate_limit", Map.of());
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.requestId()).isNotBlank();
@@ -117,8 +133,10 @@ class GitHubClientTest {
   void tokenProvider_equalRequests_shareOneProvider() {
     GitHubApp app = EmulatorApps.app(github.emulator());
 
-    TokenProvider a = app.tokenProvider(42, TokenRequest.builder().repositories("docs", "hello-world").build());
-    TokenProvider b = app.tokenProvider(42, TokenRequest.builder().repositories("hello-world", "docs").build());
+    TokenProvider a =
+        app.tokenProvider(42, TokenRequest.builder().repositories("docs", "hello-world").build());
+    TokenProvider b =
+        app.tokenProvider(42, TokenRequest.builder().repositories("hello-world", "docs").build());
 
     assertThat(a).isSameAs(b);
   }
@@ -131,7 +149,8 @@ class GitHubClientTest {
 
     tokens.revoke();
 
-    assertThat(EmulatorApps.statusWithToken(emu, "/installation/repositories", first)).isEqualTo(401);
+    assertThat(EmulatorApps.statusWithToken(emu, "/installation/repositories", first))
+        .isEqualTo(401);
     assertThat(tokens.token()).isNotEqualTo(first);
   }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Git over HTTP with an installation's {@link GitCredentials}, through JGit, against the emulator's Git server. */
+/**
+ * Git over HTTP with an installation's {@link GitCredentials}, through JGit, against the emulator's
+ * Git server.
+ */
 class GitOverHttpTest {
   @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
@@ -27,7 +30,8 @@ class GitOverHttpTest {
 
   @Test
   void clone_withGitCredentials_checksOutTheRepository() throws Exception {
-    GitCredentials credentials = EmulatorApps.app(github.emulator()).gitCredentials(42, Duration.ofMinutes(30));
+    GitCredentials credentials =
+        EmulatorApps.app(github.emulator()).gitCredentials(42, Duration.ofMinutes(30));
 
     try (Git git = clone("hello-world", jgit(credentials))) {
       assertThat(git.getRepository().resolve("HEAD")).isNotNull();
@@ -36,12 +40,23 @@ class GitOverHttpTest {
 
   @Test
   void clone_withTheCredentialHelperAnswer_worksAsGitWouldReadIt() throws Exception {
-    String helperOutput = EmulatorApps.app(github.emulator())
-        .gitCredentials(42, Duration.ofMinutes(30)).toCredentialHelperOutput();
+    String helperOutput =
+        EmulatorApps.app(github.emulator())
+            .gitCredentials(42, Duration.ofMinutes(30))
+            .toCredentialHelperOutput();
     Map<String, String> fields = new HashMap<>();
-    helperOutput.lines().forEach(line -> fields.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+    helperOutput
+        .lines()
+        .forEach(
+            line ->
+                fields.put(
+                    line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
 
-    try (Git git = clone("hello-world", new UsernamePasswordCredentialsProvider(fields.get("username"), fields.get("password")))) {
+    try (Git git =
+        clone(
+            "hello-world",
+            new UsernamePasswordCredentialsProvider(
+                fields.get("username"), fields.get("password")))) {
       assertThat(git.getRepository().resolve("HEAD")).isNotNull();
     }
     assertThat(Long.parseLong(fields.get("password_expiry_utc"))).isPositive();
@@ -49,30 +64,44 @@ class GitOverHttpTest {
 
   @Test
   void clone_repositoryOutsideTheNarrowedToken_looksNotFound() {
-    GitCredentials credentials = EmulatorApps.app(github.emulator())
-        .gitCredentials(42, TokenRequest.builder().repositories("hello-world").build(), Duration.ofMinutes(30));
+    GitCredentials credentials =
+        EmulatorApps.app(github.emulator())
+            .gitCredentials(
+                42,
+                TokenRequest.builder().repositories("hello-world").build(),
+                Duration.ofMinutes(30));
 
     // GitHub answers a repository outside the token's reach as if it did not exist
-    assertThatThrownBy(() -> clone("docs", jgit(credentials)).close()).isInstanceOf(InvalidRemoteException.class);
+    assertThatThrownBy(() -> clone("docs", jgit(credentials)).close())
+        .isInstanceOf(InvalidRemoteException.class);
   }
 
   @Test
   void push_withReadOnlyContents_isRefused() throws Exception {
-    CredentialsProvider credentials = jgit(EmulatorApps.app(github.emulator()).gitCredentials(42, Duration.ofMinutes(30)));
+    CredentialsProvider credentials =
+        jgit(EmulatorApps.app(github.emulator()).gitCredentials(42, Duration.ofMinutes(30)));
     try (Git git = clone("hello-world", credentials)) {
       Files.writeString(git.getRepository().getWorkTree().toPath().resolve("new.txt"), "hello");
       git.add().addFilepattern("new.txt").call();
-      git.commit().setMessage("try to push").setAuthor("test", "test@example.com").setSign(false).call();
+      git.commit()
+          .setMessage("try to push")
+          .setAuthor("test", "test@example.com")
+          .setSign(false)
+          .call();
 
       assertThatThrownBy(() -> git.push().setCredentialsProvider(credentials).call())
-          .isInstanceOf(TransportException.class).hasMessageContaining("git-receive-pack not permitted");
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("git-receive-pack not permitted");
     }
   }
 
   private Git clone(String repository, CredentialsProvider credentials) throws Exception {
     File target = Files.createTempDirectory(dir, repository).toFile();
-    return Git.cloneRepository().setURI(github.emulator().gitUrl("octo-org", repository).toString())
-        .setDirectory(target).setCredentialsProvider(credentials).call();
+    return Git.cloneRepository()
+        .setURI(github.emulator().gitUrl("octo-org", repository).toString())
+        .setDirectory(target)
+        .setCredentialsProvider(credentials)
+        .call();
   }
 
   private static CredentialsProvider jgit(GitCredentials credentials) {

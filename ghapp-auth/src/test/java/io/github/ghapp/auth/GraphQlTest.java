@@ -18,7 +18,10 @@ class GraphQlTest {
 
   @Test
   void graphql_viewer_isTheAppsBot() {
-    JsonNode data = EmulatorApps.app(github.emulator()).installationClient(42).graphql("query { viewer { login } }");
+    JsonNode data =
+        EmulatorApps.app(github.emulator())
+            .installationClient(42)
+            .graphql("query { viewer { login } }");
 
     assertThat(data.path("viewer").path("login").asText()).isEqualTo(github.app(1001).botLogin());
   }
@@ -29,19 +32,25 @@ class GraphQlTest {
 
     JsonNode data = gh.graphql(REPOSITORY, Map.of("owner", "octo-org", "name", "hello-world"));
 
-    assertThat(data.path("repository").path("nameWithOwner").asText()).isEqualTo("octo-org/hello-world");
+    assertThat(data.path("repository").path("nameWithOwner").asText())
+        .isEqualTo("octo-org/hello-world");
   }
 
   @Test
   void graphql_repositoryOutsideTheToken_isGraphQlExceptionWithGitHubsMessages() {
-    GitHubClient gh = EmulatorApps.app(github.emulator())
-        .installationClient(42, TokenRequest.builder().repositories("hello-world").build());
+    GitHubClient gh =
+        EmulatorApps.app(github.emulator())
+            .installationClient(42, TokenRequest.builder().repositories("hello-world").build());
 
     assertThatThrownBy(() -> gh.graphql(REPOSITORY, Map.of("owner", "octo-org", "name", "docs")))
         .isInstanceOf(GraphQlException.class)
         .hasMessageContaining("GraphQL errors")
-        .satisfies(e -> assertThat(((GraphQlException) e).graphQlErrors()).singleElement().asString()
-            .contains("docs"))
+        .satisfies(
+            e ->
+                assertThat(((GraphQlException) e).graphQlErrors())
+                    .singleElement()
+                    .asString()
+                    .contains("docs"))
         .satisfies(e -> assertThat(((GraphQlException) e).requestId()).isNotBlank());
   }
 
@@ -49,7 +58,8 @@ class GraphQlTest {
   void graphql_queryThatDoesNotParse_isGraphQlException() {
     GitHubClient gh = EmulatorApps.app(github.emulator()).installationClient(42);
 
-    assertThatThrownBy(() -> gh.graphql("query { viewer { login }")).isInstanceOf(GraphQlException.class);
+    assertThatThrownBy(() -> gh.graphql("query { viewer { login }"))
+        .isInstanceOf(GraphQlException.class);
   }
 
   @Test
@@ -61,7 +71,11 @@ class GraphQlTest {
 
       assertThat(data.path("viewer").path("login").asText()).isEqualTo(emu.app(1001).botLogin());
       assertThat(gh.graphqlUrl()).isEqualTo(emu.graphqlUrl());
-      EmulatorApps.eventually(() -> assertThat(emu.requests()).extracting(RecordedRequest::path).contains("/api/graphql"));
+      EmulatorApps.eventually(
+          () ->
+              assertThat(emu.requests())
+                  .extracting(RecordedRequest::path)
+                  .contains("/api/graphql"));
     }
   }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A transport over a real JDK client that can hold mint requests ({@code POST .../access_tokens}) before
- * they leave, until the test releases them: a mint that is slow for exactly as long as the test needs, so
- * that what callers do meanwhile is checked without racing a timer.
+ * A transport over a real JDK client that can hold mint requests ({@code POST .../access_tokens})
+ * before they leave, until the test releases them: a mint that is slow for exactly as long as the
+ * test needs, so that what callers do meanwhile is checked without racing a timer.
  */
 final class HeldMints implements HttpTransport {
   private final HttpTransport jdk = HttpTransport.of(HttpClient.newHttpClient());

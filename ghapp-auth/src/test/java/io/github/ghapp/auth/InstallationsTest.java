@@ -19,20 +19,26 @@ class InstallationsTest {
 
   @Test
   void forRepository_installedRepository_findsTheOrganizationsInstallation() {
-    Installation inst = EmulatorApps.app(github.emulator()).installations().forRepository("octo-org", "hello-world");
+    Installation inst =
+        EmulatorApps.app(github.emulator())
+            .installations()
+            .forRepository("octo-org", "hello-world");
 
     assertThat(inst.id()).isEqualTo(42);
     assertThat(inst.account()).isEqualTo("octo-org");
     assertThat(inst.accountType()).isEqualTo("Organization");
     assertThat(inst.appId()).isEqualTo(1001);
     assertThat(inst.repositorySelection()).isEqualTo("selected");
-    assertThat(inst.permissions()).containsEntry("issues", "write").containsEntry("contents", "read");
+    assertThat(inst.permissions())
+        .containsEntry("issues", "write")
+        .containsEntry("contents", "read");
     assertThat(inst.isSuspended()).isFalse();
   }
 
   @Test
   void forOrganization_findsIt() {
-    assertThat(EmulatorApps.app(github.emulator()).installations().forOrganization("octo-org").id()).isEqualTo(42);
+    assertThat(EmulatorApps.app(github.emulator()).installations().forOrganization("octo-org").id())
+        .isEqualTo(42);
   }
 
   @Test
@@ -46,18 +52,24 @@ class InstallationsTest {
 
   @Test
   void byId_findsIt() {
-    assertThat(EmulatorApps.app(github.emulator()).installations().byId(43).account()).isEqualTo("octocat");
+    assertThat(EmulatorApps.app(github.emulator()).installations().byId(43).account())
+        .isEqualTo("octocat");
   }
 
   @Test
   void list_findsEveryInstallation() {
     assertThat(EmulatorApps.app(github.emulator()).installations().list())
-        .extracting(Installation::id).containsExactlyInAnyOrder(42L, 43L);
+        .extracting(Installation::id)
+        .containsExactlyInAnyOrder(42L, 43L);
   }
 
   @Test
   void forRepository_whereTheAppIsNotInstalled_saysSoAndHowToFixIt() {
-    assertThatThrownBy(() -> EmulatorApps.app(github.emulator()).installations().forRepository("octo-org", "no-such-repo"))
+    assertThatThrownBy(
+            () ->
+                EmulatorApps.app(github.emulator())
+                    .installations()
+                    .forRepository("octo-org", "no-such-repo"))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("not installed on repository octo-org/no-such-repo")
         .hasMessageContaining("GET /app/installations")
@@ -67,8 +79,13 @@ class InstallationsTest {
 
   @Test
   void lookUp_withAnUnknownAppId_isIntegrationNotFound() {
-    GitHubApp wrong = GitHubApp.builder().appId(999_999).privateKey(github.emulator().app(1001).privateKeyPem())
-        .baseUrl(github.baseUrl()).clock(github.emulator().clock()).build();
+    GitHubApp wrong =
+        GitHubApp.builder()
+            .appId(999_999)
+            .privateKey(github.emulator().app(1001).privateKeyPem())
+            .baseUrl(github.baseUrl())
+            .clock(github.emulator().clock())
+            .build();
 
     assertThatThrownBy(() -> wrong.installations().byId(42))
         .isInstanceOf(IntegrationNotFoundException.class)
@@ -78,8 +95,13 @@ class InstallationsTest {
 
   @Test
   void lookUp_withAKeyOfAnotherApp_isBadJwtNamingTheKeyFingerprint() {
-    GitHubApp wrong = GitHubApp.builder().clientId(github.emulator().app(1001).clientId())
-        .privateKey(TestKeys.rsa().getPrivate()).baseUrl(github.baseUrl()).clock(github.emulator().clock()).build();
+    GitHubApp wrong =
+        GitHubApp.builder()
+            .clientId(github.emulator().app(1001).clientId())
+            .privateKey(TestKeys.rsa().getPrivate())
+            .baseUrl(github.baseUrl())
+            .clock(github.emulator().clock())
+            .build();
 
     assertThatThrownBy(() -> wrong.installations().byId(42))
         .isInstanceOf(BadJwtException.class)

@@ -11,15 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KeyRotationTest {
-  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo().freshPerTest();
+  @RegisterExtension
+  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo().freshPerTest();
 
   @Test
   void createToken_firstKeyUnknownToGitHub_triesTheNextKeyAndKeepsIt() {
     GitHubEmulator emu = github.emulator();
-    GitHubApp app = GitHubApp.builder().clientId(emu.app(1001).clientId())
-        .privateKey(TestKeys.rsa().getPrivate())
-        .addPrivateKey(emu.app(1001).privateKeyPem())
-        .baseUrl(emu.baseUrl()).clock(emu.clock()).build();
+    GitHubApp app =
+        GitHubApp.builder()
+            .clientId(emu.app(1001).clientId())
+            .privateKey(TestKeys.rsa().getPrivate())
+            .addPrivateKey(emu.app(1001).privateKeyPem())
+            .baseUrl(emu.baseUrl())
+            .clock(emu.clock())
+            .build();
     emu.clearRequests();
 
     app.createToken(42);
@@ -33,8 +38,14 @@ class KeyRotationTest {
     GitHubEmulator emu = github.emulator();
     String oldKey = emu.app(1001).privateKeyPem();
     String newKey = emu.app(1001).addKey();
-    GitHubApp app = GitHubApp.builder().clientId(emu.app(1001).clientId())
-        .privateKey(oldKey).addPrivateKey(newKey).baseUrl(emu.baseUrl()).clock(emu.clock()).build();
+    GitHubApp app =
+        GitHubApp.builder()
+            .clientId(emu.app(1001).clientId())
+            .privateKey(oldKey)
+            .addPrivateKey(newKey)
+            .baseUrl(emu.baseUrl())
+            .clock(emu.clock())
+            .build();
     app.createToken(42);
 
     emu.app(1001).removeKey(oldKey);
@@ -48,9 +59,14 @@ class KeyRotationTest {
   @Test
   void createToken_noKeyKnownToGitHub_isBadJwtNamingEveryKeyTried() {
     GitHubEmulator emu = github.emulator();
-    GitHubApp app = GitHubApp.builder().clientId(emu.app(1001).clientId())
-        .privateKey(TestKeys.rsa().getPrivate()).addPrivateKey(TestKeys.rsa().getPrivate())
-        .baseUrl(emu.baseUrl()).clock(emu.clock()).build();
+    GitHubApp app =
+        GitHubApp.builder()
+            .clientId(emu.app(1001).clientId())
+            .privateKey(TestKeys.rsa().getPrivate())
+            .addPrivateKey(TestKeys.rsa().getPrivate())
+            .baseUrl(emu.baseUrl())
+            .clock(emu.clock())
+            .build();
 
     assertThatThrownBy(() -> app.createToken(42))
         .isInstanceOf(BadJwtException.class)

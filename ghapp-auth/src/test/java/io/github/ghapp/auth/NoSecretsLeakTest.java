@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every path that handles a secret, failures included, with ghapp's DEBUG logging on (see
- * logback-test.xml; everything else at WARN), and checks that no
- * credential ghapp sent (each Authorization header, captured on the wire), no token it received, and no
- * part of the private key appears in any log line, exception message, stack trace or toString().
+ * logback-test.xml; everything else at WARN), and checks that no credential ghapp sent (each
+ * Authorization header, captured on the wire), no token it received, and no part of the private key
+ * appears in any log line, exception message, stack trace or toString().
  */
 class NoSecretsLeakTest {
-  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo().freshPerTest();
+  @RegisterExtension
+  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo().freshPerTest();
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -53,23 +54,37 @@ class NoSecretsLeakTest {
     GitHubEmulator emu = github.emulator();
     String pem = emu.app(1001).privateKeyPem();
     HttpTransport jdk = HttpTransport.of(HttpClient.newHttpClient());
-    GitHubApp app = EmulatorApps.builder(emu).retryBackoff(Duration.ofMillis(5))
-        .transport(request -> {
-          request.headers().firstValue("Authorization").ifPresent(h -> sentCredentials.add(h.substring(h.indexOf(' ') + 1)));
-          return jdk.send(request);
-        })
-        .build();
+    GitHubApp app =
+        EmulatorApps.builder(emu)
+            .retryBackoff(Duration.ofMillis(5))
+            .transport(
+                request -> {
+                  request
+                      .headers()
+                      .firstValue("Authorization")
+                      .ifPresent(h -> sentCredentials.add(h.substring(h.indexOf(' ') + 1)));
+                  return jdk.send(request);
+                })
+            .build();
 
-    // The happy paths: a JWT, look-ups, mints, a cached provider, a client, Git credentials, revocation.
+    // The happy paths: a JWT, look-ups, mints, a cached provider, a client, Git credentials,
+    // revocation.
     sentCredentials.add(app.jwt());
     app.installations().forRepository("octo-org", "hello-world");
-    InstallationToken minted = app.createToken(42, TokenRequest.builder().repositories("hello-world").build());
+    InstallationToken minted =
+        app.createToken(42, TokenRequest.builder().repositories("hello-world").build());
     TokenProvider tokens = app.tokenProvider(42);
     GitHubClient gh = app.installationClient(42);
     gh.request("GET /installation/repositories");
     GitCredentials git = app.gitCredentials(42, Duration.ofMinutes(30));
-    texts.addAll(List.of(app.toString(), minted.toString(), tokens.toString(), gh.toString(), git.toString(),
-        tokens.installationToken().toString()));
+    texts.addAll(
+        List.of(
+            app.toString(),
+            minted.toString(),
+            tokens.toString(),
+            gh.toString(),
+            git.toString(),
+            tokens.installationToken().toString()));
 
     // The recovering paths: 5xx, replication lag, a token revoked behind our back, clock skew.
     emu.faults().failNext(1, 502);
@@ -87,7 +102,10 @@ class NoSecretsLeakTest {
     emu.faults().clear();
 
     // The failing paths: each refusal, and tokens used after revocation.
-    failure(() -> app.createToken(42, TokenRequest.builder().permission("administration", "write").build()));
+    failure(
+        () ->
+            app.createToken(
+                42, TokenRequest.builder().permission("administration", "write").build()));
     failure(() -> app.createToken(42, TokenRequest.builder().repositories("secret-plans").build()));
     failure(() -> app.createToken(999));
     failure(() -> gh.request("GET /app/installations"));
@@ -104,9 +122,19 @@ class NoSecretsLeakTest {
     GitHubClient.revoke(emu.baseUrl(), minted.token());
     failure(() -> bare.request("GET /installation/repositories"));
     failure(() -> GitHubClient.withToken(emu.baseUrl(), "Bearer " + minted.token()));
-    failure(() -> GitHubApp.builder().appId(1001).privateKey(TestKeys.rsa().getPrivate()).baseUrl(emu.baseUrl())
-        .clock(emu.clock()).build().createToken(42));
-    failure(() -> GitHubApp.builder().privateKey(pem.replace("\n", "\\n").replace("RSA PRIVATE", "EC PRIVATE")));
+    failure(
+        () ->
+            GitHubApp.builder()
+                .appId(1001)
+                .privateKey(TestKeys.rsa().getPrivate())
+                .baseUrl(emu.baseUrl())
+                .clock(emu.clock())
+                .build()
+                .createToken(42));
+    failure(
+        () ->
+            GitHubApp.builder()
+                .privateKey(pem.replace("\n", "\\n").replace("RSA PRIVATE", "EC PRIVATE")));
     failure(() -> GitHubApp.builder().privateKey(java.nio.file.Path.of(pem)));
     sentCredentials.add(minted.token());
     sentCredentials.add(git.password());
@@ -118,8 +146,12 @@ class NoSecretsLeakTest {
         texts.add(describe(event.getThrowableProxy()));
       }
     }
-    assertThat(logs.list).as("ghapp's DEBUG lines are captured (logback-test.xml)")
-        .anyMatch(e -> e.getLoggerName().startsWith("io.github.ghapp.auth") && e.getLevel().toString().equals("DEBUG"));
+    assertThat(logs.list)
+        .as("ghapp's DEBUG lines are captured (logback-test.xml)")
+        .anyMatch(
+            e ->
+                e.getLoggerName().startsWith("io.github.ghapp.auth")
+                    && e.getLevel().toString().equals("DEBUG"));
     for (String text : texts) {
       for (String secret : sentCredentials) {
         assertThat(text).doesNotContain(secret);
@@ -153,5 +185,4 @@ class NoSecretsLeakTest {
       assertThat(text).doesNotContain(material.substring(i, i + 16));
     }
   }
-
 }

@@ -26,8 +26,11 @@ class PaginationTest {
 
     assertThat(all).hasSize(122);
     assertThat(all).extracting(Installation::id).doesNotHaveDuplicates();
-    EmulatorApps.eventually(() -> assertThat(github.emulator().requests()).extracting(RecordedRequest::path)
-        .containsExactly("/app/installations", "/app/installations"));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(github.emulator().requests())
+                .extracting(RecordedRequest::path)
+                .containsExactly("/app/installations", "/app/installations"));
   }
 
   @Test
@@ -43,7 +46,10 @@ class PaginationTest {
 
     assertThat(repos).hasSize(131);
     assertThat(repos.stream().map(r -> r.path("id").asLong())).doesNotHaveDuplicates();
-    EmulatorApps.eventually(() -> assertThat(emu.requests())
-        .filteredOn(r -> r.path().equals("/installation/repositories")).hasSize(3));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(emu.requests())
+                .filteredOn(r -> r.path().equals("/installation/repositories"))
+                .hasSize(3));
   }
 }

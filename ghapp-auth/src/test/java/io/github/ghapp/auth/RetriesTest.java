@@ -36,13 +36,15 @@ class RetriesTest {
 
     assertThat(app.installations().byId(42).id()).isEqualTo(42);
 
-    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/app/installations/42")).containsExactly(502, 502, 200));
+    EmulatorApps.eventually(
+        () -> assertThat(statuses(emu, "/app/installations/42")).containsExactly(502, 502, 200));
   }
 
   @Test
   void request_serverErrorsBeyondMaxAttempts_failsRetryableWithTheStatus() {
     GitHubEmulator emu = github.emulator();
-    GitHubApp app = EmulatorApps.builder(emu).maxAttempts(3).retryBackoff(Duration.ofMillis(1)).build();
+    GitHubApp app =
+        EmulatorApps.builder(emu).maxAttempts(3).retryBackoff(Duration.ofMillis(1)).build();
     emu.faults().failNext(5, 503);
     emu.clearRequests();
 
@@ -50,7 +52,10 @@ class RetriesTest {
         .isInstanceOf(ServerErrorException.class)
         .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(503))
         .satisfies(e -> assertThat(((GitHubException) e).isRetryable()).isTrue());
-    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/app/installations/42/access_tokens")).containsExactly(503, 503, 503));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(statuses(emu, "/app/installations/42/access_tokens"))
+                .containsExactly(503, 503, 503));
   }
 
   @Test
@@ -59,8 +64,14 @@ class RetriesTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    GitHubApp app = GitHubApp.builder().appId(1001).privateKey(TestKeys.rsa().getPrivate())
-        .baseUrl("http://127.0.0.1:" + closedPort).maxAttempts(2).retryBackoff(Duration.ofMillis(1)).build();
+    GitHubApp app =
+        GitHubApp.builder()
+            .appId(1001)
+            .privateKey(TestKeys.rsa().getPrivate())
+            .baseUrl("http://127.0.0.1:" + closedPort)
+            .maxAttempts(2)
+            .retryBackoff(Duration.ofMillis(1))
+            .build();
 
     assertThatThrownBy(() -> app.createToken(42))
         .isInstanceOf(TransportException.class)
@@ -71,12 +82,19 @@ class RetriesTest {
   }
 
   @Test
-  void request_noAnswerWithinTheDeadline_isTransportExceptionOnceTheDeadlinePasses() throws IOException {
-    // The kernel completes the connection (backlog) but nobody reads the request: an answer never comes,
+  void request_noAnswerWithinTheDeadline_isTransportExceptionOnceTheDeadlinePasses()
+      throws IOException {
+    // The kernel completes the connection (backlog) but nobody reads the request: an answer never
+    // comes,
     // so only the deadline can end the call, whatever the machine's speed.
     try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      GitHubApp app = GitHubApp.builder().appId(1001).privateKey(TestKeys.rsa().getPrivate())
-          .baseUrl("http://127.0.0.1:" + silent.getLocalPort()).deadline(Duration.ofMillis(300)).build();
+      GitHubApp app =
+          GitHubApp.builder()
+              .appId(1001)
+              .privateKey(TestKeys.rsa().getPrivate())
+              .baseUrl("http://127.0.0.1:" + silent.getLocalPort())
+              .deadline(Duration.ofMillis(300))
+              .build();
 
       assertThatThrownBy(() -> app.installations().byId(42))
           .isInstanceOf(TransportException.class)
@@ -96,7 +114,8 @@ class RetriesTest {
         .containsExactlyInAnyOrder("hello-world", "docs");
 
     EmulatorApps.eventually(() -> assertThat(mints(emu)).isEqualTo(1));
-    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/installation/repositories")).contains(401).endsWith(200));
+    EmulatorApps.eventually(
+        () -> assertThat(statuses(emu, "/installation/repositories")).contains(401).endsWith(200));
   }
 
   @Test
@@ -107,7 +126,8 @@ class RetriesTest {
     gh.request("GET /installation/repositories");
     String old = app.tokenProvider(42).token();
     assertThat(EmulatorApps.send(emu, "DELETE", "/installation/token", old)).isEqualTo(204);
-    emu.clock().advance(Duration.ofMinutes(1)); // long past any replication lag: the token is really gone
+    emu.clock()
+        .advance(Duration.ofMinutes(1)); // long past any replication lag: the token is really gone
 
     gh.request("GET /installation/repositories");
 
@@ -119,18 +139,20 @@ class RetriesTest {
   void request_rateLimitSpent_failsAtOnceWithTheResetTime() {
     GitHubEmulator emu = github.emulator();
     GitHubClient gh = EmulatorApps.app(emu).installationClient(42);
-    long reset = gh.request("GET /rate_limit").path("resources").path("core").path("reset").asLong();
+    long reset =
+        gh.request("GET /rate_limit").path("resources").path("core").path("reset").asLong();
     emu.faults().exhaustRateLimit(42);
 
     assertThatThrownBy(() -> gh.request("GET /installation/repositories"))
         .isInstanceOf(RateLimitedException.class)
         .hasMessageContaining("resets at")
-        .satisfies(e -> {
-          RateLimitedException limited = (RateLimitedException) e;
-          assertThat(limited.status()).isEqualTo(403);
-          assertThat(limited.isRetryable()).isTrue();
-          assertThat(limited.resetAt()).isEqualTo(Instant.ofEpochSecond(reset));
-        });
+        .satisfies(
+            e -> {
+              RateLimitedException limited = (RateLimitedException) e;
+              assertThat(limited.status()).isEqualTo(403);
+              assertThat(limited.isRetryable()).isTrue();
+              assertThat(limited.resetAt()).isEqualTo(Instant.ofEpochSecond(reset));
+            });
   }
 
   @Test
@@ -148,31 +170,49 @@ class RetriesTest {
   void request_rateLimitResettingWithinTheDeadline_isWaitedOut() {
     GitHubEmulator emu = github.emulator();
     HttpTransport jdk = HttpTransport.of(HttpClient.newHttpClient());
-    // GitHub lifts the limit when the window resets; here the transport does, the moment the client has
+    // GitHub lifts the limit when the window resets; here the transport does, the moment the client
+    // has
     // been refused, so the retry finds it lifted however long the wait took.
-    HttpTransport liftedOnRefusal = request -> {
-      HttpResponse<byte[]> response = jdk.send(request);
-      if (response.statusCode() == 403) {
-        emu.faults().clear();
-      }
-      return response;
-    };
-    GitHubClient gh = EmulatorApps.builder(emu).retryBackoff(Duration.ofMillis(5)).deadline(Duration.ofSeconds(20))
-        .transport(liftedOnRefusal).build().installationClient(42);
-    long reset = Long.parseLong(gh.send("GET /installation/repositories", Map.of()).header("x-ratelimit-reset"));
-    emu.clock().set(Instant.ofEpochSecond(reset).minusSeconds(2)); // the hourly window resets 2 s from now
-    gh.request("GET /installation/repositories"); // the provider mints anew: its token is nearly expired
+    HttpTransport liftedOnRefusal =
+        request -> {
+          HttpResponse<byte[]> response = jdk.send(request);
+          if (response.statusCode() == 403) {
+            emu.faults().clear();
+          }
+          return response;
+        };
+    GitHubClient gh =
+        EmulatorApps.builder(emu)
+            .retryBackoff(Duration.ofMillis(5))
+            .deadline(Duration.ofSeconds(20))
+            .transport(liftedOnRefusal)
+            .build()
+            .installationClient(42);
+    long reset =
+        Long.parseLong(
+            gh.send("GET /installation/repositories", Map.of()).header("x-ratelimit-reset"));
+    emu.clock()
+        .set(Instant.ofEpochSecond(reset).minusSeconds(2)); // the hourly window resets 2 s from now
+    gh.request(
+        "GET /installation/repositories"); // the provider mints anew: its token is nearly expired
     emu.faults().exhaustRateLimit(42);
     emu.clearRequests();
 
     JsonAssert.names(gh.paginate("GET /installation/repositories")).contains("hello-world");
 
-    EmulatorApps.eventually(() -> assertThat(statuses(emu, "/installation/repositories")).containsExactly(403, 200));
+    EmulatorApps.eventually(
+        () -> assertThat(statuses(emu, "/installation/repositories")).containsExactly(403, 200));
   }
 
-  /** Statuses answered on {@code path}: filtering by path keeps a previous test's late-logged request out. */
+  /**
+   * Statuses answered on {@code path}: filtering by path keeps a previous test's late-logged
+   * request out.
+   */
   private static List<Integer> statuses(GitHubEmulator emu, String path) {
-    return emu.requests().stream().filter(r -> r.path().equals(path)).map(RecordedRequest::status).toList();
+    return emu.requests().stream()
+        .filter(r -> r.path().equals(path))
+        .map(RecordedRequest::status)
+        .toList();
   }
 
   private static long mints(GitHubEmulator emu) {

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Keys for tests, generated fresh: nothing secret is checked in. PKCS#1 is cut out of the JDK's PKCS#8
- * encoding by hand (the inverse of what ghapp does), so the two sides do not share code.
+ * Keys for tests, generated fresh: nothing secret is checked in. PKCS#1 is cut out of the JDK's
+ * PKCS#8 encoding by hand (the inverse of what ghapp does), so the two sides do not share code.
  */
 public final class TestKeys {
   private TestKeys() {}
@@ -42,9 +42,9 @@ public final class TestKeys {
   /** The RSAPrivateKey inside a PrivateKeyInfo: the contents of its final OCTET STRING. */
   public static byte[] pkcs1Der(byte[] pkcs8) {
     int pos = 0;
-    pos = skipHeader(pkcs8, pos, 0x30);              // PrivateKeyInfo SEQUENCE, enter
-    pos = skipWhole(pkcs8, pos, 0x02);               // version
-    pos = skipWhole(pkcs8, pos, 0x30);               // AlgorithmIdentifier
+    pos = skipHeader(pkcs8, pos, 0x30); // PrivateKeyInfo SEQUENCE, enter
+    pos = skipWhole(pkcs8, pos, 0x02); // version
+    pos = skipWhole(pkcs8, pos, 0x30); // AlgorithmIdentifier
     int contentStart = skipHeader(pkcs8, pos, 0x04); // OCTET STRING, enter
     return Arrays.copyOfRange(pkcs8, contentStart, contentStart + length(pkcs8, pos + 1));
   }

@@ -18,17 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The token cache against the emulator over real sockets: what GitHub sees when many callers ask at once,
- * and that callers holding a usable token do not wait while a mint is in flight. The mint is held in the
- * transport until the test releases it ({@link HeldMints}), so "in flight" lasts exactly as long as the
- * checks made meanwhile, however slow the machine.
+ * The token cache against the emulator over real sockets: what GitHub sees when many callers ask at
+ * once, and that callers holding a usable token do not wait while a mint is in flight. The mint is
+ * held in the transport until the test releases it ({@link HeldMints}), so "in flight" lasts
+ * exactly as long as the checks made meanwhile, however slow the machine.
  */
 class TokenProviderEmulatorTest {
-  private static final TokenRequest HELLO_WORLD = TokenRequest.builder().repositories("hello-world").build();
+  private static final TokenRequest HELLO_WORLD =
+      TokenRequest.builder().repositories("hello-world").build();
 
-  /** One emulator for the class; each test builds its own app, so no token is shared between tests. */
-  @RegisterExtension
-  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  /**
+   * One emulator for the class; each test builds its own app, so no token is shared between tests.
+   */
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
   private GitHubEmulator emu;
   private final HeldMints transport = new HeldMints();
@@ -84,7 +86,8 @@ class TokenProviderEmulatorTest {
     assertThat(tokens.token()).isEqualTo(first); // starts the refresh on the background executor
     await().until(() -> transport.mints() == 2);
 
-    // Were any of these to wait for the held mint, they would not finish (ConcurrentCallers gives up, failing).
+    // Were any of these to wait for the held mint, they would not finish (ConcurrentCallers gives
+    // up, failing).
     List<String> served = ConcurrentCallers.start(100, tokens::token).awaitResults();
 
     assertThat(served).hasSize(100).containsOnly(first);

@@ -14,10 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A program handed a bare installation token, with no app key: GitHubClient.withToken and GitHubClient.revoke. */
+/**
+ * A program handed a bare installation token, with no app key: GitHubClient.withToken and
+ * GitHubClient.revoke.
+ */
 class WithTokenTest {
   @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
-  private static final TokenRequest HELLO_WORLD = TokenRequest.builder().repositories("hello-world").build();
+  private static final TokenRequest HELLO_WORLD =
+      TokenRequest.builder().repositories("hello-world").build();
 
   private GitHubEmulator emu;
   private GitHubApp app;
@@ -35,21 +39,34 @@ class WithTokenTest {
     GitHubClient gh = GitHubClient.withToken(emu.baseUrl(), app.createToken(42).token());
     emu.clearRequests();
 
-    JsonAssert.names(gh.paginate("GET /installation/repositories")).containsExactlyInAnyOrder("hello-world", "docs");
+    JsonAssert.names(gh.paginate("GET /installation/repositories"))
+        .containsExactlyInAnyOrder("hello-world", "docs");
     assertThat(gh.graphql("query { viewer { login } }").path("viewer").path("login").asText())
         .isEqualTo(github.app(1001).botLogin());
 
-    EmulatorApps.eventually(() -> assertThat(emu.requests()).hasSize(2)
-        .extracting(RecordedRequest::credential).containsOnly(CredentialKind.INSTALLATION_TOKEN));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(emu.requests())
+                .hasSize(2)
+                .extracting(RecordedRequest::credential)
+                .containsOnly(CredentialKind.INSTALLATION_TOKEN));
   }
 
   @Test
   void withToken_narrowedToken_reachesOnlyItsRepositories() {
-    GitHubClient gh = GitHubClient.withToken(emu.baseUrl(), app.createToken(42, HELLO_WORLD).token());
+    GitHubClient gh =
+        GitHubClient.withToken(emu.baseUrl(), app.createToken(42, HELLO_WORLD).token());
 
-    assertThat(gh.request("GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "hello-world"))
-        .path("name").asText()).isEqualTo("hello-world");
-    assertThatThrownBy(() -> gh.request("GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "docs")))
+    assertThat(
+            gh.request(
+                    "GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "hello-world"))
+                .path("name")
+                .asText())
+        .isEqualTo("hello-world");
+    assertThatThrownBy(
+            () ->
+                gh.request(
+                    "GET /repos/{owner}/{repo}", Map.of("owner", "octo-org", "repo", "docs")))
         .isInstanceOf(NotFoundException.class);
   }
 
@@ -57,7 +74,8 @@ class WithTokenTest {
   void withToken_tokenWithATrailingNewlineAsReadFromAFile_works() {
     GitHubClient gh = GitHubClient.withToken(emu.baseUrl(), app.createToken(42).token() + "\n");
 
-    assertThat(gh.request("GET /installation/repositories").path("total_count").asInt()).isEqualTo(2);
+    assertThat(gh.request("GET /installation/repositories").path("total_count").asInt())
+        .isEqualTo(2);
   }
 
   @Test
@@ -71,7 +89,8 @@ class WithTokenTest {
         .isInstanceOf(BadCredentialsException.class)
         .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(401))
         .hasMessageNotContaining(token);
-    EmulatorApps.eventually(() -> assertThat(emu.requests()).extracting(RecordedRequest::status).containsExactly(401));
+    EmulatorApps.eventually(
+        () -> assertThat(emu.requests()).extracting(RecordedRequest::status).containsExactly(401));
   }
 
   @Test
@@ -89,52 +108,68 @@ class WithTokenTest {
     emu.faults().failNext(1, 502);
     emu.clearRequests();
 
-    assertThat(gh.request("GET /installation/repositories").path("total_count").asInt()).isEqualTo(2);
+    assertThat(gh.request("GET /installation/repositories").path("total_count").asInt())
+        .isEqualTo(2);
 
-    EmulatorApps.eventually(() -> assertThat(emu.requests()).extracting(RecordedRequest::status)
-        .containsExactly(502, 200));
+    EmulatorApps.eventually(
+        () ->
+            assertThat(emu.requests())
+                .extracting(RecordedRequest::status)
+                .containsExactly(502, 200));
   }
 
   @Test
   void withToken_onGhes_sendsToApiV3AndApiGraphql() {
     try (GitHubEmulator ghes = GitHubEmulator.builder().demoState().ghes(true).build().start()) {
       URI host = URI.create("http://127.0.0.1:" + ghes.port());
-      GitHubClient gh = GitHubClient.withToken(ghes.baseUrl(), EmulatorApps.app(ghes).createToken(42).token());
+      GitHubClient gh =
+          GitHubClient.withToken(ghes.baseUrl(), EmulatorApps.app(ghes).createToken(42).token());
       ghes.clearRequests();
 
       gh.request("GET /installation/repositories");
       gh.graphql("query { viewer { login } }");
 
       assertThat(gh.baseUrl()).isEqualTo(URI.create(host + "/api/v3"));
-      EmulatorApps.eventually(() -> assertThat(ghes.requests()).extracting(RecordedRequest::path)
-          .containsExactly("/api/v3/installation/repositories", "/api/graphql"));
+      EmulatorApps.eventually(
+          () ->
+              assertThat(ghes.requests())
+                  .extracting(RecordedRequest::path)
+                  .containsExactly("/api/v3/installation/repositories", "/api/graphql"));
     }
   }
 
   @Test
   void revoke_token_isRefusedAfterwardsAndRevokingAgainIsHarmless() {
     String token = app.createToken(42).token();
-    assertThat(EmulatorApps.statusWithToken(emu, "/installation/repositories", token)).isEqualTo(200);
+    assertThat(EmulatorApps.statusWithToken(emu, "/installation/repositories", token))
+        .isEqualTo(200);
 
     GitHubClient.revoke(emu.baseUrl(), token);
     GitHubClient.revoke(emu.baseUrl(), token);
 
-    assertThat(EmulatorApps.statusWithToken(emu, "/installation/repositories", token)).isEqualTo(401);
-    EmulatorApps.eventually(() -> assertThat(emu.requests()).filteredOn(r -> r.method().equals("DELETE"))
-        .extracting(RecordedRequest::status).containsExactly(204, 401));
+    assertThat(EmulatorApps.statusWithToken(emu, "/installation/repositories", token))
+        .isEqualTo(401);
+    EmulatorApps.eventually(
+        () ->
+            assertThat(emu.requests())
+                .filteredOn(r -> r.method().equals("DELETE"))
+                .extracting(RecordedRequest::status)
+                .containsExactly(204, 401));
   }
 
   @Test
   void withToken_somethingThatCannotBeAToken_isRefusedWithoutRepeatingIt() {
     String token = app.createToken(42).token();
 
-    for (String wrong : List.of("Bearer " + token, "token " + token, "\"" + token + "\"", token + " " + token)) {
+    for (String wrong :
+        List.of("Bearer " + token, "token " + token, "\"" + token + "\"", token + " " + token)) {
       assertThatThrownBy(() -> GitHubClient.withToken(emu.baseUrl(), wrong))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("pass the token alone")
           .hasMessageNotContaining(token.substring(4));
     }
-    assertThatThrownBy(() -> GitHubClient.withToken(emu.baseUrl(), " ")).hasMessageContaining("empty");
+    assertThatThrownBy(() -> GitHubClient.withToken(emu.baseUrl(), " "))
+        .hasMessageContaining("empty");
     assertThatThrownBy(() -> GitHubClient.revoke(emu.baseUrl(), null)).hasMessageContaining("null");
   }
 
@@ -143,6 +178,7 @@ class WithTokenTest {
     String token = app.createToken(42).token();
 
     assertThat(GitHubClient.withToken(emu.baseUrl(), token).toString())
-        .contains(emu.baseUrl().toString()).doesNotContain(token);
+        .contains(emu.baseUrl().toString())
+        .doesNotContain(token);
   }
 }

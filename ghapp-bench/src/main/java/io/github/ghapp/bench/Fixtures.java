@@ -12,17 +12,17 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.function.UnaryOperator;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.authorization.AppInstallationAuthorizationProvider;
 import org.kohsuke.github.authorization.AuthorizationProvider;
 import org.kohsuke.github.extras.authorization.JWTTokenProvider;
 
 /**
- * What the benchmarks share: an emulator in its demo state (app 1001, installation 42 on octo-org) and
- * both clients pointed at it, ghapp and hub4j's {@code org.kohsuke:github-api}, each set up the way its
- * documentation tells a user to.
+ * What the benchmarks share: an emulator in its demo state (app 1001, installation 42 on octo-org)
+ * and both clients pointed at it, ghapp and hub4j's {@code org.kohsuke:github-api}, each set up the
+ * way its documentation tells a user to.
  */
 final class Fixtures {
   static final long APP_ID = 1001;
@@ -35,7 +35,10 @@ final class Fixtures {
     return GitHubEmulator.builder().demoState().build().start();
   }
 
-  /** ghapp's app, ready for {@code build()}; callers add a clock or a refresh executor when they need one. */
+  /**
+   * ghapp's app, ready for {@code build()}; callers add a clock or a refresh executor when they
+   * need one.
+   */
   static GitHubAppBuilder ghapp(GitHubEmulator emu) {
     return GitHubApp.builder()
         .appId(APP_ID)
@@ -43,23 +46,31 @@ final class Fixtures {
         .baseUrl(emu.baseUrl());
   }
 
-  /** hub4j's installation token provider for installation 42, bound to a hub4j client of the emulator. */
+  /**
+   * hub4j's installation token provider for installation 42, bound to a hub4j client of the
+   * emulator.
+   */
   static Hub4j hub4j(GitHubEmulator emu) {
     return hub4j(emu, jwt -> jwt);
   }
 
   /**
-   * Like {@link #hub4j(GitHubEmulator)}, with hub4j's JWT provider wrapped by {@code jwtWrapper}: the
-   * installation provider asks it for the JWT of every request of a refresh, so a wrapper can tell when a
-   * refresh has begun.
+   * Like {@link #hub4j(GitHubEmulator)}, with hub4j's JWT provider wrapped by {@code jwtWrapper}:
+   * the installation provider asks it for the JWT of every request of a refresh, so a wrapper can
+   * tell when a refresh has begun.
    */
   static Hub4j hub4j(GitHubEmulator emu, UnaryOperator<AuthorizationProvider> jwtWrapper) {
-    JWTTokenProvider jwt = new JWTTokenProvider(Long.toString(APP_ID), pkcs8(emu.app(APP_ID).privateKeyPem()));
-    AppInstallationAuthorizationProvider tokens = new AppInstallationAuthorizationProvider(
-        app -> app.getInstallationById(INSTALLATION_ID), jwtWrapper.apply(jwt));
+    JWTTokenProvider jwt =
+        new JWTTokenProvider(Long.toString(APP_ID), pkcs8(emu.app(APP_ID).privateKeyPem()));
+    AppInstallationAuthorizationProvider tokens =
+        new AppInstallationAuthorizationProvider(
+            app -> app.getInstallationById(INSTALLATION_ID), jwtWrapper.apply(jwt));
     try {
       // Building the client binds the provider to it; the provider refreshes through that client.
-      new GitHubBuilder().withEndpoint(emu.baseUrl().toString()).withAuthorizationProvider(tokens).build();
+      new GitHubBuilder()
+          .withEndpoint(emu.baseUrl().toString())
+          .withAuthorizationProvider(tokens)
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException("hub4j could not build a client of " + emu.baseUrl(), e);
     }
@@ -67,12 +78,13 @@ final class Fixtures {
   }
 
   /**
-   * hub4j's two providers. Both decide on {@code Instant.now()} with no clock to inject, so
-   * {@link #expire()} moves their private {@code validUntil} into the past, which is what an hour passing
+   * hub4j's two providers. Both decide on {@code Instant.now()} with no clock to inject, so {@link
+   * #expire()} moves their private {@code validUntil} into the past, which is what an hour passing
    * would do: the next call signs a new JWT and mints a new token, as after a real expiry.
    */
   record Hub4j(AppInstallationAuthorizationProvider tokens, JWTTokenProvider jwt) {
-    private static final Field TOKEN_VALID_UNTIL = validUntil(AppInstallationAuthorizationProvider.class);
+    private static final Field TOKEN_VALID_UNTIL =
+        validUntil(AppInstallationAuthorizationProvider.class);
     private static final Field JWT_VALID_UNTIL = validUntil(JWTTokenProvider.class);
 
     /** The cached {@code Authorization} value, refreshing it first when due: hub4j's hot path. */
@@ -85,7 +97,8 @@ final class Fixtures {
     }
 
     void expire() {
-      // hub4j reads the field under the provider's monitor; writing under it makes the change visible.
+      // hub4j reads the field under the provider's monitor; writing under it makes the change
+      // visible.
       setUnderMonitor(tokens, TOKEN_VALID_UNTIL);
       setUnderMonitor(jwt, JWT_VALID_UNTIL);
     }
@@ -106,33 +119,55 @@ final class Fixtures {
         f.setAccessible(true);
         return f;
       } catch (NoSuchFieldException e) {
-        throw new IllegalStateException(type.getName() + " has no validUntil field any more; this hub4j"
-            + " version is not the one the benchmarks were written for", e);
+        throw new IllegalStateException(
+            type.getName()
+                + " has no validUntil field any more; this hub4j"
+                + " version is not the one the benchmarks were written for",
+            e);
       }
     }
   }
 
   /**
-   * The key in the PKCS#8 form hub4j insists on. GitHub (and the emulator) hand out PKCS#1, which hub4j
-   * refuses with advice to run {@code openssl pkcs8 -topk8}; this does that conversion in memory by
-   * wrapping the PKCS#1 structure in a PKCS#8 one: SEQUENCE { 0, SEQUENCE { rsaEncryption, NULL },
-   * OCTET STRING { pkcs1 } }.
+   * The key in the PKCS#8 form hub4j insists on. GitHub (and the emulator) hand out PKCS#1, which
+   * hub4j refuses with advice to run {@code openssl pkcs8 -topk8}; this does that conversion in
+   * memory by wrapping the PKCS#1 structure in a PKCS#8 one: SEQUENCE { 0, SEQUENCE {
+   * rsaEncryption, NULL }, OCTET STRING { pkcs1 } }.
    */
   static PrivateKey pkcs8(String pkcs1Pem) {
     String base64 = pkcs1Pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     byte[] pkcs1 = Base64.getDecoder().decode(base64);
-    byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-        0x01, 0x01, 0x05, 0x00};
+    byte[] algorithm = {
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
+    };
     byte[] version = {0x02, 0x01, 0x00};
-    int octetsLength = 4 + pkcs1.length; // tag, 0x82, two length bytes: RSA keys of 2048 bits and up
+    int octetsLength =
+        4 + pkcs1.length; // tag, 0x82, two length bytes: RSA keys of 2048 bits and up
     ByteBuffer der = ByteBuffer.allocate(4 + version.length + algorithm.length + octetsLength);
-    der.put((byte) 0x30).put((byte) 0x82).putShort((short) (version.length + algorithm.length + octetsLength));
+    der.put((byte) 0x30)
+        .put((byte) 0x82)
+        .putShort((short) (version.length + algorithm.length + octetsLength));
     der.put(version).put(algorithm);
     der.put((byte) 0x04).put((byte) 0x82).putShort((short) pkcs1.length).put(pkcs1);
     try {
       return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der.array()));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the emulator's key is not a PKCS#1 RSA key of 2048 bits or more", e);
+      throw new IllegalStateException(
+          "the emulator's key is not a PKCS#1 RSA key of 2048 bits or more", e);
     }
   }
 }

@@ -18,22 +18,22 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The hot path: asking for the cached installation token, as every API call does. ghapp's
- * {@link TokenProvider#token()} reads a volatile snapshot and compares it with the clock, taking no lock;
- * hub4j's {@code AppInstallationAuthorizationProvider.getEncodedAuthorization()} does the same check inside
- * {@code synchronized (this)}, so under load its callers queue for one monitor. Both hold a token minted
- * once by the emulator in set-up; no request is sent while measuring.
+ * The hot path: asking for the cached installation token, as every API call does. ghapp's {@link
+ * TokenProvider#token()} reads a volatile snapshot and compares it with the clock, taking no lock;
+ * hub4j's {@code AppInstallationAuthorizationProvider.getEncodedAuthorization()} does the same
+ * check inside {@code synchronized (this)}, so under load its callers queue for one monitor. Both
+ * hold a token minted once by the emulator in set-up; no request is sent while measuring.
  *
  * <pre>
  * java -jar ghapp-bench/target/benchmarks.jar TokenProviderBenchmark
  * </pre>
  *
- * <p>Shows operations per microsecond, summed over the threads: {@code singleThread_*} with one caller,
- * {@code allThreads_*} with one caller per core ({@code Threads.MAX}). Divide ghapp's score by hub4j's on the
- * same line of threads for the ratio; the goal is at least 10 with all threads. {@code singleThread_wallClockOnly}
- * is the floor: both read the wall clock on every call, so on one thread neither can beat it. With more
- * threads ghapp's score grows with the cores while hub4j's stays that of one monitor, so the ratio grows
- * with the machine.
+ * <p>Shows operations per microsecond, summed over the threads: {@code singleThread_*} with one
+ * caller, {@code allThreads_*} with one caller per core ({@code Threads.MAX}). Divide ghapp's score
+ * by hub4j's on the same line of threads for the ratio; the goal is at least 10 with all threads.
+ * {@code singleThread_wallClockOnly} is the floor: both read the wall clock on every call, so on
+ * one thread neither can beat it. With more threads ghapp's score grows with the cores while
+ * hub4j's stays that of one monitor, so the ratio grows with the machine.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -74,8 +74,8 @@ public class TokenProviderBenchmark {
   }
 
   /**
-   * The floor under both: reading the wall clock, which each of them does on every call to judge expiry.
-   * One thread only, since the clock scales with cores.
+   * The floor under both: reading the wall clock, which each of them does on every call to judge
+   * expiry. One thread only, since the clock scales with cores.
    */
   @Benchmark
   @Threads(1)

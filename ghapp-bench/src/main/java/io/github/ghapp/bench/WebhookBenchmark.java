@@ -34,25 +34,28 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Receiving webhooks: how fast signatures are verified, and how long a delivery takes to reach its handler.
+ * Receiving webhooks: how fast signatures are verified, and how long a delivery takes to reach its
+ * handler.
  *
  * <pre>
  * java -jar ghapp-bench/target/benchmarks.jar WebhookBenchmark
  * </pre>
  *
- * <p>{@code verify_*} and {@code jdkHmac_*} (throughput): {@link WebhookSignature#verify(byte[], String)} of a
- * correctly signed 10 KB and 25 MB body, and, for reference, the JDK's bare HMAC-SHA256 of the same bytes
- * with a reused {@link Mac}. Each operation is one byte and the unit is operations per microsecond, so the
- * score reads directly as MB/s (10<sup>6</sup> bytes per second). Verification should run at the speed of
- * the HMAC itself: the constant-time comparison and header decoding cost nothing next to hashing.
+ * <p>{@code verify_*} and {@code jdkHmac_*} (throughput): {@link WebhookSignature#verify(byte[],
+ * String)} of a correctly signed 10 KB and 25 MB body, and, for reference, the JDK's bare
+ * HMAC-SHA256 of the same bytes with a reused {@link Mac}. Each operation is one byte and the unit
+ * is operations per microsecond, so the score reads directly as MB/s (10<sup>6</sup> bytes per
+ * second). Verification should run at the speed of the HMAC itself: the constant-time comparison
+ * and header decoding cost nothing next to hashing.
  *
- * <p>{@code deliver_*} (sample time, microseconds): one {@code issues.opened} delivery at a time, at a
- * steady {@code perSecond} rate (the wait for the next slot is not timed), from the moment it is handed over
- * until its handler has run: {@code deliver_handle} calls {@link Webhooks#handle(Map, byte[])} directly;
- * {@code deliver_http} POSTs it to a real {@link WebhookServer} on 127.0.0.1 with the JDK's HttpClient
- * (keep-alive) and also waits for the 202 answer; {@code deliver_httpNoDelay} does the same with Nagle's
- * algorithm off on the server's sockets (see there). Either way the handler runs on the receiver's worker
- * pool, after the signature check and the JSON parse.
+ * <p>{@code deliver_*} (sample time, microseconds): one {@code issues.opened} delivery at a time,
+ * at a steady {@code perSecond} rate (the wait for the next slot is not timed), from the moment it
+ * is handed over until its handler has run: {@code deliver_handle} calls {@link
+ * Webhooks#handle(Map, byte[])} directly; {@code deliver_http} POSTs it to a real {@link
+ * WebhookServer} on 127.0.0.1 with the JDK's HttpClient (keep-alive) and also waits for the 202
+ * answer; {@code deliver_httpNoDelay} does the same with Nagle's algorithm off on the server's
+ * sockets (see there). Either way the handler runs on the receiver's worker pool, after the
+ * signature check and the JSON parse.
  */
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -83,7 +86,9 @@ public class WebhookBenchmark {
       }
     }
 
-    /** {"padding":"xxx…"} of exactly {@code size} bytes: what is hashed matters, not what it says. */
+    /**
+     * {"padding":"xxx…"} of exactly {@code size} bytes: what is hashed matters, not what it says.
+     */
     private static byte[] jsonOfSize(int size) {
       byte[] json = new byte[size];
       Arrays.fill(json, (byte) 'x');
@@ -160,17 +165,22 @@ public class WebhookBenchmark {
     @Setup(Level.Trial)
     public void start() {
       hooks = Webhooks.builder().secret(SECRET).build();
-      hooks.on("issues.opened", event -> {
-        CompletableFuture<Void> waiting = handled.remove(event.deliveryId());
-        if (waiting != null) {
-          waiting.complete(null);
-        }
-      });
+      hooks.on(
+          "issues.opened",
+          event -> {
+            CompletableFuture<Void> waiting = handled.remove(event.deliveryId());
+            if (waiting != null) {
+              waiting.complete(null);
+            }
+          });
       server = WebhookServer.builder(hooks).host("127.0.0.1").port(0).path("/webhooks").start();
       http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /** Waits for the next slot of the steady rate (never catching up in a burst), then names the delivery. */
+    /**
+     * Waits for the next slot of the steady rate (never catching up in a burst), then names the
+     * delivery.
+     */
     @Setup(Level.Invocation)
     public void nextDelivery() {
       long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -180,7 +190,8 @@ public class WebhookBenchmark {
         LockSupport.parkNanos(nextSlot - now);
         now = System.nanoTime();
       }
-      // Each delivery has its own id: the receiver acknowledges a repeated id without running handlers.
+      // Each delivery has its own id: the receiver acknowledges a repeated id without running
+      // handlers.
       deliveryId = "bench-" + (++sequence);
       delivered = new CompletableFuture<>();
       handled.put(deliveryId, delivered);
@@ -193,8 +204,15 @@ public class WebhookBenchmark {
     }
 
     Map<String, String> headers() {
-      return Map.of("Content-Type", "application/json", "X-GitHub-Event", "issues",
-          "X-GitHub-Delivery", deliveryId, "X-Hub-Signature-256", signature);
+      return Map.of(
+          "Content-Type",
+          "application/json",
+          "X-GitHub-Event",
+          "issues",
+          "X-GitHub-Delivery",
+          deliveryId,
+          "X-Hub-Signature-256",
+          signature);
     }
 
     void awaitHandler() throws Exception {
@@ -221,11 +239,12 @@ public class WebhookBenchmark {
   }
 
   /**
-   * {@link #deliver_http} with the JDK server's {@code sun.net.httpserver.nodelay} set, which turns off
-   * Nagle's algorithm on its sockets. The JDK server sends an answer's headers and body in separate writes;
-   * with Nagle on, the body waits for the client to acknowledge the headers, which a client delays (about 40 ms
-   * on Linux) on a kept-alive connection. {@link WebhookServer} now sets the property itself unless the
-   * application did, so the two measure the same; this one stays as the guard that they do.
+   * {@link #deliver_http} with the JDK server's {@code sun.net.httpserver.nodelay} set, which turns
+   * off Nagle's algorithm on its sockets. The JDK server sends an answer's headers and body in
+   * separate writes; with Nagle on, the body waits for the client to acknowledge the headers, which
+   * a client delays (about 40 ms on Linux) on a kept-alive connection. {@link WebhookServer} now
+   * sets the property itself unless the application did, so the two measure the same; this one
+   * stays as the guard that they do.
    */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
@@ -236,21 +255,27 @@ public class WebhookBenchmark {
   }
 
   private static void post(Receiver receiver) throws Exception {
-    HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(receiver.server.uri().toString()))
-        .header("User-Agent", "GitHub-Hookshot/ghapp-bench")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(receiver.body));
+    HttpRequest.Builder post =
+        HttpRequest.newBuilder(URI.create(receiver.server.uri().toString()))
+            .header("User-Agent", "GitHub-Hookshot/ghapp-bench")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(receiver.body));
     receiver.headers().forEach(post::header);
     CompletableFuture<HttpResponse<String>> answer =
         receiver.http.sendAsync(post.build(), HttpResponse.BodyHandlers.ofString());
     receiver.awaitHandler();
     HttpResponse<String> response = answer.get(HANDLER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (response.statusCode() != 202) {
-      throw new IllegalStateException("the delivery was answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          "the delivery was answered " + response.statusCode() + ": " + response.body());
     }
   }
 
-  /** An {@code issues.opened} delivery of the size GitHub sends for a small repository (about 1.4 KB). */
-  static final String ISSUE_OPENED = """
+  /**
+   * An {@code issues.opened} delivery of the size GitHub sends for a small repository (about 1.4
+   * KB).
+   */
+  static final String ISSUE_OPENED =
+      """
       {"action":"opened",
        "issue":{"url":"https://api.github.com/repos/octo-org/hello-world/issues/1","id":1001,"number":1,
         "title":"Found a bug","user":{"login":"octocat","id":1,"type":"User","site_admin":false},

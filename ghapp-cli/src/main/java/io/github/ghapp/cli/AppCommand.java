@@ -12,12 +12,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ghapp app}: who the app is, as GitHub sees it ({@code GET /app}). */
-@Command(name = "app", sortOptions = false,
-    description = {"Show the app as GitHub describes it (GET /app).",
-        "Its id, client ID, owner, permissions, events and number of installations; also a quick check"
-            + " that the app ID and key work.", ""},
+@Command(
+    name = "app",
+    sortOptions = false,
+    description = {
+      "Show the app as GitHub describes it (GET /app).",
+      "Its id, client ID, owner, permissions, events and number of installations; also a quick check"
+          + " that the app ID and key work.",
+      ""
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  ghapp app --client-id Iv23liABC --private-key app.pem", "  ghapp app --json | jq .permissions"})
+    footer = {
+      "  ghapp app --client-id Iv23liABC --private-key app.pem",
+      "  ghapp app --json | jq .permissions"
+    })
 final class AppCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Which app, with which key, on which GitHub: the options every command that talks to GitHub as the app
- * shares, each with a {@code GHAPP_*} environment variable as fallback. An option given on the command
- * line wins over the environment; {@code --app-id} or {@code --client-id} replaces both variables.
+ * Which app, with which key, on which GitHub: the options every command that talks to GitHub as the
+ * app shares, each with a {@code GHAPP_*} environment variable as fallback. An option given on the
+ * command line wins over the environment; {@code --app-id} or {@code --client-id} replaces both
+ * variables.
  */
 final class AppOptions {
   static final String APP_ID = "GHAPP_APP_ID";
@@ -20,22 +21,41 @@ final class AppOptions {
   static final String PRIVATE_KEY = "GHAPP_PRIVATE_KEY";
   static final String BASE_URL = "GHAPP_BASE_URL";
 
-  @Option(names = "--app-id", paramLabel = "ID", order = 1,
+  @Option(
+      names = "--app-id",
+      paramLabel = "ID",
+      order = 1,
       description = "The app's numeric ID (its settings page). Env: " + APP_ID + ".")
   Long appId;
 
-  @Option(names = "--client-id", paramLabel = "ID", order = 2,
-      description = "The app's client ID, e.g. Iv23liABC; recommended over --app-id. Env: " + CLIENT_ID + ".")
+  @Option(
+      names = "--client-id",
+      paramLabel = "ID",
+      order = 2,
+      description =
+          "The app's client ID, e.g. Iv23liABC; recommended over --app-id. Env: " + CLIENT_ID + ".")
   String clientId;
 
-  @Option(names = "--private-key", paramLabel = "FILE", order = 3,
-      description = "The app's private key as GitHub downloads it (PEM, PKCS#1 or PKCS#8); '-' reads it"
-          + " from standard input. Env: " + PRIVATE_KEY + " (the PEM text itself, or a path).")
+  @Option(
+      names = "--private-key",
+      paramLabel = "FILE",
+      order = 3,
+      description =
+          "The app's private key as GitHub downloads it (PEM, PKCS#1 or PKCS#8); '-' reads it"
+              + " from standard input. Env: "
+              + PRIVATE_KEY
+              + " (the PEM text itself, or a path).")
   String privateKey;
 
-  @Option(names = "--base-url", paramLabel = "URL", order = 4,
-      description = "Which GitHub: github.com's API by default; GitHub Enterprise Server by its URL (with"
-          + " or without /api/v3); the emulator by the URL it prints. Env: " + BASE_URL + ".")
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      order = 4,
+      description =
+          "Which GitHub: github.com's API by default; GitHub Enterprise Server by its URL (with"
+              + " or without /api/v3); the emulator by the URL it prints. Env: "
+              + BASE_URL
+              + ".")
   String baseUrl;
 
   /** The base URL given by option or environment, or null for github.com. */
@@ -49,7 +69,8 @@ final class AppOptions {
    * @param cacheDirectory where tokens and installation ids are cached, or null for no disk cache
    */
   Session connect(Environment env, Path cacheDirectory) {
-    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock()).transport(new LazyTransport());
+    GitHubAppBuilder builder =
+        GitHubApp.builder().clock(env.clock()).transport(new LazyTransport());
     String appKey = identify(builder, env);
     byte[] keyMaterial = loadKey(builder, env);
     String url = baseUrl(env);
@@ -70,8 +91,9 @@ final class AppOptions {
   private String identify(GitHubAppBuilder builder, Environment env) {
     if (appId != null || clientId != null) {
       if (appId != null && clientId != null) {
-        throw CliException.usage("--app-id and --client-id are both given. Pass one of them (the client ID is"
-            + " recommended)");
+        throw CliException.usage(
+            "--app-id and --client-id are both given. Pass one of them (the client ID is"
+                + " recommended)");
       }
       if (clientId != null) {
         checked("--client-id", () -> builder.clientId(clientId));
@@ -83,8 +105,12 @@ final class AppOptions {
     String envClientId = env.variable(CLIENT_ID);
     String envAppId = env.variable(APP_ID);
     if (envClientId != null && envAppId != null) {
-      throw CliException.usage(CLIENT_ID + " and " + APP_ID + " are both set. Unset one of them, or pass"
-          + " --client-id or --app-id");
+      throw CliException.usage(
+          CLIENT_ID
+              + " and "
+              + APP_ID
+              + " are both set. Unset one of them, or pass"
+              + " --client-id or --app-id");
     }
     if (envClientId != null) {
       checked(CLIENT_ID, () -> builder.clientId(envClientId.strip()));
@@ -95,17 +121,29 @@ final class AppOptions {
       try {
         id = Long.parseLong(envAppId.strip());
       } catch (NumberFormatException e) {
-        throw CliException.usage(APP_ID + " '" + envAppId.strip() + "' is not a number. Set it to the app's"
-            + " numeric ID, or set " + CLIENT_ID + " to its client ID instead");
+        throw CliException.usage(
+            APP_ID
+                + " '"
+                + envAppId.strip()
+                + "' is not a number. Set it to the app's"
+                + " numeric ID, or set "
+                + CLIENT_ID
+                + " to its client ID instead");
       }
       checked(APP_ID, () -> builder.appId(id));
       return Long.toString(id);
     }
-    throw CliException.usage("no app given. Pass --client-id (or --app-id), or set " + CLIENT_ID + " (or "
-        + APP_ID + "); both are on the app's settings page");
+    throw CliException.usage(
+        "no app given. Pass --client-id (or --app-id), or set "
+            + CLIENT_ID
+            + " (or "
+            + APP_ID
+            + "); both are on the app's settings page");
   }
 
-  /** Gives the builder the key and returns its bytes, from which the token cache's key is derived. */
+  /**
+   * Gives the builder the key and returns its bytes, from which the token cache's key is derived.
+   */
   private byte[] loadKey(GitHubAppBuilder builder, Environment env) {
     if ("-".equals(privateKey)) {
       String pem = env.readStdin("the private key");
@@ -117,8 +155,11 @@ final class AppOptions {
     }
     String fromEnv = env.variable(PRIVATE_KEY);
     if (fromEnv == null) {
-      throw CliException.usage("no private key given. Pass --private-key FILE ('-' for standard input), or"
-          + " set " + PRIVATE_KEY + " to the key's PEM text or path");
+      throw CliException.usage(
+          "no private key given. Pass --private-key FILE ('-' for standard input), or"
+              + " set "
+              + PRIVATE_KEY
+              + " to the key's PEM text or path");
     }
     if (fromEnv.contains("-----BEGIN") || fromEnv.contains("\\n")) {
       checked(PRIVATE_KEY, () -> builder.privateKey(fromEnv));
@@ -130,8 +171,11 @@ final class AppOptions {
   private static byte[] fromFile(GitHubAppBuilder builder, String path, String from) {
     if (path.contains("-----BEGIN") || path.contains("\n")) {
       // Never echo it: this "path" is the key itself.
-      throw CliException.usage(from + " takes the path of the key file, not the key. Pass the file's path,"
-          + " or '-' and the key on standard input, or put the PEM text in " + PRIVATE_KEY);
+      throw CliException.usage(
+          from
+              + " takes the path of the key file, not the key. Pass the file's path,"
+              + " or '-' and the key on standard input, or put the PEM text in "
+              + PRIVATE_KEY);
     }
     Path file = Path.of(path);
     checked(from, () -> builder.privateKey(file)); // the library names what is wrong with the file
@@ -142,7 +186,10 @@ final class AppOptions {
     }
   }
 
-  /** Runs a builder setter, turning its complaint into a usage error that names where the value came from. */
+  /**
+   * Runs a builder setter, turning its complaint into a usage error that names where the value came
+   * from.
+   */
   private static void checked(String from, Runnable setter) {
     try {
       setter.run();

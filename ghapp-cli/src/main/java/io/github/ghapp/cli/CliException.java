@@ -1,9 +1,9 @@
 package io.github.ghapp.cli;
 
 /**
- * A failure the user can act on, with the one line ghapp prints for it and the exit code. The message says
- * what is wrong and what to do, in the command line's terms (options and commands, not Java API), and
- * never contains a secret.
+ * A failure the user can act on, with the one line ghapp prints for it and the exit code. The
+ * message says what is wrong and what to do, in the command line's terms (options and commands, not
+ * Java API), and never contains a secret.
  */
 final class CliException extends RuntimeException {
   private final int exitCode;

@@ -11,10 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What Git asks a credential helper: {@code key=value} lines on standard input up to a blank line or the
- * end of input ({@code protocol}, {@code host}, {@code path} when {@code credential.useHttpPath} is set,
- * {@code username}, {@code password}). Multi-valued keys ({@code wwwauth[]}, {@code capability[]}) and
- * unknown keys are ignored, as Git's protocol asks of helpers.
+ * What Git asks a credential helper: {@code key=value} lines on standard input up to a blank line
+ * or the end of input ({@code protocol}, {@code host}, {@code path} when {@code
+ * credential.useHttpPath} is set, {@code username}, {@code password}). Multi-valued keys ({@code
+ * wwwauth[]}, {@code capability[]}) and unknown keys are ignored, as Git's protocol asks of
+ * helpers.
  *
  * @param attributes the single-valued attributes Git sent, by name
  */
@@ -24,7 +25,9 @@ record CredentialRequest(Map<String, String> attributes) {
     Map<String, String> attributes = new HashMap<>();
     try {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+      for (String line = reader.readLine();
+          line != null && !line.isEmpty();
+          line = reader.readLine()) {
         int equals = line.indexOf('=');
         if (equals > 0 && !line.substring(0, equals).endsWith("[]")) {
           attributes.put(line.substring(0, equals), line.substring(equals + 1));
@@ -54,8 +57,8 @@ record CredentialRequest(Map<String, String> attributes) {
   }
 
   /**
-   * The {@code [owner, repo]} of the path, without {@code .git}; null when Git sent no path (it does only
-   * with {@code credential.useHttpPath}) or the path does not name a repository.
+   * The {@code [owner, repo]} of the path, without {@code .git}; null when Git sent no path (it
+   * does only with {@code credential.useHttpPath}) or the path does not name a repository.
    */
   String[] repository() {
     String path = attributes.get("path");

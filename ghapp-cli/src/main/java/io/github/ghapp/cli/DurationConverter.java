@@ -6,7 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations as people write them: {@code 45m}, {@code 1h}, {@code 90s}, {@code 1h30m}, or ISO {@code PT45M}. */
+/**
+ * Reads durations as people write them: {@code 45m}, {@code 1h}, {@code 90s}, {@code 1h30m}, or ISO
+ * {@code PT45M}.
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
@@ -15,13 +18,15 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     String text = value.strip().toLowerCase(java.util.Locale.ROOT);
     Matcher m = SHORT.matcher(text);
     if (!text.isEmpty() && m.matches()) {
-      return Duration.ofHours(number(m.group(1))).plusMinutes(number(m.group(2))).plusSeconds(number(m.group(3)));
+      return Duration.ofHours(number(m.group(1)))
+          .plusMinutes(number(m.group(2)))
+          .plusSeconds(number(m.group(3)));
     }
     try {
       return Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (DateTimeParseException e) {
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write it like 45m,"
-          + " 1h, 90s or 1h30m");
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a duration; write it like 45m," + " 1h, 90s or 1h30m");
     }
   }
 

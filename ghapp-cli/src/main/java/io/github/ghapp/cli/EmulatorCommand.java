@@ -24,41 +24,60 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ghapp emulator}: GitHub's side, locally, in the foreground until Ctrl-C or SIGTERM, which stop it
- * cleanly (exit 0). Each app's private key is written to a file (owner-only) so that {@code ghapp token}
- * and programs can use it; a temporary one is deleted on stop.
+ * {@code ghapp emulator}: GitHub's side, locally, in the foreground until Ctrl-C or SIGTERM, which
+ * stop it cleanly (exit 0). Each app's private key is written to a file (owner-only) so that {@code
+ * ghapp token} and programs can use it; a temporary one is deleted on stop.
  */
-@Command(name = "emulator", sortOptions = false,
-    description = {"Run the GitHub emulator in the foreground, until Ctrl-C or SIGTERM (then exit 0).",
-        "The App REST API, GraphQL, Git over HTTP and webhooks, on 127.0.0.1. Prints its URL and each app's"
-            + " id and key file.", ""},
+@Command(
+    name = "emulator",
+    sortOptions = false,
+    description = {
+      "Run the GitHub emulator in the foreground, until Ctrl-C or SIGTERM (then exit 0).",
+      "The App REST API, GraphQL, Git over HTTP and webhooks, on 127.0.0.1. Prints its URL and each app's"
+          + " id and key file.",
+      ""
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  ghapp emulator --port 8080",
-        "  ghapp emulator --state my-github.yaml --ghes --long-tokens",
-        "  # then, in another shell, after the export line it prints:",
-        "  ghapp token --repo octo-org/hello-world"})
+      "  ghapp emulator --port 8080",
+      "  ghapp emulator --state my-github.yaml --ghes --long-tokens",
+      "  # then, in another shell, after the export line it prints:",
+      "  ghapp token --repo octo-org/hello-world"
+    })
 final class EmulatorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "The port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--state", paramLabel = "FILE",
-      description = "The apps, accounts, repositories and installations (YAML or JSON). Default: the demo"
-          + " state (app 1001, org octo-org, user octocat).")
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description =
+          "The apps, accounts, repositories and installations (YAML or JSON). Default: the demo"
+              + " state (app 1001, org octo-org, user octocat).")
   Path state;
 
-  @Option(names = "--ghes", description = "Serve GitHub Enterprise Server's paths (/api/v3, /api/graphql).")
+  @Option(
+      names = "--ghes",
+      description = "Serve GitHub Enterprise Server's paths (/api/v3, /api/graphql).")
   boolean ghes;
 
-  @Option(names = "--long-tokens", description = "Issue GitHub's long (~520 characters) token format.")
+  @Option(
+      names = "--long-tokens",
+      description = "Issue GitHub's long (~520 characters) token format.")
   boolean longTokens;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Keep Git repositories and key files in DIR. Default: a temporary directory, deleted on"
-          + " stop.")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep Git repositories and key files in DIR. Default: a temporary directory, deleted on"
+              + " stop.")
   Path dataDirectory;
 
   private final Environment env;
@@ -73,44 +92,56 @@ final class EmulatorCommand implements Callable<Integer> {
       LogSetup.warnings();
     }
     if (port < 0 || port > 65_535) {
-      throw CliException.usage("--port " + port + " is not a port. Pass 1 to 65535, or 0 for any free one");
+      throw CliException.usage(
+          "--port " + port + " is not a port. Pass 1 to 65535, or 0 for any free one");
     }
     if (state != null && !Files.isRegularFile(state)) {
-      throw CliException.usage("the state file " + state.toAbsolutePath() + " does not exist. Pass a YAML or"
-          + " JSON state file, or leave --state out for the demo state");
+      throw CliException.usage(
+          "the state file "
+              + state.toAbsolutePath()
+              + " does not exist. Pass a YAML or"
+              + " JSON state file, or leave --state out for the demo state");
     }
     GitHubEmulator emulator = start();
     Path keys = null;
     CountDownLatch stopped = new CountDownLatch(1);
     try {
-      keys = dataDirectory != null ? PrivateFiles.directory(dataDirectory.resolve("keys"))
-          : PrivateFiles.directory(Files.createTempDirectory("ghapp-emulator-keys-"));
+      keys =
+          dataDirectory != null
+              ? PrivateFiles.directory(dataDirectory.resolve("keys"))
+              : PrivateFiles.directory(Files.createTempDirectory("ghapp-emulator-keys-"));
       List<AppKey> apps = writeKeys(emulator, keys);
       Path keysToDelete = dataDirectory != null ? null : keys;
       PrintWriter out = spec.commandLine().getOut();
-      env.onShutdown().accept(() -> {
-        // The stop action runs once: if stopping fails, the command must end all the same, not wait on.
-        try {
-          emulator.stop();
-          Trees.delete(keysToDelete);
-          out.println("ghapp emulator: stopped.");
-          out.flush();
-        } finally {
-          stopped.countDown();
-        }
-      });
+      env.onShutdown()
+          .accept(
+              () -> {
+                // The stop action runs once: if stopping fails, the command must end all the same,
+                // not wait on.
+                try {
+                  emulator.stop();
+                  Trees.delete(keysToDelete);
+                  out.println("ghapp emulator: stopped.");
+                  out.flush();
+                } finally {
+                  stopped.countDown();
+                }
+              });
       describe(emulator, apps, out);
     } catch (IOException | RuntimeException e) {
       emulator.stop();
       Trees.delete(dataDirectory != null ? null : keys);
-      throw e instanceof IOException ? new UncheckedIOException((IOException) e) : (RuntimeException) e;
+      throw e instanceof IOException
+          ? new UncheckedIOException((IOException) e)
+          : (RuntimeException) e;
     }
     stopped.await();
     return ExitCodes.OK;
   }
 
   private GitHubEmulator start() {
-    GitHubEmulator.Builder builder = GitHubEmulator.builder().port(port).ghes(ghes).longTokens(longTokens);
+    GitHubEmulator.Builder builder =
+        GitHubEmulator.builder().port(port).ghes(ghes).longTokens(longTokens);
     if (state != null) {
       builder.state(state);
     } else {
@@ -122,20 +153,30 @@ final class EmulatorCommand implements Callable<Integer> {
     try {
       return builder.build().start();
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("the state " + (state != null ? "file " + state : "") + " is not valid: "
-          + ErrorReporter.lowerFirst(e.getMessage()), e);
+      throw CliException.usage(
+          "the state "
+              + (state != null ? "file " + state : "")
+              + " is not valid: "
+              + ErrorReporter.lowerFirst(e.getMessage()),
+          e);
     } catch (RuntimeException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof BindException) {
-          throw CliException.usage("port " + port + " is in use. Choose another with --port, or --port 0 for"
-              + " any free one", e);
+          throw CliException.usage(
+              "port "
+                  + port
+                  + " is in use. Choose another with --port, or --port 0 for"
+                  + " any free one",
+              e);
         }
       }
       throw e;
     }
   }
 
-  /** An app of the emulator, and where its private key was written (null: it has public keys only). */
+  /**
+   * An app of the emulator, and where its private key was written (null: it has public keys only).
+   */
   private record AppKey(long id, String slug, String clientId, Path keyFile) {}
 
   /** Writes each app's private key to {@code <slug>.pem}. */
@@ -161,8 +202,10 @@ final class EmulatorCommand implements Callable<Integer> {
   private static JsonNode adminState(GitHubEmulator emulator) throws IOException {
     URI uri = URI.create("http://127.0.0.1:" + emulator.port() + "/_emulator/state");
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
       return new ObjectMapper().readTree(response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -177,16 +220,38 @@ final class EmulatorCommand implements Callable<Integer> {
     out.println("  GraphQL  " + emulator.graphqlUrl());
     out.println("  Git      http://127.0.0.1:" + emulator.port() + "/OWNER/REPO.git");
     for (AppKey app : apps) {
-      out.println("  app " + app.id() + "  " + app.slug() + ", client ID " + app.clientId() + ", "
-          + (app.keyFile() != null ? "key " + app.keyFile() : "public key only"));
+      out.println(
+          "  app "
+              + app.id()
+              + "  "
+              + app.slug()
+              + ", client ID "
+              + app.clientId()
+              + ", "
+              + (app.keyFile() != null ? "key " + app.keyFile() : "public key only"));
     }
-    apps.stream().filter(a -> a.keyFile() != null).findFirst().ifPresent(app -> {
-      out.println();
-      out.println("Use it from another shell:");
-      out.println("  export " + AppOptions.BASE_URL + "=" + base + " " + AppOptions.CLIENT_ID + "="
-          + app.clientId() + " " + AppOptions.PRIVATE_KEY + "=" + app.keyFile());
-      out.println("  ghapp installations");
-    });
+    apps.stream()
+        .filter(a -> a.keyFile() != null)
+        .findFirst()
+        .ifPresent(
+            app -> {
+              out.println();
+              out.println("Use it from another shell:");
+              out.println(
+                  "  export "
+                      + AppOptions.BASE_URL
+                      + "="
+                      + base
+                      + " "
+                      + AppOptions.CLIENT_ID
+                      + "="
+                      + app.clientId()
+                      + " "
+                      + AppOptions.PRIVATE_KEY
+                      + "="
+                      + app.keyFile());
+              out.println("  ghapp installations");
+            });
     out.flush();
   }
 }

@@ -12,17 +12,19 @@ import java.util.function.Consumer;
 
 /**
  * Everything a command takes from the world besides its arguments and output writers: environment
- * variables, standard input, and how it learns that the process is being stopped. {@link #system()} is the
- * real one; tests build their own, so that no test reads the developer's variables or cache directory.
+ * variables, standard input, and how it learns that the process is being stopped. {@link #system()}
+ * is the real one; tests build their own, so that no test reads the developer's variables or cache
+ * directory.
  *
  * @param variables environment variables ({@code GHAPP_*}, {@code HOME}, {@code XDG_CACHE_HOME})
- * @param stdin standard input, read by {@code --private-key -}, {@code revoke -} and the credential helper
- * @param onShutdown registers an action to run when the process is asked to stop (Ctrl-C, SIGTERM); after
- *     it the command returns as usual, with its own exit code
+ * @param stdin standard input, read by {@code --private-key -}, {@code revoke -} and the credential
+ *     helper
+ * @param onShutdown registers an action to run when the process is asked to stop (Ctrl-C, SIGTERM);
+ *     after it the command returns as usual, with its own exit code
  * @param clock the local clock token validity is judged by (GitHub's offset from it is learned)
  */
-record Environment(Map<String, String> variables, InputStream stdin, Consumer<Runnable> onShutdown,
-    Clock clock) {
+record Environment(
+    Map<String, String> variables, InputStream stdin, Consumer<Runnable> onShutdown, Clock clock) {
 
   Environment {
     variables = Map.copyOf(variables);
@@ -31,20 +33,25 @@ record Environment(Map<String, String> variables, InputStream stdin, Consumer<Ru
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** This process's environment, standard input, stop signals (see {@link StopSignals}) and the system clock. */
+  /**
+   * This process's environment, standard input, stop signals (see {@link StopSignals}) and the
+   * system clock.
+   */
   static Environment system() {
     return new Environment(System.getenv(), System.in, StopSignals::onStop, Clock.systemUTC());
   }
 
-  /** The variable's value, or null when it is unset or blank (an empty variable counts as unset). */
+  /**
+   * The variable's value, or null when it is unset or blank (an empty variable counts as unset).
+   */
   String variable(String name) {
     String value = variables.get(name);
     return value == null || value.isBlank() ? null : value;
   }
 
   /**
-   * Where ghapp caches tokens and installation ids: {@code $XDG_CACHE_HOME/ghapp}, else
-   * {@code ~/.cache/ghapp} (the XDG base directory convention, which also suits macOS command-line tools).
+   * Where ghapp caches tokens and installation ids: {@code $XDG_CACHE_HOME/ghapp}, else {@code
+   * ~/.cache/ghapp} (the XDG base directory convention, which also suits macOS command-line tools).
    */
   Path cacheDirectory() {
     String xdg = variable("XDG_CACHE_HOME");
@@ -56,7 +63,10 @@ record Environment(Map<String, String> variables, InputStream stdin, Consumer<Ru
     return Path.of(home != null ? home : System.getProperty("user.home"), ".cache", "ghapp");
   }
 
-  /** All of standard input as text (a key or a token piped in); bounded, since neither is ever large. */
+  /**
+   * All of standard input as text (a key or a token piped in); bounded, since neither is ever
+   * large.
+   */
   String readStdin(String what) {
     try {
       byte[] bytes = stdin.readNBytes(1 << 20);

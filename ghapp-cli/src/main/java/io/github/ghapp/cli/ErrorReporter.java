@@ -10,12 +10,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failed command into one plain line on standard error, {@code ghapp: <what is wrong>. <what to
- * do>}, and its exit code; the stack trace only with {@code --verbose}. Every line is passed through
- * {@link Secrets#redact} on the way out.
+ * Turns a failed command into one plain line on standard error, {@code ghapp: <what is wrong>.
+ * <what to do>}, and its exit code; the stack trace only with {@code --verbose}. Every line is
+ * passed through {@link Secrets#redact} on the way out.
  */
-final class ErrorReporter implements CommandLine.IExecutionExceptionHandler,
-    CommandLine.IParameterExceptionHandler {
+final class ErrorReporter
+    implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
   private final ExitCodes exitCodes = new ExitCodes();
 
   @Override
@@ -29,7 +29,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler,
     CommandLine command = failure.getCommandLine();
     String line = sentence(failure.getMessage());
     if (failure instanceof CommandLine.UnmatchedArgumentException) {
-      CommandLine.UnmatchedArgumentException unmatched = (CommandLine.UnmatchedArgumentException) failure;
+      CommandLine.UnmatchedArgumentException unmatched =
+          (CommandLine.UnmatchedArgumentException) failure;
       String first = unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0);
       if (!command.getSubcommands().isEmpty() && !first.startsWith("-")) {
         line = "'" + first + "' is not a " + command.getCommandName() + " command.";
@@ -47,7 +48,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler,
   /** The one line for {@code failure}, without the {@code ghapp: } prefix. */
   static String describe(Throwable failure) {
     if (failure instanceof IntegrationNotFoundException) {
-      return "GitHub knows no app with this ID (" + ((GitHubException) failure).request() + " answered 404"
+      return "GitHub knows no app with this ID ("
+          + ((GitHubException) failure).request()
+          + " answered 404"
           + " Integration not found). Check --app-id or --client-id (on the app's settings page) and that"
           + " --base-url is the GitHub the app is registered on.";
     }
@@ -56,12 +59,15 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler,
           + " from it, or another app's key). Pass a key listed under Private keys in the app's settings"
           + " with --private-key.";
     }
-    if (failure instanceof CliException || failure instanceof GitHubException
+    if (failure instanceof CliException
+        || failure instanceof GitHubException
         || failure instanceof IllegalArgumentException) {
       return sentence(failure.getMessage());
     }
-    return "unexpected " + failure.getClass().getName() + (failure.getMessage() == null ? "" : ": "
-        + failure.getMessage()) + ". Run again with --verbose and report it with the output.";
+    return "unexpected "
+        + failure.getClass().getName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+        + ". Run again with --verbose and report it with the output.";
   }
 
   private static void report(PrintWriter err, String line, Throwable failure, boolean verbose) {
@@ -74,20 +80,28 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler,
     err.flush();
   }
 
-  /** {@code text} with a capitalised first word in lower case ("The key" -> "the key", not "GitHub"). */
+  /**
+   * {@code text} with a capitalised first word in lower case ("The key" -> "the key", not
+   * "GitHub").
+   */
   static String lowerFirst(String text) {
     if (text == null || text.isEmpty()) {
       return "failed";
     }
-    if (Character.isUpperCase(text.charAt(0)) && (text.length() == 1 || Character.isLowerCase(text.charAt(1)))) {
+    if (Character.isUpperCase(text.charAt(0))
+        && (text.length() == 1 || Character.isLowerCase(text.charAt(1)))) {
       return Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
     return text;
   }
 
-  /** {@code message} on one line, starting in lower case as it follows "ghapp: ", ending with a period. */
+  /**
+   * {@code message} on one line, starting in lower case as it follows "ghapp: ", ending with a
+   * period.
+   */
   private static String sentence(String message) {
-    String line = lowerFirst(message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ").strip());
+    String line =
+        lowerFirst(message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ").strip());
     return line.endsWith(".") || line.endsWith("?") ? line : line + ".";
   }
 }

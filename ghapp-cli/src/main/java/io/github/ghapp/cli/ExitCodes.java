@@ -8,18 +8,24 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
- * The exit codes every command documents, and which exception ends with which. Scripts branch on them:
- * 1 means asking again will get the same answer, 3 that a retry later may succeed.
+ * The exit codes every command documents, and which exception ends with which. Scripts branch on
+ * them: 1 means asking again will get the same answer, 3 that a retry later may succeed.
  */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   static final int OK = 0;
+
   /** GitHub refused: bad credentials, not installed, not granted, not found, rate limited. */
   static final int REFUSED = 1;
+
   /** The command line or its inputs are wrong (options, key file, environment variables). */
   static final int USAGE = 2;
+
   /** GitHub (or the emulator) could not be reached or answered with a server error. */
   static final int UNAVAILABLE = 3;
-  /** A bug in ghapp (sysexits' EX_SOFTWARE); the message asks for {@code --verbose} and a report. */
+
+  /**
+   * A bug in ghapp (sysexits' EX_SOFTWARE); the message asks for {@code --verbose} and a report.
+   */
   static final int INTERNAL = 70;
 
   @Override
@@ -27,7 +33,8 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     if (failure instanceof CliException) {
       return ((CliException) failure).exitCode();
     }
-    if (failure instanceof CommandLine.ParameterException || failure instanceof IllegalArgumentException) {
+    if (failure instanceof CommandLine.ParameterException
+        || failure instanceof IllegalArgumentException) {
       // picocli's own errors, and the libraries' checks of what the user passed (key, URL, scope).
       return USAGE;
     }

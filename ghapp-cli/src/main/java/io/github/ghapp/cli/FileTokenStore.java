@@ -38,18 +38,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The token cache on disk that lets a series of {@code ghapp token} and {@code git} invocations mint once:
- * one file per {@link TokenKey} under the user's cache directory, written atomically, readable by its
- * owner only ({@code 0600} in a {@code 0700} directory), and encrypted.
+ * The token cache on disk that lets a series of {@code ghapp token} and {@code git} invocations
+ * mint once: one file per {@link TokenKey} under the user's cache directory, written atomically,
+ * readable by its owner only ({@code 0600} in a {@code 0700} directory), and encrypted.
  *
- * <p>Encryption: AES-256-GCM with a key derived (HMAC-SHA256) from the app's private key, and the file's
- * key id as associated data. Anyone who can read the private key can mint tokens anyway; anyone who cannot
- * (a backup, a misconfigured home directory) learns nothing from the cache, and a file copied under another
- * key's name does not decrypt. A file that does not decrypt or parse is treated as absent.
+ * <p>Encryption: AES-256-GCM with a key derived (HMAC-SHA256) from the app's private key, and the
+ * file's key id as associated data. Anyone who can read the private key can mint tokens anyway;
+ * anyone who cannot (a backup, a misconfigured home directory) learns nothing from the cache, and a
+ * file copied under another key's name does not decrypt. A file that does not decrypt or parse is
+ * treated as absent.
  *
- * <p>Mints are coordinated across processes with an exclusive {@link FileLock} on a lock file per key,
- * plus a lock per key inside this process (a JVM may not lock the same file twice). Token files older
- * than two tokens' lifetime are swept when a new token is stored.
+ * <p>Mints are coordinated across processes with an exclusive {@link FileLock} on a lock file per
+ * key, plus a lock per key inside this process (a JVM may not lock the same file twice). Token
+ * files older than two tokens' lifetime are swept when a new token is stored.
  */
 final class FileTokenStore implements TokenStore {
   private static final Logger log = LoggerFactory.getLogger(FileTokenStore.class);
@@ -57,8 +58,10 @@ final class FileTokenStore implements TokenStore {
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final String SUFFIX = ".token";
+
   /** Files written longer ago than this hold dead tokens (GitHub's live an hour). */
   private static final Duration SWEEP_AGE = Duration.ofHours(2);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path directory;
@@ -83,7 +86,8 @@ final class FileTokenStore implements TokenStore {
   @Override
   public void put(TokenKey tokenKey, InstallationToken token) {
     PrivateFiles.directory(directory);
-    PrivateFiles.write(file(tokenKey.id()), encrypt(serialize(tokenKey.baseUrl(), token), tokenKey.id()));
+    PrivateFiles.write(
+        file(tokenKey.id()), encrypt(serialize(tokenKey.baseUrl(), token), tokenKey.id()));
     sweep();
   }
 
@@ -221,7 +225,8 @@ final class FileTokenStore implements TokenStore {
     return cipher.doFinal(stored, 1 + IV_BYTES, stored.length - 1 - IV_BYTES);
   }
 
-  // A plain binary layout rather than JSON: reading a cached token then needs no JSON library at all,
+  // A plain binary layout rather than JSON: reading a cached token then needs no JSON library at
+  // all,
   // which keeps the warm path of `ghapp token` from loading one.
   private static byte[] serialize(String baseUrl, InstallationToken token) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -260,10 +265,13 @@ final class FileTokenStore implements TokenStore {
       }
       List<Repository> repositories = new ArrayList<>();
       for (int i = in.readInt(); i > 0; i--) {
-        repositories.add(new Repository(in.readLong(), in.readUTF(), in.readUTF(), in.readBoolean()));
+        repositories.add(
+            new Repository(in.readLong(), in.readUTF(), in.readUTF(), in.readBoolean()));
       }
-      return new Stored(baseUrl, new InstallationToken(token, expiresAt, permissions,
-          selection.isEmpty() ? null : selection, repositories));
+      return new Stored(
+          baseUrl,
+          new InstallationToken(
+              token, expiresAt, permissions, selection.isEmpty() ? null : selection, repositories));
     }
   }
 

@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ghapp} command: installation tokens for scripts, CI and Git, the app's installations, a
- * local GitHub emulator and a quickstart that shows the whole flow working.
+ * The {@code ghapp} command: installation tokens for scripts, CI and Git, the app's installations,
+ * a local GitHub emulator and a quickstart that shows the whole flow working.
  *
  * <pre>
  * ghapp quickstart
@@ -28,29 +28,41 @@ import picocli.CommandLine.Spec;
  *
  * <p>Programs embed it with {@link #commandLine()}, e.g. to run it with their own output writers.
  */
-@Command(name = "ghapp", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-    versionProvider = Ghapp.Version.class, sortOptions = false,
-    description = {"Act as a GitHub App installation from the shell: tokens for scripts, CI jobs and Git,"
-        + " and a local GitHub to try it all.", ""},
+@Command(
+    name = "ghapp",
+    mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = Ghapp.Version.class,
+    sortOptions = false,
+    description = {
+      "Act as a GitHub App installation from the shell: tokens for scripts, CI jobs and Git,"
+          + " and a local GitHub to try it all.",
+      ""
+    },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  ghapp quickstart              # the whole flow, against a local emulator",
-        "  ghapp token --client-id Iv23liABC --private-key app.pem \\",
-        "      --repo octo-org/hello-world",
-        "  git config --global credential.helper \\",
-        "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/app.pem'",
-        "  source <(ghapp completion)    # tab completion in bash and zsh"},
-    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-        "0:ok",
-        "1:GitHub refused (credentials, not installed, not granted, not found, rate limited)",
-        "2:usage error (options, key file, environment variables, a busy port)",
-        "3:network or server failure (retrying later may help)",
-        "70:internal error (a bug: run again with --verbose and report it)"})
+      "  ghapp quickstart              # the whole flow, against a local emulator",
+      "  ghapp token --client-id Iv23liABC --private-key app.pem \\",
+      "      --repo octo-org/hello-world",
+      "  git config --global credential.helper \\",
+      "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/app.pem'",
+      "  source <(ghapp completion)    # tab completion in bash and zsh"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:GitHub refused (credentials, not installed, not granted, not found, rate limited)",
+      "2:usage error (options, key file, environment variables, a busy port)",
+      "3:network or server failure (retrying later may help)",
+      "70:internal error (a bug: run again with --verbose and report it)"
+    })
 public final class Ghapp implements Runnable {
   @Spec CommandSpec spec;
 
-  @Option(names = Verbosity.OPTION, scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = Verbosity.OPTION,
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Log what happens (to standard error) and show stack traces of failures.")
   boolean verbose;
 
@@ -75,9 +87,10 @@ public final class Ghapp implements Runnable {
   }
 
   /**
-   * {@code ghapp} ready to run {@code args}: with only the command they name, when they name one, since
-   * picocli reads every registered command's annotations up front and that is most of a short command's
-   * start-up time; with all of them for help, completion, and suggestions for a mistyped name.
+   * {@code ghapp} ready to run {@code args}: with only the command they name, when they name one,
+   * since picocli reads every registered command's annotations up front and that is most of a short
+   * command's start-up time; with all of them for help, completion, and suggestions for a mistyped
+   * name.
    */
   static CommandLine commandLine(Environment env, String[] args) {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
@@ -96,7 +109,10 @@ public final class Ghapp implements Runnable {
         break; // ghapp's own help lists every command
       }
       if (!arg.startsWith("-")) {
-        named = commands.containsKey(arg) && !arg.equals("completion") ? arg : null; // completion describes all
+        named =
+            commands.containsKey(arg) && !arg.equals("completion")
+                ? arg
+                : null; // completion describes all
         break;
       }
     }
@@ -107,17 +123,26 @@ public final class Ghapp implements Runnable {
       }
     }
     ErrorReporter errors = new ErrorReporter();
-    ghapp.setExecutionStrategy(new Verbosity())
+    ghapp
+        .setExecutionStrategy(new Verbosity())
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors)
         .setExitCodeExceptionMapper(new ExitCodes())
         .setCaseInsensitiveEnumValuesAllowed(true);
     if (ghapp.getSubcommands().containsKey("completion")) {
-      // picocli's command calls itself generate-completion; its usage line should name it as ghapp does
-      ghapp.getSubcommands().get("completion").getCommandSpec().name("completion").usageMessage().hidden(false)
+      // picocli's command calls itself generate-completion; its usage line should name it as ghapp
+      // does
+      ghapp
+          .getSubcommands()
+          .get("completion")
+          .getCommandSpec()
+          .name("completion")
+          .usageMessage()
+          .hidden(false)
           .description("Print a bash/zsh completion script: source <(ghapp completion)")
           .footerHeading("%nExamples:%n")
-          .footer("  source <(ghapp completion)                     # this shell",
+          .footer(
+              "  source <(ghapp completion)                     # this shell",
               "  ghapp completion > ~/.local/share/bash-completion/completions/ghapp");
     }
     return ghapp;
@@ -126,7 +151,8 @@ public final class Ghapp implements Runnable {
   /** {@code ghapp} alone: there is nothing to do, so say what there is (exit 2, a usage error). */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, e.g. 'ghapp quickstart'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a command is required, e.g. 'ghapp quickstart'");
   }
 
   /** The version Maven wrote into {@code version.properties}, and the Java running it. */
@@ -139,8 +165,14 @@ public final class Ghapp implements Runnable {
           p.load(in);
         }
       }
-      return new String[] {"ghapp " + p.getProperty("version", "(unknown version)"),
-          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+      return new String[] {
+        "ghapp " + p.getProperty("version", "(unknown version)"),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")"
+      };
     }
   }
 }

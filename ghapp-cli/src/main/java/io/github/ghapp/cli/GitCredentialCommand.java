@@ -25,28 +25,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ghapp git-credential}: a Git credential helper that answers as the app's installation, user
- * {@code x-access-token} and an installation token, for its own GitHub only.
+ * {@code ghapp git-credential}: a Git credential helper that answers as the app's installation,
+ * user {@code x-access-token} and an installation token, for its own GitHub only.
  *
- * <p>Which installation: the one covering the repository Git asks about, when Git says
- * ({@code credential.useHttpPath}), and then the token is narrowed to that repository; otherwise the
- * installation of {@code --installation-id}, of the single {@code --owner}, or the app's only one. Tokens
- * come from the disk cache while they have {@code --min-validity} left, so a series of Git commands mints
- * once. For another host, another user name, an owner not listed, or a repository the app is not installed
- * on, it answers nothing, and Git asks its next helper or the user.
+ * <p>Which installation: the one covering the repository Git asks about, when Git says ({@code
+ * credential.useHttpPath}), and then the token is narrowed to that repository; otherwise the
+ * installation of {@code --installation-id}, of the single {@code --owner}, or the app's only one.
+ * Tokens come from the disk cache while they have {@code --min-validity} left, so a series of Git
+ * commands mints once. For another host, another user name, an owner not listed, or a repository
+ * the app is not installed on, it answers nothing, and Git asks its next helper or the user.
  */
-@Command(name = "git-credential", sortOptions = false,
-    description = {"A Git credential helper that answers as the app's installation.",
-        "Answers Git with x-access-token and an installation token, for the app's GitHub (and, with"
-            + " --owner, those accounts) only; for any other host, nothing.", ""},
+@Command(
+    name = "git-credential",
+    sortOptions = false,
+    description = {
+      "A Git credential helper that answers as the app's installation.",
+      "Answers Git with x-access-token and an installation token, for the app's GitHub (and, with"
+          + " --owner, those accounts) only; for any other host, nothing.",
+      ""
+    },
     footerHeading = "%nSet up (once):%n",
     footer = {
-        "  git config --global credential.helper \\",
-        "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/keys/app.pem'",
-        "  git config --global credential.useHttpPath true   # a token per repository",
-        "  git clone https://github.com/octo-org/hello-world.git",
-        "For GitHub Enterprise Server add --base-url https://ghe.example.com; for another",
-        "host Git gets no answer from ghapp."})
+      "  git config --global credential.helper \\",
+      "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/keys/app.pem'",
+      "  git config --global credential.useHttpPath true   # a token per repository",
+      "  git clone https://github.com/octo-org/hello-world.git",
+      "For GitHub Enterprise Server add --base-url https://ghe.example.com; for another",
+      "host Git gets no answer from ghapp."
+    })
 final class GitCredentialCommand implements Callable<Integer> {
   private static final Duration DEFAULT_MIN_VALIDITY = Duration.ofMinutes(10);
 
@@ -59,32 +65,49 @@ final class GitCredentialCommand implements Callable<Integer> {
   HelperOptions helper = new HelperOptions();
 
   static final class HelperOptions {
-    @Option(names = "--host", paramLabel = "HOST",
-        description = "Answer for this host (HOST[:PORT]). Default: the web host of --base-url, so"
-            + " github.com for github.com's API and the server's host for GitHub Enterprise Server.")
+    @Option(
+        names = "--host",
+        paramLabel = "HOST",
+        description =
+            "Answer for this host (HOST[:PORT]). Default: the web host of --base-url, so"
+                + " github.com for github.com's API and the server's host for GitHub Enterprise Server.")
     String host;
 
-    @Option(names = "--owner", paramLabel = "LOGIN",
+    @Option(
+        names = "--owner",
+        paramLabel = "LOGIN",
         description = "Answer only for repositories of this account; repeatable.")
     List<String> owners = new ArrayList<>();
 
-    @Option(names = "--installation-id", paramLabel = "ID",
+    @Option(
+        names = "--installation-id",
+        paramLabel = "ID",
         description = "The installation to use when Git does not say which repository it wants.")
     Long installationId;
 
-    @Option(names = "--permission", paramLabel = "NAME=LEVEL", mapFallbackValue = "",
+    @Option(
+        names = "--permission",
+        paramLabel = "NAME=LEVEL",
+        mapFallbackValue = "",
         description = "Narrow tokens to this permission, e.g. contents=read; repeatable.")
     Map<String, String> permissions = new LinkedHashMap<>();
 
-    @Option(names = "--min-validity", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "A token must stay valid at least this long, for long clones and pushes."
-            + " Default: 10m.")
+    @Option(
+        names = "--min-validity",
+        paramLabel = "DURATION",
+        converter = DurationConverter.class,
+        description =
+            "A token must stay valid at least this long, for long clones and pushes."
+                + " Default: 10m.")
     Duration minValidity;
   }
 
-  @Parameters(index = "0", paramLabel = "get|store|erase",
-      description = "What Git asks: get a credential, store one (ignored: the token is ghapp's own), erase"
-          + " one (drops the cached token Git says failed). Other operations are ignored.")
+  @Parameters(
+      index = "0",
+      paramLabel = "get|store|erase",
+      description =
+          "What Git asks: get a credential, store one (ignored: the token is ghapp's own), erase"
+              + " one (drops the cached token Git says failed). Other operations are ignored.")
   String operation;
 
   private final Environment env;
@@ -99,36 +122,46 @@ final class GitCredentialCommand implements Callable<Integer> {
       return ExitCodes.OK; // store, and operations of future Git versions, need nothing from ghapp
     }
     if ("-".equals(app.privateKey)) {
-      throw CliException.usage("a credential helper reads Git's request on standard input, so the private"
-          + " key cannot come from there. Pass --private-key FILE or set " + AppOptions.PRIVATE_KEY);
+      throw CliException.usage(
+          "a credential helper reads Git's request on standard input, so the private"
+              + " key cannot come from there. Pass --private-key FILE or set "
+              + AppOptions.PRIVATE_KEY);
     }
-    Duration minValidity = Tokens.checkMinValidity(
-        helper.minValidity != null ? helper.minValidity : DEFAULT_MIN_VALIDITY, "--min-validity");
+    Duration minValidity =
+        Tokens.checkMinValidity(
+            helper.minValidity != null ? helper.minValidity : DEFAULT_MIN_VALIDITY,
+            "--min-validity");
     CredentialRequest request = CredentialRequest.read(env.stdin());
     if (!isForUs(request)) {
       return ExitCodes.OK;
     }
     String[] repository = request.repository();
-    if (repository != null && !helper.owners.isEmpty() && helper.owners.stream()
-        .noneMatch(o -> o.equalsIgnoreCase(repository[0]))) {
+    if (repository != null
+        && !helper.owners.isEmpty()
+        && helper.owners.stream().noneMatch(o -> o.equalsIgnoreCase(repository[0]))) {
       return ExitCodes.OK;
     }
     InstallationSelector selector = selector(repository);
     TokenRequest scope = scope(repository);
     Session session = app.connect(env, env.cacheDirectory());
-    return operation.equals("get") ? get(session, selector, scope, minValidity)
+    return operation.equals("get")
+        ? get(session, selector, scope, minValidity)
         : erase(session, selector, scope, request.password());
   }
 
-  private int get(Session session, InstallationSelector selector, TokenRequest scope, Duration minValidity) {
+  private int get(
+      Session session, InstallationSelector selector, TokenRequest scope, Duration minValidity) {
     InstallationToken token;
     try {
-      token = session.withInstallation(selector,
-          id -> Tokens.get(session.app(), id, scope, minValidity, false));
+      token =
+          session.withInstallation(
+              selector, id -> Tokens.get(session.app(), id, scope, minValidity, false));
     } catch (CliException e) {
-      if (selector.isRepository() && (e.getCause() instanceof NotFoundException
-          || e.getCause() instanceof RepositoryNotAccessibleException)) {
-        // The app is not installed there, or its installation does not reach that repository: not ghapp's
+      if (selector.isRepository()
+          && (e.getCause() instanceof NotFoundException
+              || e.getCause() instanceof RepositoryNotAccessibleException)) {
+        // The app is not installed there, or its installation does not reach that repository: not
+        // ghapp's
         // to answer; Git asks its next helper, or the user.
         return ExitCodes.OK;
       }
@@ -140,13 +173,18 @@ final class GitCredentialCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Git says the credential failed: drop the cached token, if it is the one Git used, so the next get mints. */
-  private int erase(Session session, InstallationSelector selector, TokenRequest scope, String password) {
+  /**
+   * Git says the credential failed: drop the cached token, if it is the one Git used, so the next
+   * get mints.
+   */
+  private int erase(
+      Session session, InstallationSelector selector, TokenRequest scope, String password) {
     OptionalLong id = session.cachedInstallation(selector);
     if (id.isEmpty()) {
       return ExitCodes.OK;
     }
-    TokenKey key = new TokenKey(session.app().baseUrl().toString(), session.appKey(), id.getAsLong(), scope);
+    TokenKey key =
+        new TokenKey(session.app().baseUrl().toString(), session.appKey(), id.getAsLong(), scope);
     InstallationToken cached = session.tokens().get(key);
     if (cached != null && (password == null || password.equals(cached.token()))) {
       session.tokens().remove(key);
@@ -165,8 +203,9 @@ final class GitCredentialCommand implements Callable<Integer> {
       return InstallationSelector.account(helper.owners.get(0));
     }
     if (helper.owners.size() > 1) {
-      throw CliException.usage("Git did not say which repository it wants, and there are several --owner"
-          + " accounts. Run 'git config --global credential.useHttpPath true', or pass --installation-id");
+      throw CliException.usage(
+          "Git did not say which repository it wants, and there are several --owner"
+              + " accounts. Run 'git config --global credential.useHttpPath true', or pass --installation-id");
     }
     return InstallationSelector.only();
   }
@@ -183,10 +222,14 @@ final class GitCredentialCommand implements Callable<Integer> {
     }
   }
 
-  /** Whether Git asks about the configured host, over its protocol, for {@code x-access-token} or anyone. */
+  /**
+   * Whether Git asks about the configured host, over its protocol, for {@code x-access-token} or
+   * anyone.
+   */
   private boolean isForUs(CredentialRequest request) {
     String[] expected = configuredOrigin();
-    return request.protocol().equals(expected[0]) && request.host().equals(expected[1])
+    return request.protocol().equals(expected[0])
+        && request.host().equals(expected[1])
         && (request.username() == null || request.username().equals(GitCredentials.USERNAME));
   }
 
@@ -207,15 +250,21 @@ final class GitCredentialCommand implements Callable<Integer> {
         throw new URISyntaxException(baseUrl, "no host");
       }
       String host = uri.getHost().toLowerCase(Locale.ROOT);
-      // The API host of github.com and of GHE.com data residency is api.<web host>; GHES serves both on one.
+      // The API host of github.com and of GHE.com data residency is api.<web host>; GHES serves
+      // both on one.
       if (host.startsWith("api.")) {
         host = host.substring("api.".length());
       }
-      return new String[] {uri.getScheme().toLowerCase(Locale.ROOT),
-          uri.getPort() == -1 ? host : host + ":" + uri.getPort()};
+      return new String[] {
+        uri.getScheme().toLowerCase(Locale.ROOT),
+        uri.getPort() == -1 ? host : host + ":" + uri.getPort()
+      };
     } catch (URISyntaxException e) {
-      throw CliException.usage("the base URL '" + baseUrl + "' is not a URL. Pass e.g. https://ghe.example.com"
-          + " or https://api.github.com");
+      throw CliException.usage(
+          "the base URL '"
+              + baseUrl
+              + "' is not a URL. Pass e.g. https://ghe.example.com"
+              + " or https://api.github.com");
     }
   }
 }

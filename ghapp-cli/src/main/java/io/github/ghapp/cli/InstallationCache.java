@@ -10,10 +10,10 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 
 /**
- * Remembers which installation a look-up found ({@code --repo octo-org/hello-world} is installation 42),
- * so that a command answered from the token cache sends no request at all. Installation ids do not change;
- * when one is deleted, minting answers 404 and the caller {@link #forget}s it and looks it up again.
- * Nothing here is secret, but it is kept as privately as the tokens beside it.
+ * Remembers which installation a look-up found ({@code --repo octo-org/hello-world} is installation
+ * 42), so that a command answered from the token cache sends no request at all. Installation ids do
+ * not change; when one is deleted, minting answers 404 and the caller {@link #forget}s it and looks
+ * it up again. Nothing here is secret, but it is kept as privately as the tokens beside it.
  */
 final class InstallationCache {
   private final Path directory;
@@ -25,15 +25,18 @@ final class InstallationCache {
   /** The id cached for {@code lookup} (base URL, app and what was looked up, in one string). */
   OptionalLong get(String lookup) {
     try {
-      return OptionalLong.of(Long.parseLong(Files.readString(file(lookup), StandardCharsets.US_ASCII).strip()));
+      return OptionalLong.of(
+          Long.parseLong(Files.readString(file(lookup), StandardCharsets.US_ASCII).strip()));
     } catch (IOException | NumberFormatException e) {
-      return OptionalLong.empty(); // not cached (NoSuchFileException), or unreadable: look it up again
+      return OptionalLong
+          .empty(); // not cached (NoSuchFileException), or unreadable: look it up again
     }
   }
 
   void put(String lookup, long installationId) {
     PrivateFiles.directory(directory);
-    PrivateFiles.write(file(lookup), Long.toString(installationId).getBytes(StandardCharsets.US_ASCII));
+    PrivateFiles.write(
+        file(lookup), Long.toString(installationId).getBytes(StandardCharsets.US_ASCII));
   }
 
   void forget(String lookup) {
@@ -46,7 +49,8 @@ final class InstallationCache {
 
   private Path file(String lookup) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(lookup.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(lookup.getBytes(StandardCharsets.UTF_8));
       return directory.resolve(HexFormat.of().formatHex(digest));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java runtime", e);

@@ -8,25 +8,38 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
- * Which of the app's installations to act as: at most one of {@code --installation-id}, {@code --repo},
- * {@code --org}, {@code --user} or {@code --owner}; none means the app's only installation.
+ * Which of the app's installations to act as: at most one of {@code --installation-id}, {@code
+ * --repo}, {@code --org}, {@code --user} or {@code --owner}; none means the app's only
+ * installation.
  */
 final class InstallationSelector {
-  @Option(names = "--installation-id", paramLabel = "ID",
+  @Option(
+      names = "--installation-id",
+      paramLabel = "ID",
       description = "The installation's id (no look-up needed).")
   Long installationId;
 
-  @Option(names = "--repo", paramLabel = "OWNER/REPO",
+  @Option(
+      names = "--repo",
+      paramLabel = "OWNER/REPO",
       description = "The installation that covers this repository.")
   String repo;
 
-  @Option(names = "--org", paramLabel = "ORG", description = "The installation on this organization.")
+  @Option(
+      names = "--org",
+      paramLabel = "ORG",
+      description = "The installation on this organization.")
   String org;
 
-  @Option(names = "--user", paramLabel = "USER", description = "The installation on this user's account.")
+  @Option(
+      names = "--user",
+      paramLabel = "USER",
+      description = "The installation on this user's account.")
   String user;
 
-  @Option(names = "--owner", paramLabel = "LOGIN",
+  @Option(
+      names = "--owner",
+      paramLabel = "LOGIN",
       description = "The installation on this account, organization or user.")
   String owner;
 
@@ -81,21 +94,29 @@ final class InstallationSelector {
     return owner != null ? "owner:" + owner : "only";
   }
 
-  /** Asks GitHub which installation this selects; one request (two for an {@code --owner} that is a user). */
+  /**
+   * Asks GitHub which installation this selects; one request (two for an {@code --owner} that is a
+   * user).
+   */
   long lookUp(GitHubApp app) {
     if (installationId != null) {
       if (installationId <= 0) {
-        throw CliException.usage("--installation-id must be a positive number, got " + installationId);
+        throw CliException.usage(
+            "--installation-id must be a positive number, got " + installationId);
       }
       return installationId;
     }
     if (repo != null) {
       String[] parts = repo.split("/", -1);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-        throw CliException.usage("--repo '" + repo + "' is not OWNER/REPO. Name the repository with its owner,"
-            + " e.g. octo-org/hello-world");
+        throw CliException.usage(
+            "--repo '"
+                + repo
+                + "' is not OWNER/REPO. Name the repository with its owner,"
+                + " e.g. octo-org/hello-world");
       }
-      return notInstalledOn("repository " + repo,
+      return notInstalledOn(
+          "repository " + repo,
           () -> app.installations().forRepository(parts[0], parts[1].replaceFirst("\\.git$", "")));
     }
     if (org != null) {
@@ -105,13 +126,15 @@ final class InstallationSelector {
       return notInstalledOn("user " + user, () -> app.installations().forUser(user));
     }
     if (owner != null) {
-      return notInstalledOn("account " + owner, () -> {
-        try {
-          return app.installations().forOrganization(owner);
-        } catch (NotFoundException notAnOrganization) {
-          return app.installations().forUser(owner);
-        }
-      });
+      return notInstalledOn(
+          "account " + owner,
+          () -> {
+            try {
+              return app.installations().forOrganization(owner);
+            } catch (NotFoundException notAnOrganization) {
+              return app.installations().forUser(owner);
+            }
+          });
     }
     return onlyInstallation(app);
   }
@@ -122,20 +145,31 @@ final class InstallationSelector {
       return all.get(0).id();
     }
     if (all.isEmpty()) {
-      throw CliException.refused("the app has no installations. Install it on an account (the app's page on"
-          + " GitHub > Install App), then try again", null);
+      throw CliException.refused(
+          "the app has no installations. Install it on an account (the app's page on"
+              + " GitHub > Install App), then try again",
+          null);
     }
-    throw CliException.usage("the app has " + all.size() + " installations (" + all.stream()
-        .map(i -> i.account() + " " + i.id()).collect(Collectors.joining(", ")) + "). Choose one with --owner,"
-        + " --repo, --org, --user or --installation-id");
+    throw CliException.usage(
+        "the app has "
+            + all.size()
+            + " installations ("
+            + all.stream().map(i -> i.account() + " " + i.id()).collect(Collectors.joining(", "))
+            + "). Choose one with --owner,"
+            + " --repo, --org, --user or --installation-id");
   }
 
-  private static long notInstalledOn(String target, java.util.function.Supplier<Installation> lookUp) {
+  private static long notInstalledOn(
+      String target, java.util.function.Supplier<Installation> lookUp) {
     try {
       return lookUp.get().id();
     } catch (NotFoundException e) {
-      throw CliException.refused("the app is not installed on " + target + ", or it does not exist. Install"
-          + " the app there, or list where it is installed with 'ghapp installations'", e);
+      throw CliException.refused(
+          "the app is not installed on "
+              + target
+              + ", or it does not exist. Install"
+              + " the app there, or list where it is installed with 'ghapp installations'",
+          e);
     }
   }
 }

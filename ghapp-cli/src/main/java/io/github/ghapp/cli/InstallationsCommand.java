@@ -17,13 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ghapp installations}: every installation of the app, all pages. */
-@Command(name = "installations", sortOptions = false,
-    description = {"List the app's installations (GET /app/installations, every page).",
-        "Each one's id, account, repository selection, permissions, and whether it is suspended.", ""},
+@Command(
+    name = "installations",
+    sortOptions = false,
+    description = {
+      "List the app's installations (GET /app/installations, every page).",
+      "Each one's id, account, repository selection, permissions, and whether it is suspended.",
+      ""
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  ghapp installations",
-        "  ghapp installations --json \\",
-        "      | jq '.[] | select(.account.login == \"octo-org\") | .id'"})
+    footer = {
+      "  ghapp installations",
+      "  ghapp installations --json \\",
+      "      | jq '.[] | select(.account.login == \"octo-org\") | .id'"
+    })
 final class InstallationsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,12 +57,19 @@ final class InstallationsCommand implements Callable<Integer> {
       out.println(array.toPrettyString());
     } else {
       List<Installation> all = github.installations().list();
-      Table table = new Table().row("ID", "ACCOUNT", "TYPE", "REPOSITORIES", "SUSPENDED", "PERMISSIONS");
+      Table table =
+          new Table().row("ID", "ACCOUNT", "TYPE", "REPOSITORIES", "SUSPENDED", "PERMISSIONS");
       for (Installation i : all) {
-        table.row(Long.toString(i.id()), i.account(), i.accountType(), i.repositorySelection(),
+        table.row(
+            Long.toString(i.id()),
+            i.account(),
+            i.accountType(),
+            i.repositorySelection(),
             i.isSuspended() ? "since " + i.suspendedAt() : "no",
-            new TreeMap<>(i.permissions()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(",")));
+            new TreeMap<>(i.permissions())
+                .entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",")));
       }
       table.print(out);
       if (all.isEmpty()) {

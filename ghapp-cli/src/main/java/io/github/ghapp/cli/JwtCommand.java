@@ -12,14 +12,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ghapp jwt}: the app's JWT, for calling the {@code /app} routes with curl or another tool. */
-@Command(name = "jwt", sortOptions = false,
-    description = {"Print a JWT signed with the app's private key, for the /app routes.",
-        "RS256, valid for about 9 minutes.", ""},
+/**
+ * {@code ghapp jwt}: the app's JWT, for calling the {@code /app} routes with curl or another tool.
+ */
+@Command(
+    name = "jwt",
+    sortOptions = false,
+    description = {
+      "Print a JWT signed with the app's private key, for the /app routes.",
+      "RS256, valid for about 9 minutes.",
+      ""
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  curl -H \"Authorization: Bearer $(ghapp jwt)\" https://api.github.com/app",
-        "  ghapp jwt --claims               # iss, iat and exp, without the signature"})
+      "  curl -H \"Authorization: Bearer $(ghapp jwt)\" https://api.github.com/app",
+      "  ghapp jwt --claims               # iss, iat and exp, without the signature"
+    })
 final class JwtCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -44,8 +52,8 @@ final class JwtCommand implements Callable<Integer> {
   }
 
   /**
-   * Part {@code index} of a JWT as JSON: 0 the header, 1 the claims. Neither is secret; the signature, the
-   * third part, is what must not be shown.
+   * Part {@code index} of a JWT as JSON: 0 the header, 1 the claims. Neither is secret; the
+   * signature, the third part, is what must not be shown.
    */
   static JsonNode decode(String jwt, int index) throws IOException {
     byte[] json = Base64.getUrlDecoder().decode(jwt.split("\\.", -1)[index]);

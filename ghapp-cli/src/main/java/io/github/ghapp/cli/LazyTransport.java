@@ -8,9 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The JDK's HTTP client, made on the first request. A command answered from the token cache sends none,
- * and creating the client (which sets up TLS at once) is a good part of a cached {@code ghapp token}'s
- * start-up time. Configured as the library's own default client is.
+ * The JDK's HTTP client, made on the first request. A command answered from the token cache sends
+ * none, and creating the client (which sets up TLS at once) is a good part of a cached {@code ghapp
+ * token}'s start-up time. Configured as the library's own default client is.
  */
 final class LazyTransport implements HttpTransport {
   private volatile HttpTransport delegate;
@@ -21,8 +21,12 @@ final class LazyTransport implements HttpTransport {
     if (transport == null) {
       synchronized (this) {
         if (delegate == null) {
-          delegate = HttpTransport.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-              .followRedirects(HttpClient.Redirect.NEVER).build());
+          delegate =
+              HttpTransport.of(
+                  HttpClient.newBuilder()
+                      .connectTimeout(Duration.ofSeconds(10))
+                      .followRedirects(HttpClient.Redirect.NEVER)
+                      .build());
         }
         transport = delegate;
       }

@@ -13,17 +13,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Files only their owner can read: the token cache, and the emulator's key files. On POSIX file systems
- * directories are created {@code 0700} and files {@code 0600} from the start (never created readable and
- * narrowed later); elsewhere the platform's defaults apply.
+ * Files only their owner can read: the token cache, and the emulator's key files. On POSIX file
+ * systems directories are created {@code 0700} and files {@code 0600} from the start (never created
+ * readable and narrowed later); elsewhere the platform's defaults apply.
  */
 final class PrivateFiles {
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private PrivateFiles() {}
 
-  /** Creates {@code dir} and its missing parents; {@code dir} itself is made (or narrowed to) owner-only. */
+  /**
+   * Creates {@code dir} and its missing parents; {@code dir} itself is made (or narrowed to)
+   * owner-only.
+   */
   static Path directory(Path dir) {
     try {
       if (!isPosix(dir.getRoot() != null ? dir.getRoot() : dir)) {
@@ -49,19 +54,21 @@ final class PrivateFiles {
   }
 
   /**
-   * Writes {@code content} to {@code file} atomically: a reader sees the old content or the new, never
-   * half of it, because it is written to a temporary file beside it and moved over it.
+   * Writes {@code content} to {@code file} atomically: a reader sees the old content or the new,
+   * never half of it, because it is written to a temporary file beside it and moved over it.
    */
   static void write(Path file, byte[] content) {
     Path dir = file.toAbsolutePath().getParent();
     try {
-      Path temp = isPosix(dir)
-          ? Files.createTempFile(dir, ".tmp-", "", attribute(OWNER_FILE))
-          : Files.createTempFile(dir, ".tmp-", "");
+      Path temp =
+          isPosix(dir)
+              ? Files.createTempFile(dir, ".tmp-", "", attribute(OWNER_FILE))
+              : Files.createTempFile(dir, ".tmp-", "");
       try {
         Files.write(temp, content);
         try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -92,7 +99,8 @@ final class PrivateFiles {
     return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
-  private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {
+  private static FileAttribute<Set<PosixFilePermission>> attribute(
+      Set<PosixFilePermission> permissions) {
     return PosixFilePermissions.asFileAttribute(permissions);
   }
 }

@@ -14,32 +14,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ghapp quickstart}: the first command to run. Starts an emulator with its demo app and walks
- * the flow a GitHub App goes through, printing each step with a check mark, what happened, and one line on
- * what it shows. Exits 0 only when every step did what GitHub would do.
+ * {@code ghapp quickstart}: the first command to run. Starts an emulator with its demo app and
+ * walks the flow a GitHub App goes through, printing each step with a check mark, what happened,
+ * and one line on what it shows. Exits 0 only when every step did what GitHub would do.
  */
-@Command(name = "quickstart", sortOptions = false,
-    description = {"Walk a GitHub App's whole flow against a local GitHub emulator, checking each step.",
-        "The JWT, the installation, a narrowed token, REST, GraphQL, git clone, a webhook answered by a"
-            + " handler, a refused request, revocation. Needs no GitHub account and no network.", ""},
+@Command(
+    name = "quickstart",
+    sortOptions = false,
+    description = {
+      "Walk a GitHub App's whole flow against a local GitHub emulator, checking each step.",
+      "The JWT, the installation, a narrowed token, REST, GraphQL, git clone, a webhook answered by a"
+          + " handler, a refused request, revocation. Needs no GitHub account and no network.",
+      ""
+    },
     footerHeading = "%nExamples:%n",
-    footer = {"  ./ghapp quickstart", "  ghapp quickstart --jgit       # clone with JGit even when git is installed"})
+    footer = {
+      "  ./ghapp quickstart",
+      "  ghapp quickstart --jgit       # clone with JGit even when git is installed"
+    })
 final class QuickstartCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--jgit", description = "Clone with JGit even when a git binary is installed.")
   boolean jgit;
 
-  @Option(names = "--ascii", description = "Mark steps with [ok] and [FAILED] instead of check marks.")
+  @Option(
+      names = "--ascii",
+      description = "Mark steps with [ok] and [FAILED] instead of check marks.")
   boolean ascii;
 
   private final Consumer<GitHubEmulator> afterStart;
 
   QuickstartCommand() {
-    this(emulator -> { });
+    this(emulator -> {});
   }
 
-  /** @param afterStart changes the emulator's state before the first step uses it (tests of failing steps) */
+  /**
+   * @param afterStart changes the emulator's state before the first step uses it (tests of failing
+   *     steps)
+   */
   QuickstartCommand(Consumer<GitHubEmulator> afterStart) {
     this.afterStart = afterStart;
   }
@@ -52,8 +65,10 @@ final class QuickstartCommand implements Callable<Integer> {
     String ok = unicode ? "\u2713" : "[ok]";
     String failed = unicode ? "\u2717" : "[FAILED]";
     String skipped = unicode ? "-" : "[skipped]";
-    String column = "%-" + skipped.length() + "s"; // the widest mark: step names line up whatever the mark
-    out.println("ghapp quickstart: a GitHub App's whole flow, against a GitHub emulator on this machine");
+    String column =
+        "%-" + skipped.length() + "s"; // the widest mark: step names line up whatever the mark
+    out.println(
+        "ghapp quickstart: a GitHub App's whole flow, against a GitHub emulator on this machine");
     out.println();
     List<String> failures = new ArrayList<>();
     int count;
@@ -84,21 +99,29 @@ final class QuickstartCommand implements Callable<Integer> {
             }
           }
         }
-        out.printf("%2d " + column + " %-13s %s%n", i + 1, mark, step.name(), Secrets.redact(result));
+        out.printf(
+            "%2d " + column + " %-13s %s%n", i + 1, mark, step.name(), Secrets.redact(result));
         out.printf("   " + column + " %-13s %s%n", "", "", step.why());
         out.flush();
       }
     }
     out.println();
     if (failures.isEmpty()) {
-      out.println("All " + count + " steps did what GitHub would do. Next: ghapp emulator, then ghapp token"
-          + " --help.");
+      out.println(
+          "All "
+              + count
+              + " steps did what GitHub would do. Next: ghapp emulator, then ghapp token"
+              + " --help.");
       out.flush();
       return ExitCodes.OK;
     }
     out.flush();
-    throw CliException.refused("the quickstart failed at " + String.join(", ", failures) + " (see above; run"
-        + " with --verbose for the details)", null);
+    throw CliException.refused(
+        "the quickstart failed at "
+            + String.join(", ", failures)
+            + " (see above; run"
+            + " with --verbose for the details)",
+        null);
   }
 
   private static String describe(Exception e) {

@@ -7,16 +7,26 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** What a token should be narrowed to: {@code --repository} and {@code --permission}, both repeatable. */
+/**
+ * What a token should be narrowed to: {@code --repository} and {@code --permission}, both
+ * repeatable.
+ */
 final class ScopeOptions {
-  @Option(names = "--repository", paramLabel = "NAME",
-      description = "Narrow the token to this repository (name without owner); repeatable. Default: all the"
-          + " installation's repositories.")
+  @Option(
+      names = "--repository",
+      paramLabel = "NAME",
+      description =
+          "Narrow the token to this repository (name without owner); repeatable. Default: all the"
+              + " installation's repositories.")
   List<String> repositories = new ArrayList<>();
 
-  @Option(names = "--permission", paramLabel = "NAME=LEVEL", mapFallbackValue = "",
-      description = "Narrow the token to this permission (read, write or admin), e.g. contents=read;"
-          + " repeatable. Default: all the installation's permissions.")
+  @Option(
+      names = "--permission",
+      paramLabel = "NAME=LEVEL",
+      mapFallbackValue = "",
+      description =
+          "Narrow the token to this permission (read, write or admin), e.g. contents=read;"
+              + " repeatable. Default: all the installation's permissions.")
   Map<String, String> permissions = new LinkedHashMap<>();
 
   /** The request these options describe; a malformed name or level is a usage error. */

@@ -3,24 +3,28 @@ package io.github.ghapp.cli;
 import java.util.regex.Pattern;
 
 /**
- * Keeps secrets out of what ghapp prints on standard error. Messages are written not to contain any, but
- * picocli echoes arguments it cannot place ({@code ghapp token ghs_...} would show the token), so every
- * line on standard error passes through {@link #redact} as well.
+ * Keeps secrets out of what ghapp prints on standard error. Messages are written not to contain
+ * any, but picocli echoes arguments it cannot place ({@code ghapp token ghs_...} would show the
+ * token), so every line on standard error passes through {@link #redact} as well.
  */
 final class Secrets {
   /**
-   * GitHub's token prefixes (installation, user, OAuth, refresh, personal, fine-grained personal) in the
-   * classic and the long stateless forms, a JWT, and PEM blocks.
+   * GitHub's token prefixes (installation, user, OAuth, refresh, personal, fine-grained personal)
+   * in the classic and the long stateless forms, a JWT, and PEM blocks.
    */
-  private static final Pattern SECRET = Pattern.compile(
-      "\\b(?:gh[sopur]_|github_pat_)[A-Za-z0-9_.\\-]+"
-          + "|\\beyJ[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]*"
-          + "|-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|$)",
-      Pattern.DOTALL);
+  private static final Pattern SECRET =
+      Pattern.compile(
+          "\\b(?:gh[sopur]_|github_pat_)[A-Za-z0-9_.\\-]+"
+              + "|\\beyJ[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]*"
+              + "|-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|$)",
+          Pattern.DOTALL);
 
   private Secrets() {}
 
-  /** {@code text} with every token, JWT or PEM block replaced by a mask that keeps only a token's prefix. */
+  /**
+   * {@code text} with every token, JWT or PEM block replaced by a mask that keeps only a token's
+   * prefix.
+   */
   static String redact(String text) {
     if (text == null) {
       return null;
@@ -29,8 +33,8 @@ final class Secrets {
   }
 
   /**
-   * A token as it may be shown: its prefix (up to and including the first {@code _}) and its length, e.g.
-   * {@code ghs_****...**** (40 characters)}. Nothing of the secret part is shown.
+   * A token as it may be shown: its prefix (up to and including the first {@code _}) and its
+   * length, e.g. {@code ghs_****...**** (40 characters)}. Nothing of the secret part is shown.
    */
   static String mask(String secret) {
     if (secret.startsWith("-----BEGIN")) {

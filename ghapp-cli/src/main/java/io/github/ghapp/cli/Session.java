@@ -6,25 +6,29 @@ import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
 /**
- * The app as one command uses it: the {@link GitHubApp}, and the disk caches of tokens and installation
- * ids when the command uses them.
+ * The app as one command uses it: the {@link GitHubApp}, and the disk caches of tokens and
+ * installation ids when the command uses them.
  *
  * @param app the configured app (its token store is {@code tokens} when that is not null)
- * @param appKey the client ID or app ID the app was configured with, as the library keys tokens by it
+ * @param appKey the client ID or app ID the app was configured with, as the library keys tokens by
+ *     it
  * @param tokens the disk token cache, or null
  * @param installations the cache of looked-up installation ids, or null
  */
-record Session(GitHubApp app, String appKey, FileTokenStore tokens, InstallationCache installations) {
+record Session(
+    GitHubApp app, String appKey, FileTokenStore tokens, InstallationCache installations) {
 
   /**
-   * Runs {@code action} (a mint) with the installation {@code selector} names. An id from the cache that
-   * GitHub no longer knows (404 on the mint: the app was reinstalled) is forgotten, looked up again, and
-   * {@code action} runs once more with the new id.
+   * Runs {@code action} (a mint) with the installation {@code selector} names. An id from the cache
+   * that GitHub no longer knows (404 on the mint: the app was reinstalled) is forgotten, looked up
+   * again, and {@code action} runs once more with the new id.
    */
   <T> T withInstallation(InstallationSelector selector, LongFunction<T> action) {
     String lookup = app.baseUrl() + "\n" + appKey + "\n" + selector.describe();
-    OptionalLong cached = selector.isById() || installations == null ? OptionalLong.empty()
-        : installations.get(lookup);
+    OptionalLong cached =
+        selector.isById() || installations == null
+            ? OptionalLong.empty()
+            : installations.get(lookup);
     if (cached.isPresent()) {
       try {
         return action.apply(cached.getAsLong());
@@ -43,8 +47,12 @@ record Session(GitHubApp app, String appKey, FileTokenStore tokens, Installation
       return action.apply(id);
     } catch (NotFoundException e) {
       if (isMissingInstallation(e)) {
-        throw CliException.refused("the app has no installation " + id + ". List its installations with"
-            + " 'ghapp installations'", e);
+        throw CliException.refused(
+            "the app has no installation "
+                + id
+                + ". List its installations with"
+                + " 'ghapp installations'",
+            e);
       }
       throw e;
     }
@@ -60,7 +68,8 @@ record Session(GitHubApp app, String appKey, FileTokenStore tokens, Installation
     if (selector.isById()) {
       return OptionalLong.of(selector.installationId);
     }
-    return installations == null ? OptionalLong.empty()
+    return installations == null
+        ? OptionalLong.empty()
         : installations.get(app.baseUrl() + "\n" + appKey + "\n" + selector.describe());
   }
 }

@@ -17,34 +17,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ghapp token}: prints an installation token for a shell script, a CI job or another program,
- * reusing one from the disk cache while it has enough validity left.
+ * {@code ghapp token}: prints an installation token for a shell script, a CI job or another
+ * program, reusing one from the disk cache while it has enough validity left.
  */
-@Command(name = "token", sortOptions = false,
-    description = {"Print an installation access token, minted or reused from the cache.",
-        "A cached token is reused while it has enough validity left (--min-validity).", ""},
+@Command(
+    name = "token",
+    sortOptions = false,
+    description = {
+      "Print an installation access token, minted or reused from the cache.",
+      "A cached token is reused while it has enough validity left (--min-validity).",
+      ""
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  export GHAPP_CLIENT_ID=Iv23liABC GHAPP_PRIVATE_KEY=~/keys/app.pem",
-        "  ghapp token --repo octo-org/hello-world",
-        "  ghapp token --owner octo-org --repository hello-world \\",
-        "      --permission contents=read --permission metadata=read",
-        "  ghapp token --installation-id 42 --format json --min-validity 45m",
-        "  ghapp token --owner octo-org --format env >> \"$GITHUB_ENV\"",
-        "  GH_TOKEN=$(ghapp token --owner octo-org) gh pr list -R octo-org/hello-world"})
+      "  export GHAPP_CLIENT_ID=Iv23liABC GHAPP_PRIVATE_KEY=~/keys/app.pem",
+      "  ghapp token --repo octo-org/hello-world",
+      "  ghapp token --owner octo-org --repository hello-world \\",
+      "      --permission contents=read --permission metadata=read",
+      "  ghapp token --installation-id 42 --format json --min-validity 45m",
+      "  ghapp token --owner octo-org --format env >> \"$GITHUB_ENV\"",
+      "  GH_TOKEN=$(ghapp token --owner octo-org) gh pr list -R octo-org/hello-world"
+    })
 final class TokenCommand implements Callable<Integer> {
   /** Characters a token may have to be written unquoted into an env file; GitHub's all are. */
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
-  enum Format { raw, json, env }
+  enum Format {
+    raw,
+    json,
+    env
+  }
 
   @Spec CommandSpec spec;
 
   @ArgGroup(validate = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Installation (one of; default: the app's only"
-      + " one):%n", order = 2)
+  @ArgGroup(
+      exclusive = true,
+      multiplicity = "0..1",
+      heading = "Installation (one of; default: the app's only" + " one):%n",
+      order = 2)
   InstallationSelector installation = InstallationSelector.only();
 
   @ArgGroup(validate = false, heading = "Scope:%n", order = 3)
@@ -54,13 +67,21 @@ final class TokenCommand implements Callable<Integer> {
   Output output = new Output();
 
   static final class Output {
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "raw",
-        description = "raw (the token alone), json (token, expires_at, permissions, repository_selection,"
-            + " repositories) or env (GITHUB_TOKEN=... lines). Default: ${DEFAULT-VALUE}.")
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "raw",
+        description =
+            "raw (the token alone), json (token, expires_at, permissions, repository_selection,"
+                + " repositories) or env (GITHUB_TOKEN=... lines). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--min-validity", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "The token must stay valid at least this long, e.g. 45m (at most 55m). Default: 5m.")
+    @Option(
+        names = "--min-validity",
+        paramLabel = "DURATION",
+        converter = DurationConverter.class,
+        description =
+            "The token must stay valid at least this long, e.g. 45m (at most 55m). Default: 5m.")
     Duration minValidity;
 
     @Option(names = "--no-cache", description = "Always mint a new token, and do not cache it.")
@@ -78,8 +99,10 @@ final class TokenCommand implements Callable<Integer> {
     Duration minValidity = Tokens.checkMinValidity(output.minValidity, "--min-validity");
     TokenRequest request = scope.request();
     Session session = app.connect(env, output.noCache ? null : env.cacheDirectory());
-    InstallationToken token = session.withInstallation(installation,
-        id -> Tokens.get(session.app(), id, request, minValidity, output.noCache));
+    InstallationToken token =
+        session.withInstallation(
+            installation,
+            id -> Tokens.get(session.app(), id, request, minValidity, output.noCache));
     print(token, spec.commandLine().getOut());
     return ExitCodes.OK;
   }
@@ -104,7 +127,8 @@ final class TokenCommand implements Callable<Integer> {
     node.put("token", token.token());
     node.put("expires_at", token.expiresAt().toString());
     ObjectNode permissions = node.putObject("permissions");
-    token.permissions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+    token.permissions().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
         .forEach(p -> permissions.put(p.getKey(), p.getValue()));
     node.put("repository_selection", token.repositorySelection());
     ArrayNode repositories = node.putArray("repositories");

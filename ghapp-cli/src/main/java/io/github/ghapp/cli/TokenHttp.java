@@ -12,13 +12,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Plain HTTP requests with one fixed installation token, as any other program holding the token would send
- * them: the quickstart uses it to show what GitHub answers to the token itself (the library's own clients
- * would mint a replacement on a 401, hiding exactly what the revocation step shows).
+ * Plain HTTP requests with one fixed installation token, as any other program holding the token
+ * would send them: the quickstart uses it to show what GitHub answers to the token itself (the
+ * library's own clients would mint a replacement on a 401, hiding exactly what the revocation step
+ * shows).
  */
 final class TokenHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String token;
 
   TokenHttp(String token) {
@@ -34,20 +36,24 @@ final class TokenHttp {
     }
   }
 
-  Answer send(String method, URI uri, Map<String, ?> body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/vnd.github+json")
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .header("User-Agent", "ghapp-quickstart");
+  Answer send(String method, URI uri, Map<String, ?> body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .header("User-Agent", "ghapp-quickstart");
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json = response.body().isBlank() ? MissingNode.getInstance() : parse(response.body());
     return new Answer(response.statusCode(), json);
   }

@@ -53,9 +53,12 @@ class AppCommandsTest {
     Cli.Result result = cli.run("app");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).containsPattern("id +1001\\n").containsPattern("client_id +Iv23liDemo\\n")
-        .containsPattern("slug +octo-app\\n").containsPattern("permissions +contents=write, issues=write,"
-            + " metadata=read\\n").containsPattern("installations +2\\n");
+    assertThat(result.out())
+        .containsPattern("id +1001\\n")
+        .containsPattern("client_id +Iv23liDemo\\n")
+        .containsPattern("slug +octo-app\\n")
+        .containsPattern("permissions +contents=write, issues=write," + " metadata=read\\n")
+        .containsPattern("installations +2\\n");
   }
 
   @Test
@@ -69,10 +72,11 @@ class AppCommandsTest {
   void installations_listsEveryInstallationAsATable() {
     Cli.Result result = cli.run("installations");
 
-    assertThat(result.out().lines()).containsExactly(
-        "ID  ACCOUNT   TYPE          REPOSITORIES  SUSPENDED  PERMISSIONS",
-        "42  octo-org  Organization  selected      no         contents=read,issues=write,metadata=read",
-        "43  octocat   User          all           no         contents=write,issues=write,metadata=read");
+    assertThat(result.out().lines())
+        .containsExactly(
+            "ID  ACCOUNT   TYPE          REPOSITORIES  SUSPENDED  PERMISSIONS",
+            "42  octo-org  Organization  selected      no         contents=read,issues=write,metadata=read",
+            "43  octocat   User          all           no         contents=write,issues=write,metadata=read");
   }
 
   @Test
@@ -81,7 +85,8 @@ class AppCommandsTest {
 
     assertThat(all).hasSize(2);
     assertThat(all.get(0).path("account").path("login").asText()).isEqualTo("octo-org");
-    assertThat(all.get(0).path("access_tokens_url").asText()).endsWith("/app/installations/42/access_tokens");
+    assertThat(all.get(0).path("access_tokens_url").asText())
+        .endsWith("/app/installations/42/access_tokens");
   }
 
   @Test
@@ -93,7 +98,9 @@ class AppCommandsTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).isEqualTo("Revoked ghs_****...**** (40 characters).\n");
     assertThat(get("/installation/repositories", token).statusCode()).isEqualTo(401);
-    assertThat(cli.run("token", "--installation-id", "42").out().strip()).as("a new one").isNotEqualTo(token);
+    assertThat(cli.run("token", "--installation-id", "42").out().strip())
+        .as("a new one")
+        .isNotEqualTo(token);
   }
 
   @Test
@@ -119,12 +126,18 @@ class AppCommandsTest {
 
   @Test
   void revoke_withTokenAndKeyBothOnStdin_isAUsageError() {
-    UserMistakesTest.assertOneLine(cli.run("revoke", "-", "--private-key", "-"), ExitCodes.USAGE,
+    UserMistakesTest.assertOneLine(
+        cli.run("revoke", "-", "--private-key", "-"),
+        ExitCodes.USAGE,
         "cannot both come from standard input");
   }
 
   private HttpResponse<String> get(String path, String bearer) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-        .header("Authorization", "Bearer " + bearer).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+                .header("Authorization", "Bearer " + bearer)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code ghapp} in this JVM as a user would run it, through picocli's {@code execute}, with an
- * environment of its own (never the developer's variables or cache), standard input, and captured output.
+ * environment of its own (never the developer's variables or cache), standard input, and captured
+ * output.
  */
 final class Cli {
   private final Map<String, String> variables = new HashMap<>();
@@ -44,7 +45,10 @@ final class Cli {
     return cli;
   }
 
-  /** A user of the emulator's app 1001, configured through GHAPP_* variables, on the emulator's clock. */
+  /**
+   * A user of the emulator's app 1001, configured through GHAPP_* variables, on the emulator's
+   * clock.
+   */
   static Cli demoApp(GitHubEmulator emulator, Path home) {
     Cli cli = in(home);
     Path key = home.resolve("octo-app.pem");
@@ -68,7 +72,9 @@ final class Cli {
     return this;
   }
 
-  /** Runs {@code command} as the subcommand {@code name}, in place of ghapp's own (or beside them). */
+  /**
+   * Runs {@code command} as the subcommand {@code name}, in place of ghapp's own (or beside them).
+   */
   Cli replacing(String name, Object command) {
     replaced.put(name, command);
     return this;
@@ -92,29 +98,40 @@ final class Cli {
     return start(args).result().join();
   }
 
-  /** A command running in the background (the emulator), whose output can be read as it is printed. */
+  /**
+   * A command running in the background (the emulator), whose output can be read as it is printed.
+   */
   record Running(StringWriter out, CompletableFuture<Result> result) {}
 
   Running start(String... args) {
-    Environment env = new Environment(variables,
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), shutdownHooks::add, clock);
-    StringWriter out = new StringWriter(); // a StringBuffer inside: safe to read while it is written
+    Environment env =
+        new Environment(
+            variables,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            shutdownHooks::add,
+            clock);
+    StringWriter out =
+        new StringWriter(); // a StringBuffer inside: safe to read while it is written
     StringWriter err = new StringWriter();
     CommandLine ghapp = Ghapp.commandLine(env, args);
-    replaced.forEach((name, command) -> {
-      ghapp.getCommandSpec().removeSubcommand(name);
-      ghapp.addSubcommand(name, command);
-    });
+    replaced.forEach(
+        (name, command) -> {
+          ghapp.getCommandSpec().removeSubcommand(name);
+          ghapp.addSubcommand(name, command);
+        });
     ghapp.setOut(new PrintWriter(out, true));
     ghapp.setErr(new PrintWriter(err, true));
     CompletableFuture<Result> result = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        result.complete(new Result(ghapp.execute(args), out.toString(), err.toString()));
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    }, "ghapp " + String.join(" ", args));
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(new Result(ghapp.execute(args), out.toString(), err.toString()));
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              }
+            },
+            "ghapp " + String.join(" ", args));
     thread.start();
     return new Running(out, result);
   }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompletionTest {
-  /** The script checked in for packagers; regenerate it with the command in the assertion's message. */
+  /**
+   * The script checked in for packagers; regenerate it with the command in the assertion's message.
+   */
   static final Path CHECKED_IN = Path.of("src/main/completion/ghapp_completion");
 
   @TempDir Path home;
@@ -18,15 +20,26 @@ class CompletionTest {
     Cli.Result result = Cli.in(home).run("completion");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("_complete_ghapp").contains("quickstart", "token", "git-credential", "jwt",
-        "app", "installations", "revoke", "emulator").contains("--repo", "--min-validity", "--private-key");
+    assertThat(result.out())
+        .contains("_complete_ghapp")
+        .contains(
+            "quickstart",
+            "token",
+            "git-credential",
+            "jwt",
+            "app",
+            "installations",
+            "revoke",
+            "emulator")
+        .contains("--repo", "--min-validity", "--private-key");
   }
 
   @Test
   void checkedInScript_isWhatTheCommandGeneratesToday() throws Exception {
     String generated = Cli.in(home).run("completion").out();
 
-    assertThat(Files.readString(CHECKED_IN)).as("stale; regenerate with: ./ghapp completion > ghapp-cli/%s",
-        CHECKED_IN).isEqualTo(generated);
+    assertThat(Files.readString(CHECKED_IN))
+        .as("stale; regenerate with: ./ghapp completion > ghapp-cli/%s", CHECKED_IN)
+        .isEqualTo(generated);
   }
 }

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several ghapp processes sharing one cache, as parallel git commands run their helper: one mint. */
+/**
+ * Several ghapp processes sharing one cache, as parallel git commands run their helper: one mint.
+ */
 class ConcurrentProcessesTest {
-  @RegisterExtension
-  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
   @TempDir Path home;
 
@@ -29,17 +30,29 @@ class ConcurrentProcessesTest {
 
     List<CompletableFuture<Processes.Outcome>> running = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      ProcessBuilder process = new ProcessBuilder(Processes.concat(Processes.ghappCommand(), "token",
-          "--base-url", emulator.baseUrl().toString(), "--client-id", "Iv23liDemo", "--private-key",
-          key.toString(), "--installation-id", "42"));
+      ProcessBuilder process =
+          new ProcessBuilder(
+              Processes.concat(
+                  Processes.ghappCommand(),
+                  "token",
+                  "--base-url",
+                  emulator.baseUrl().toString(),
+                  "--client-id",
+                  "Iv23liDemo",
+                  "--private-key",
+                  key.toString(),
+                  "--installation-id",
+                  "42"));
       Processes.isolated(process, home);
-      running.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return Processes.run(process, "");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
+      running.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return Processes.run(process, "");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
     }
     List<String> tokens = new ArrayList<>();
     for (CompletableFuture<Processes.Outcome> outcome : running) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmulatorCommandTest {
-  private static final Pattern EXPORT = Pattern.compile(
-      "export GHAPP_BASE_URL=(\\S+) GHAPP_CLIENT_ID=(\\S+) GHAPP_PRIVATE_KEY=(\\S+)");
+  private static final Pattern EXPORT =
+      Pattern.compile(
+          "export GHAPP_BASE_URL=(\\S+) GHAPP_CLIENT_ID=(\\S+) GHAPP_PRIVATE_KEY=(\\S+)");
 
   @TempDir Path home;
 
@@ -31,18 +32,23 @@ class EmulatorCommandTest {
     Matcher printed = awaitExportLine(running);
     Path key = Path.of(printed.group(3));
 
-    Cli user = Cli.in(home).env("GHAPP_BASE_URL", printed.group(1)).env("GHAPP_CLIENT_ID", printed.group(2))
-        .env("GHAPP_PRIVATE_KEY", key.toString());
+    Cli user =
+        Cli.in(home)
+            .env("GHAPP_BASE_URL", printed.group(1))
+            .env("GHAPP_CLIENT_ID", printed.group(2))
+            .env("GHAPP_PRIVATE_KEY", key.toString());
     Cli.Result installations = user.run("installations");
 
     assertThat(installations.exitCode()).as(installations.err()).isZero();
     assertThat(installations.out()).contains("octo-org", "octocat");
-    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(key))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
     server.shutDown();
     Cli.Result result = running.result().get();
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("app 1001  octo-app, client ID Iv23liDemo, key " + key)
+    assertThat(result.out())
+        .contains("app 1001  octo-app, client ID Iv23liDemo, key " + key)
         .endsWith("ghapp emulator: stopped.\n");
     assertThat(key).as("a temporary key is deleted with the emulator").doesNotExist();
     int port = Integer.parseInt(printed.group(1).replaceAll(".*:", ""));
@@ -52,19 +58,26 @@ class EmulatorCommandTest {
   @Test
   void emulator_withGhesAndAStateFileAndADataDirectory_servesThemAndKeepsTheKey() throws Exception {
     Path state = home.resolve("state.yaml");
-    Files.writeString(state, "apps: [{id: 7, client_id: Iv23liSeven, slug: seven}]\n"
-        + "accounts: [{login: acme, type: Organization, repositories: [widgets]}]\n"
-        + "installations: [{id: 70, app: 7, account: acme, repository_selection: all}]\n");
+    Files.writeString(
+        state,
+        "apps: [{id: 7, client_id: Iv23liSeven, slug: seven}]\n"
+            + "accounts: [{login: acme, type: Organization, repositories: [widgets]}]\n"
+            + "installations: [{id: 70, app: 7, account: acme, repository_selection: all}]\n");
     Path data = home.resolve("data");
     Cli server = Cli.in(home);
-    Cli.Running running = server.start("emulator", "--ghes", "--state", state.toString(), "--data-dir",
-        data.toString());
+    Cli.Running running =
+        server.start(
+            "emulator", "--ghes", "--state", state.toString(), "--data-dir", data.toString());
     Matcher printed = awaitExportLine(running);
 
     assertThat(printed.group(1)).endsWith("/api/v3");
     assertThat(printed.group(2)).isEqualTo("Iv23liSeven");
-    Cli.Result token = Cli.in(home).env("GHAPP_BASE_URL", printed.group(1)).env("GHAPP_APP_ID", "7")
-        .env("GHAPP_PRIVATE_KEY", printed.group(3)).run("token", "--repo", "acme/widgets");
+    Cli.Result token =
+        Cli.in(home)
+            .env("GHAPP_BASE_URL", printed.group(1))
+            .env("GHAPP_APP_ID", "7")
+            .env("GHAPP_PRIVATE_KEY", printed.group(3))
+            .run("token", "--repo", "acme/widgets");
     assertThat(token.exitCode()).as(token.err()).isZero();
 
     server.shutDown();
@@ -74,8 +87,9 @@ class EmulatorCommandTest {
 
   @Test
   void emulator_inItsOwnProcess_stopsCleanlyOnSigterm() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Processes.concat(Processes.ghappCommand(), "emulator", "--port",
-        "0")).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(Processes.concat(Processes.ghappCommand(), "emulator", "--port", "0"))
+            .redirectErrorStream(true);
     Processes.isolated(builder, home);
     Process process = builder.start();
     try {
@@ -83,16 +97,21 @@ class EmulatorCommandTest {
       Thread reader = new Thread(() -> copyLines(process, output), "emulator output");
       reader.start();
       Matcher printed = EXPORT.matcher("");
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        assertThat(process.isAlive()).as("the emulator stopped early: %s", output).isTrue();
-        return printed.reset(output).find();
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                assertThat(process.isAlive()).as("the emulator stopped early: %s", output).isTrue();
+                return printed.reset(output).find();
+              });
       int port = Integer.parseInt(printed.group(1).replaceAll(".*:", ""));
       Path key = Path.of(printed.group(3));
       assertThat(output).contains("  app 1001  octo-app, client ID Iv23liDemo, key " + key);
 
-      // SIGTERM, as Process.destroy() sends it; through the handle, because Process.destroy() also closes
-      // our end of the child's output, and the line it prints on stopping is part of what is checked.
+      // SIGTERM, as Process.destroy() sends it; through the handle, because Process.destroy() also
+      // closes
+      // our end of the child's output, and the line it prints on stopping is part of what is
+      // checked.
       assertThat(process.toHandle().destroy()).isTrue();
 
       await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
@@ -112,8 +131,12 @@ class EmulatorCommandTest {
     Cli.Running running = server.start("emulator", "--long-tokens");
     Matcher printed = awaitExportLine(running);
 
-    Cli.Result token = Cli.in(home).env("GHAPP_BASE_URL", printed.group(1)).env("GHAPP_CLIENT_ID",
-        printed.group(2)).env("GHAPP_PRIVATE_KEY", printed.group(3)).run("token", "--installation-id", "42");
+    Cli.Result token =
+        Cli.in(home)
+            .env("GHAPP_BASE_URL", printed.group(1))
+            .env("GHAPP_CLIENT_ID", printed.group(2))
+            .env("GHAPP_PRIVATE_KEY", printed.group(3))
+            .run("token", "--installation-id", "42");
 
     server.shutDown();
     assertThat(token.exitCode()).as(token.err()).isZero();
@@ -122,26 +145,33 @@ class EmulatorCommandTest {
 
   @Test
   void emulator_onABusyPort_isAUsageError() throws Exception {
-    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 50,
-        java.net.InetAddress.getByName("127.0.0.1"))) {
-      Cli.Result result = Cli.in(home).run("emulator", "--port", Integer.toString(busy.getLocalPort()));
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Cli.Result result =
+          Cli.in(home).run("emulator", "--port", Integer.toString(busy.getLocalPort()));
 
-      UserMistakesTest.assertOneLine(result, ExitCodes.USAGE, "port " + busy.getLocalPort() + " is in use");
+      UserMistakesTest.assertOneLine(
+          result, ExitCodes.USAGE, "port " + busy.getLocalPort() + " is in use");
     }
   }
 
   @Test
   void emulator_withAMissingStateFile_isAUsageError() {
-    UserMistakesTest.assertOneLine(Cli.in(home).run("emulator", "--state", "nope.yaml"), ExitCodes.USAGE,
+    UserMistakesTest.assertOneLine(
+        Cli.in(home).run("emulator", "--state", "nope.yaml"),
+        ExitCodes.USAGE,
         "nope.yaml does not exist");
   }
 
   private static Matcher awaitExportLine(Cli.Running running) {
     Matcher m = EXPORT.matcher("");
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      assertThat(running.result()).as("the emulator stopped early").isNotDone();
-      return m.reset(running.out().toString()).find();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              assertThat(running.result()).as("the emulator stopped early").isNotDone();
+              return m.reset(running.out().toString()).find();
+            });
     return m;
   }
 
@@ -154,8 +184,9 @@ class EmulatorCommandTest {
   }
 
   private static void copyLines(Process process, StringBuffer output) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         output.append(line).append('\n');
       }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 
 /**
- * Exit code 70 for a bug in ghapp itself, kept apart from 1-3 so that scripts do not retry or blame the
- * user for it. (0-3 are checked command by command in the other tests.)
+ * Exit code 70 for a bug in ghapp itself, kept apart from 1-3 so that scripts do not retry or blame
+ * the user for it. (0-3 are checked command by command in the other tests.)
  */
 class ExitCodesTest {
   @TempDir Path home;
@@ -29,8 +29,10 @@ class ExitCodesTest {
     Cli.Result result = Cli.in(home).replacing("buggy", new Buggy()).run("buggy");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INTERNAL);
-    assertThat(result.errLines()).containsExactly("ghapp: unexpected java.lang.IllegalStateException: index 3"
-        + " out of bounds. Run again with --verbose and report it with the output.");
+    assertThat(result.errLines())
+        .containsExactly(
+            "ghapp: unexpected java.lang.IllegalStateException: index 3"
+                + " out of bounds. Run again with --verbose and report it with the output.");
     assertThat(result.out()).isEmpty();
   }
 
@@ -39,6 +41,7 @@ class ExitCodesTest {
     Cli.Result result = Cli.in(home).replacing("buggy", new Buggy()).run("--verbose", "buggy");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INTERNAL);
-    assertThat(result.err()).contains("java.lang.IllegalStateException: index 3 out of bounds", "\tat ");
+    assertThat(result.err())
+        .contains("java.lang.IllegalStateException: index 3 out of bounds", "\tat ");
   }
 }

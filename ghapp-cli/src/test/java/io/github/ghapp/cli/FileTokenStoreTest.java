@@ -24,11 +24,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileTokenStoreTest {
-  static final TokenKey KEY = new TokenKey("https://api.github.com", "Iv23liABC", 42,
-      TokenRequest.builder().repositories("hello-world").build());
-  static final InstallationToken TOKEN = new InstallationToken("ghs_16C7e42F292c6912E7710c838347Ae178B4a",
-      Instant.parse("2026-11-21T10:00:00Z"), Map.of("contents", "read", "metadata", "read"), "selected",
-      List.of(new Repository(1296269, "octo-org", "hello-world", true)));
+  static final TokenKey KEY =
+      new TokenKey(
+          "https://api.github.com",
+          "Iv23liABC",
+          42,
+          TokenRequest.builder().repositories("hello-world").build());
+  static final InstallationToken TOKEN =
+      new InstallationToken(
+          "ghs_16C7e42F292c6912E7710c838347Ae178B4a",
+          Instant.parse("2026-11-21T10:00:00Z"),
+          Map.of("contents", "read", "metadata", "read"),
+          "selected",
+          List.of(new Repository(1296269, "octo-org", "hello-world", true)));
 
   @TempDir Path dir;
 
@@ -52,9 +60,13 @@ class FileTokenStoreTest {
     Path file = dir.resolve("tokens").resolve(KEY.id() + ".token");
     assertThat(Files.getPosixFilePermissions(dir.resolve("tokens")))
         .isEqualTo(PosixFilePermissions.fromString("rwx------"));
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-    assertThat(bytes).doesNotContain(TOKEN.token()).doesNotContain("ghs_").doesNotContain("hello-world");
+    assertThat(bytes)
+        .doesNotContain(TOKEN.token())
+        .doesNotContain("ghs_")
+        .doesNotContain("hello-world");
   }
 
   @Test
@@ -101,9 +113,10 @@ class FileTokenStoreTest {
   void readable_listsOnlyThisAppsTokensForThatGitHub() {
     FileTokenStore mine = new FileTokenStore(dir, secret("key A"));
     mine.put(KEY, TOKEN);
-    mine.put(new TokenKey("https://ghe.example.com/api/v3", "Iv23liABC", 42, TokenRequest.all()), TOKEN);
-    new FileTokenStore(dir, secret("key B")).put(new TokenKey(KEY.baseUrl(), "other", 7, TokenRequest.all()),
-        TOKEN);
+    mine.put(
+        new TokenKey("https://ghe.example.com/api/v3", "Iv23liABC", 42, TokenRequest.all()), TOKEN);
+    new FileTokenStore(dir, secret("key B"))
+        .put(new TokenKey(KEY.baseUrl(), "other", 7, TokenRequest.all()), TOKEN);
 
     assertThat(mine.readable("https://api.github.com")).containsOnlyKeys(KEY.id());
   }
@@ -118,15 +131,19 @@ class FileTokenStoreTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          return store.mintLocked(KEY, () -> {
-            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-            Thread.yield();
-            inside.decrementAndGet();
-            return TOKEN;
-          });
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.mintLocked(
+                      KEY,
+                      () -> {
+                        mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        Thread.yield();
+                        inside.decrementAndGet();
+                        return TOKEN;
+                      });
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

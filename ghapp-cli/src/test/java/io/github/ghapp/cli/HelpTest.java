@@ -23,11 +23,18 @@ class HelpTest {
 
       assertThat(result.exitCode()).as(command).isZero();
       assertThat(result.err()).as(command).isEmpty();
-      assertThat(result.out()).as(command).startsWith("Usage: ghapp " + command + " ")
+      assertThat(result.out())
+          .as(command)
+          .startsWith("Usage: ghapp " + command + " ")
           .containsPattern("(?m)^(Examples|Set up \\(once\\)):$")
           .containsPattern("(?m)^  .*ghapp " + command + "\\b")
-          .contains("Exit codes:", "\n  0    ok", "\n  1    GitHub refused", "\n  2    usage error",
-              "\n  3    network or server failure", "\n  70   internal error");
+          .contains(
+              "Exit codes:",
+              "\n  0    ok",
+              "\n  1    GitHub refused",
+              "\n  2    usage error",
+              "\n  3    network or server failure",
+              "\n  70   internal error");
     }
   }
 
@@ -49,7 +56,9 @@ class HelpTest {
     all.add(ghapp);
     for (CommandLine command : all) {
       for (String line : command.getCommandSpec().usageMessage().footer()) {
-        assertThat(line.length()).as("%s: %s", command.getCommandName(), line).isLessThanOrEqualTo(80);
+        assertThat(line.length())
+            .as("%s: %s", command.getCommandName(), line)
+            .isLessThanOrEqualTo(80);
       }
     }
   }
@@ -69,6 +78,6 @@ class HelpTest {
   }
 
   private static Environment environment() {
-    return new Environment(Map.of(), System.in, action -> { }, Clock.systemUTC());
+    return new Environment(Map.of(), System.in, action -> {}, Clock.systemUTC());
   }
 }

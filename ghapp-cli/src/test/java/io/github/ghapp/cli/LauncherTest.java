@@ -19,16 +19,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./ghapp} launcher, run by the shell in a project of its own with stand-ins for java (which
- * notes how it was started) and mvn (which notes the build and makes the jar): it builds only when a source
- * is newer than the jar, runs the project's jar from any directory and through symlinks, keeps standard
- * output for the command, and says in one line what is missing.
+ * The {@code ./ghapp} launcher, run by the shell in a project of its own with stand-ins for java
+ * (which notes how it was started) and mvn (which notes the build and makes the jar): it builds
+ * only when a source is newer than the jar, runs the project's jar from any directory and through
+ * symlinks, keeps standard output for the command, and says in one line what is missing.
  */
 class LauncherTest {
   private static final Path LAUNCHER = Path.of("..", "ghapp").toAbsolutePath().normalize();
+
   /** What the launcher needs of the system besides java and mvn. */
-  private static final List<String> TOOLS = List.of("sh", "dirname", "readlink", "find", "head", "sed", "mkdir",
-      "rmdir", "mktemp", "grep", "rm", "mv", "cat", "touch", "sleep");
+  private static final List<String> TOOLS =
+      List.of(
+          "sh",
+          "dirname",
+          "readlink",
+          "find",
+          "head",
+          "sed",
+          "mkdir",
+          "rmdir",
+          "mktemp",
+          "grep",
+          "rm",
+          "mv",
+          "cat",
+          "touch",
+          "sleep");
 
   @TempDir Path dir;
   Path root;
@@ -56,15 +72,22 @@ class LauncherTest {
 
     tools = Files.createDirectories(dir.resolve("tools"));
     for (String tool : TOOLS) {
-      Path system = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+      Path system =
+          Files.exists(Path.of("/usr/bin", tool))
+              ? Path.of("/usr/bin", tool)
+              : Path.of("/bin", tool);
       Files.createSymbolicLink(tools.resolve(tool), system);
     }
     jdk = dir.resolve("jdk");
-    script(jdk.resolve("bin/java"),
+    script(
+        jdk.resolve("bin/java"),
         "case $1 in -version) echo 'openjdk version \"17.0.9\" 2023-10-17' >&2; exit 0;; esac",
-        "echo \"java $*\" >>'" + log + "'", "echo 'the command ran'");
+        "echo \"java $*\" >>'" + log + "'",
+        "echo 'the command ran'");
     maven = dir.resolve("maven");
-    script(maven.resolve("mvn"), "echo \"mvn $*\" >>'" + log + "'",
+    script(
+        maven.resolve("mvn"),
+        "echo \"mvn $*\" >>'" + log + "'",
         "mkdir -p ghapp-cli/target && echo jar >ghapp-cli/target/ghapp.jar");
   }
 
@@ -74,13 +97,20 @@ class LauncherTest {
     Run second = launcher(root, root.resolve("ghapp"), true, true, "--version");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).as("standard output is the command's alone").isEqualTo("the command ran\n");
+    assertThat(first.out())
+        .as("standard output is the command's alone")
+        .isEqualTo("the command ran\n");
     assertThat(first.err()).startsWith("ghapp: building");
     assertThat(second.exitCode()).isZero();
     assertThat(second.err()).isEmpty();
-    assertThat(calls()).hasSize(3).first().asString()
-        .startsWith("mvn -q -B").contains("-pl ghapp-cli -am package");
-    assertThat(calls().subList(1, 3)).allSatisfy(call -> assertThat(call).endsWith(" -jar " + jar + " --version"));
+    assertThat(calls())
+        .hasSize(3)
+        .first()
+        .asString()
+        .startsWith("mvn -q -B")
+        .contains("-pl ghapp-cli -am package");
+    assertThat(calls().subList(1, 3))
+        .allSatisfy(call -> assertThat(call).endsWith(" -jar " + jar + " --version"));
   }
 
   @Test
@@ -103,7 +133,10 @@ class LauncherTest {
     Run run = launcher(elsewhere, link, true, true, "token", "--repo", "octo-org/hello-world");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(calls()).last().asString().endsWith(" -jar " + jar + " token --repo octo-org/hello-world");
+    assertThat(calls())
+        .last()
+        .asString()
+        .endsWith(" -jar " + jar + " token --repo octo-org/hello-world");
     assertThat(elsewhere).isEmptyDirectory();
   }
 
@@ -113,7 +146,10 @@ class LauncherTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err().lines()).singleElement().asString().startsWith("ghapp: Java 17 or newer is needed")
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("ghapp: Java 17 or newer is needed")
         .contains("JAVA_HOME");
   }
 
@@ -124,7 +160,10 @@ class LauncherTest {
     Run built = launcher(root, root.resolve("ghapp"), true, false, "--version");
 
     assertThat(due.exitCode()).isEqualTo(2);
-    assertThat(due.err().lines()).singleElement().asString().startsWith("ghapp: Maven (mvn) is needed");
+    assertThat(due.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("ghapp: Maven (mvn) is needed");
     assertThat(built.exitCode()).isZero();
     assertThat(built.out()).isEqualTo("the command ran\n");
   }
@@ -145,7 +184,9 @@ class LauncherTest {
 
   @Test
   void aFailedBuild_showsMavensOutputAndExits2() throws Exception {
-    script(maven.resolve("mvn"), "echo '[ERROR] Ghapp.java:[1,7] class, interface, enum, or record expected'",
+    script(
+        maven.resolve("mvn"),
+        "echo '[ERROR] Ghapp.java:[1,7] class, interface, enum, or record expected'",
         "exit 1");
 
     Run run = launcher(root, root.resolve("ghapp"), true, true, "--version");
@@ -158,8 +199,9 @@ class LauncherTest {
 
   private Run launcher(Path cwd, Path launcher, boolean withJava, boolean withMaven, String... args)
       throws IOException, InterruptedException {
-    ProcessBuilder process = new ProcessBuilder(Processes.concat(List.of(launcher.toString()), args))
-        .directory(cwd.toFile());
+    ProcessBuilder process =
+        new ProcessBuilder(Processes.concat(List.of(launcher.toString()), args))
+            .directory(cwd.toFile());
     Map<String, String> env = process.environment();
     env.clear();
     env.put("HOME", dir.toString());
@@ -169,8 +211,11 @@ class LauncherTest {
       env.put("JAVA_HOME", jdk.toString());
     }
     Path err = dir.resolve("stderr");
-    Process p = process.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
-        .toFile())).start();
+    Process p =
+        process
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(1, TimeUnit.MINUTES)).as("the launcher finished").isTrue();
     return new Run(p.exitValue(), out, Files.readString(err));

@@ -15,25 +15,39 @@ final class Processes {
   /** What one process printed (stdout and stderr together) and its exit code. */
   record Outcome(int exitCode, String output) {}
 
-  /** {@code java -cp <this test's class path> io.github.ghapp.cli.Ghapp}, each word quoted for a shell. */
+  /**
+   * {@code java -cp <this test's class path> io.github.ghapp.cli.Ghapp}, each word quoted for a
+   * shell.
+   */
   static String ghappShellCommand() {
     List<String> words = ghappCommand();
     StringBuilder line = new StringBuilder();
     for (String word : words) {
-      line.append(line.length() == 0 ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
+      line.append(line.length() == 0 ? "" : " ")
+          .append('\'')
+          .append(word.replace("'", "'\\''"))
+          .append('\'');
     }
     return line.toString();
   }
 
   static List<String> ghappCommand() {
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Ghapp.class.getName());
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Ghapp.class.getName());
   }
 
-  /** The environment of a user whose home is {@code home}, with none of the developer's Git settings. */
+  /**
+   * The environment of a user whose home is {@code home}, with none of the developer's Git
+   * settings.
+   */
   static Map<String, String> isolated(ProcessBuilder process, Path home) {
     Map<String, String> env = process.environment();
-    env.keySet().removeIf(k -> k.startsWith("GHAPP_") || k.startsWith("GIT_") || k.startsWith("XDG_"));
+    env.keySet()
+        .removeIf(k -> k.startsWith("GHAPP_") || k.startsWith("GIT_") || k.startsWith("XDG_"));
     env.put("HOME", home.toString());
     env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
     env.put("GIT_CONFIG_NOSYSTEM", "1");
@@ -42,7 +56,8 @@ final class Processes {
     return env;
   }
 
-  static Outcome run(ProcessBuilder process, String stdin) throws IOException, InterruptedException {
+  static Outcome run(ProcessBuilder process, String stdin)
+      throws IOException, InterruptedException {
     Process p = process.redirectErrorStream(true).start();
     p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();

@@ -7,23 +7,29 @@ import org.junit.jupiter.api.Test;
 class SecretsTest {
   @Test
   void mask_keepsOnlyThePrefixAndTheLength() {
-    assertThat(Secrets.mask("ghs_16C7e42F292c6912E7710c838347Ae178B4a")).isEqualTo("ghs_****...**** (40 characters)");
-    assertThat(Secrets.mask("github_pat_11ABCDEFG_abcdef")).isEqualTo("github_****...**** (27 characters)");
+    assertThat(Secrets.mask("ghs_16C7e42F292c6912E7710c838347Ae178B4a"))
+        .isEqualTo("ghs_****...**** (40 characters)");
+    assertThat(Secrets.mask("github_pat_11ABCDEFG_abcdef"))
+        .isEqualTo("github_****...**** (27 characters)");
   }
 
   @Test
   void redact_hidesTokensOfEveryKindJwtsAndKeysInAnyText() {
-    String text = "a ghs_16C7e42F292c6912E7710c838347Ae178B4a b ghs_1001_eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln c"
-        + " eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjF9.c2lnbmF0dXJl d -----BEGIN RSA PRIVATE KEY-----\nMIIE\n"
-        + "-----END RSA PRIVATE KEY----- e";
+    String text =
+        "a ghs_16C7e42F292c6912E7710c838347Ae178B4a b ghs_1001_eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln c"
+            + " eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOjF9.c2lnbmF0dXJl d -----BEGIN RSA PRIVATE KEY-----\nMIIE\n"
+            + "-----END RSA PRIVATE KEY----- e";
 
-    assertThat(Secrets.redact(text)).isEqualTo("a ghs_****...**** (40 characters) b ghs_****...**** (45 characters)"
-        + " c <JWT> d <private key> e");
+    assertThat(Secrets.redact(text))
+        .isEqualTo(
+            "a ghs_****...**** (40 characters) b ghs_****...**** (45 characters)"
+                + " c <JWT> d <private key> e");
   }
 
   @Test
   void redact_leavesOrdinaryTextAlone() {
-    String text = "ghapp: the app has no installation 999. List its installations with 'ghapp installations'.";
+    String text =
+        "ghapp: the app has no installation 999. List its installations with 'ghapp installations'.";
 
     assertThat(Secrets.redact(text)).isEqualTo(text);
   }

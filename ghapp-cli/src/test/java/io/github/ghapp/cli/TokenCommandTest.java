@@ -45,7 +45,9 @@ class TokenCommandTest {
     String second = cli.run("token", "--repo", "octo-org/hello-world").out();
 
     assertThat(second).isEqualTo(first);
-    assertThat(emulator.requests()).as("answered from the disk caches: no look-up, no mint").isEmpty();
+    assertThat(emulator.requests())
+        .as("answered from the disk caches: no look-up, no mint")
+        .isEmpty();
   }
 
   @Test
@@ -73,13 +75,25 @@ class TokenCommandTest {
 
   @Test
   void token_asJson_showsExpiryAndTheNarrowedScope() throws Exception {
-    Cli.Result result = cli.run("token", "--org", "octo-org", "--repository", "hello-world",
-        "--permission", "issues=write", "--permission", "metadata=read", "--format", "json");
+    Cli.Result result =
+        cli.run(
+            "token",
+            "--org",
+            "octo-org",
+            "--repository",
+            "hello-world",
+            "--permission",
+            "issues=write",
+            "--permission",
+            "metadata=read",
+            "--format",
+            "json");
 
     JsonNode json = new ObjectMapper().readTree(result.out());
     assertThat(json.path("token").asText()).startsWith("ghs_");
     assertThat(json.path("expires_at").asText()).endsWith("Z");
-    assertThat(json.path("permissions").toString()).isEqualTo("{\"issues\":\"write\",\"metadata\":\"read\"}");
+    assertThat(json.path("permissions").toString())
+        .isEqualTo("{\"issues\":\"write\",\"metadata\":\"read\"}");
     assertThat(json.path("repository_selection").asText()).isEqualTo("selected");
     assertThat(json.path("repositories").toString()).isEqualTo("[\"octo-org/hello-world\"]");
   }
@@ -105,8 +119,17 @@ class TokenCommandTest {
     Files.writeString(key, emulator.app(1001).privateKeyPem());
     cli.env("GHAPP_CLIENT_ID", "Iv23liSomethingElse").env("GHAPP_PRIVATE_KEY", null);
 
-    Cli.Result result = cli.run("token", "--app-id", "1001", "--private-key", key.toString(),
-        "--base-url", emulator.baseUrl().toString(), "--installation-id", "43");
+    Cli.Result result =
+        cli.run(
+            "token",
+            "--app-id",
+            "1001",
+            "--private-key",
+            key.toString(),
+            "--base-url",
+            emulator.baseUrl().toString(),
+            "--installation-id",
+            "43");
 
     assertThat(result.exitCode()).isZero();
   }
@@ -133,10 +156,29 @@ class TokenCommandTest {
 
   @Test
   void token_withRepositoryRepeated_narrowsTheTokenToThoseRepositories() throws Exception {
-    Cli.Result result = cli.run("token", "--owner", "octocat", "--repository", "spoon-knife", "--permission",
-        "contents=read", "--format", "json", "--no-cache");
-    Cli.Result both = cli.run("token", "--repo", "octo-org/docs", "--repository", "hello-world", "--repository",
-        "docs", "--format", "json");
+    Cli.Result result =
+        cli.run(
+            "token",
+            "--owner",
+            "octocat",
+            "--repository",
+            "spoon-knife",
+            "--permission",
+            "contents=read",
+            "--format",
+            "json",
+            "--no-cache");
+    Cli.Result both =
+        cli.run(
+            "token",
+            "--repo",
+            "octo-org/docs",
+            "--repository",
+            "hello-world",
+            "--repository",
+            "docs",
+            "--format",
+            "json");
 
     assertThat(new ObjectMapper().readTree(result.out()).path("repositories").toString())
         .isEqualTo("[\"octocat/spoon-knife\"]");
@@ -178,18 +220,26 @@ class TokenCommandTest {
     // The same GitHub (URL) and cache, but the app was installed again: the cached id 43 is gone.
     int port = emulator.port();
     emulator.stop();
-    try (GitHubEmulator other = GitHubEmulator.builder().port(port).stateYaml(""
-        + "apps: [{id: 1001, client_id: Iv23liDemo, slug: octo-app}]\n"
-        + "accounts: [{login: octocat, type: User, repositories: [spoon-knife]}]\n"
-        + "installations: [{id: 77, app: 1001, account: octocat, repository_selection: all}]\n").build().start()) {
+    try (GitHubEmulator other =
+        GitHubEmulator.builder()
+            .port(port)
+            .stateYaml(
+                ""
+                    + "apps: [{id: 1001, client_id: Iv23liDemo, slug: octo-app}]\n"
+                    + "accounts: [{login: octocat, type: User, repositories: [spoon-knife]}]\n"
+                    + "installations: [{id: 77, app: 1001, account: octocat, repository_selection: all}]\n")
+            .build()
+            .start()) {
       Cli moved = Cli.demoApp(other, home);
 
       Cli.Result result = moved.run("token", "--owner", "octocat", "--format", "json");
 
       assertThat(result.exitCode()).as(result.err()).isZero();
-      assertThat(other.requests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
-          "POST /app/installations/43/access_tokens", "GET /orgs/octocat/installation",
-          "GET /users/octocat/installation", "POST /app/installations/77/access_tokens");
+      assertThat(other.requests())
+          .extracting(r -> r.method() + " " + r.path())
+          .containsExactly(
+              "POST /app/installations/43/access_tokens", "GET /orgs/octocat/installation",
+              "GET /users/octocat/installation", "POST /app/installations/77/access_tokens");
     }
   }
 }

@@ -16,12 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each mistake a user makes gets one plain line on standard error, saying what is wrong and what to do,
- * the exit code the README documents, no stack trace, and no secret.
+ * Each mistake a user makes gets one plain line on standard error, saying what is wrong and what to
+ * do, the exit code the README documents, no stack trace, and no secret.
  */
 class UserMistakesTest {
-  @RegisterExtension
-  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
   @TempDir Path home;
   GitHubEmulator emulator;
@@ -35,15 +34,17 @@ class UserMistakesTest {
 
   @Test
   void missingKeyFile_isAUsageErrorNamingTheFile() {
-    Cli.Result result = cli.env("GHAPP_PRIVATE_KEY", null)
-        .run("token", "--private-key", "no-such-key.pem", "--installation-id", "42");
+    Cli.Result result =
+        cli.env("GHAPP_PRIVATE_KEY", null)
+            .run("token", "--private-key", "no-such-key.pem", "--installation-id", "42");
 
     assertOneLine(result, ExitCodes.USAGE, "--private-key", "no-such-key.pem", "does not exist");
   }
 
   @Test
   void pkcs1KeyLabelledAsPkcs8_isReadForWhatItIs() throws IOException {
-    String mislabelled = emulator.app(1001).privateKeyPem().replace("RSA PRIVATE KEY", "PRIVATE KEY");
+    String mislabelled =
+        emulator.app(1001).privateKeyPem().replace("RSA PRIVATE KEY", "PRIVATE KEY");
     Files.writeString(home.resolve("octo-app.pem"), mislabelled);
 
     Cli.Result result = cli.run("token", "--installation-id", "42");
@@ -56,19 +57,26 @@ class UserMistakesTest {
   void truncatedKey_isAUsageErrorSayingToCopyItAgain() throws IOException {
     String pem = emulator.app(1001).privateKeyPem();
     String[] lines = pem.split("\n");
-    Files.writeString(home.resolve("octo-app.pem"), lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n"
-        + lines[lines.length - 1] + "\n");
+    Files.writeString(
+        home.resolve("octo-app.pem"),
+        lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n" + lines[lines.length - 1] + "\n");
 
     Cli.Result result = cli.run("token", "--installation-id", "42");
 
-    assertOneLine(result, ExitCodes.USAGE, "GHAPP_PRIVATE_KEY", "not a valid RSA private key in either PKCS#1 or"
-        + " PKCS#8 form", "Copy the whole file again");
+    assertOneLine(
+        result,
+        ExitCodes.USAGE,
+        "GHAPP_PRIVATE_KEY",
+        "not a valid RSA private key in either PKCS#1 or" + " PKCS#8 form",
+        "Copy the whole file again");
   }
 
   @Test
   void encryptedKey_isAUsageErrorSayingHowToDecryptIt() throws IOException {
-    Files.writeString(home.resolve("octo-app.pem"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0B\n"
-        + "-----END ENCRYPTED PRIVATE KEY-----\n");
+    Files.writeString(
+        home.resolve("octo-app.pem"),
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0B\n"
+            + "-----END ENCRYPTED PRIVATE KEY-----\n");
 
     Cli.Result result = cli.run("token", "--installation-id", "42");
 
@@ -79,27 +87,37 @@ class UserMistakesTest {
   void keyTextPassedAsAPath_isRefusedWithoutEchoingIt() {
     Cli.Result result = cli.run("jwt", "--private-key", emulator.app(1001).privateKeyPem());
 
-    assertOneLine(result, ExitCodes.USAGE, "--private-key takes the path of the key file, not the key");
+    assertOneLine(
+        result, ExitCodes.USAGE, "--private-key takes the path of the key file, not the key");
   }
 
   @Test
   void unknownPermissionName_isRefusedWithASuggestion() {
     Cli.Result result = cli.run("token", "--installation-id", "42", "--permission", "isues=write");
 
-    assertOneLine(result, ExitCodes.REFUSED, "isues=write", "did you mean 'issues'?",
+    assertOneLine(
+        result,
+        ExitCodes.REFUSED,
+        "isues=write",
+        "did you mean 'issues'?",
         "grants contents=read, issues=write, metadata=read");
   }
 
   @Test
   void permissionLevelAboveTheGrant_isRefusedNamingTheGrant() {
-    Cli.Result result = cli.run("token", "--installation-id", "42", "--permission", "contents=write");
+    Cli.Result result =
+        cli.run("token", "--installation-id", "42", "--permission", "contents=write");
 
     assertOneLine(result, ExitCodes.REFUSED, "contents=write", "grants contents=read");
   }
 
   @Test
   void malformedPermission_isAUsageError() {
-    assertOneLine(cli.run("token", "--permission", "issues"), ExitCodes.USAGE, "issues", "read, write, admin");
+    assertOneLine(
+        cli.run("token", "--permission", "issues"),
+        ExitCodes.USAGE,
+        "issues",
+        "read, write, admin");
     assertOneLine(cli.run("token", "--permission", "issues=rw"), ExitCodes.USAGE, "'rw'");
   }
 
@@ -135,8 +153,11 @@ class UserMistakesTest {
   void keyOfAnotherApp_isRefusedAsAnUnverifiableJwt() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
-    String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
     Files.writeString(home.resolve("octo-app.pem"), pem);
 
     Cli.Result result = cli.run("installations");
@@ -153,14 +174,18 @@ class UserMistakesTest {
 
   @Test
   void appIdAndClientIdBoth_isAUsageError() {
-    assertOneLine(cli.run("jwt", "--app-id", "1001", "--client-id", "Iv23liDemo"), ExitCodes.USAGE,
+    assertOneLine(
+        cli.run("jwt", "--app-id", "1001", "--client-id", "Iv23liDemo"),
+        ExitCodes.USAGE,
         "--app-id and --client-id are both given");
   }
 
   @Test
   void appIdThatIsNotANumber_isAUsageError() {
-    assertOneLine(cli.env("GHAPP_CLIENT_ID", null).env("GHAPP_APP_ID", "octo-app").run("jwt"),
-        ExitCodes.USAGE, "GHAPP_APP_ID 'octo-app' is not a number");
+    assertOneLine(
+        cli.env("GHAPP_CLIENT_ID", null).env("GHAPP_APP_ID", "octo-app").run("jwt"),
+        ExitCodes.USAGE,
+        "GHAPP_APP_ID 'octo-app' is not a number");
   }
 
   @Test
@@ -170,7 +195,9 @@ class UserMistakesTest {
 
   @Test
   void twoInstallationSelectors_isAUsageError() {
-    assertOneLine(cli.run("token", "--org", "octo-org", "--user", "octocat"), ExitCodes.USAGE,
+    assertOneLine(
+        cli.run("token", "--org", "octo-org", "--user", "octocat"),
+        ExitCodes.USAGE,
         "mutually exclusive");
   }
 
@@ -181,24 +208,32 @@ class UserMistakesTest {
 
   @Test
   void minValidityBeyondATokensLife_isAUsageError() {
-    assertOneLine(cli.run("token", "--installation-id", "42", "--min-validity", "2h"), ExitCodes.USAGE,
-        "--min-validity 2h", "55m");
+    assertOneLine(
+        cli.run("token", "--installation-id", "42", "--min-validity", "2h"),
+        ExitCodes.USAGE,
+        "--min-validity 2h",
+        "55m");
   }
 
   @Test
   void durationWithoutUnit_isAUsageError() {
-    assertOneLine(cli.run("token", "--min-validity", "45"), ExitCodes.USAGE, "'45' is not a duration");
+    assertOneLine(
+        cli.run("token", "--min-validity", "45"), ExitCodes.USAGE, "'45' is not a duration");
   }
 
   @Test
   void plainHttpBaseUrlOffThisMachine_isAUsageError() {
-    assertOneLine(cli.env("GHAPP_BASE_URL", "http://ghe.example.com").run("jwt"), ExitCodes.USAGE,
-        "GHAPP_BASE_URL", "https");
+    assertOneLine(
+        cli.env("GHAPP_BASE_URL", "http://ghe.example.com").run("jwt"),
+        ExitCodes.USAGE,
+        "GHAPP_BASE_URL",
+        "https");
   }
 
   @Test
   void unknownOptionOrCommand_isAUsageErrorWithASuggestion() {
-    assertOneLine(cli.run("tokn"), ExitCodes.USAGE, "'tokn' is not a ghapp command. Did you mean token?");
+    assertOneLine(
+        cli.run("tokn"), ExitCodes.USAGE, "'tokn' is not a ghapp command. Did you mean token?");
     assertOneLine(cli.run("token", "--org-name", "x"), ExitCodes.USAGE, "--org-name");
   }
 
@@ -214,7 +249,8 @@ class UserMistakesTest {
       closedPort = socket.getLocalPort();
     }
 
-    Cli.Result result = cli.env("GHAPP_BASE_URL", "http://127.0.0.1:" + closedPort).run("installations");
+    Cli.Result result =
+        cli.env("GHAPP_BASE_URL", "http://127.0.0.1:" + closedPort).run("installations");
 
     assertOneLine(result, ExitCodes.UNAVAILABLE, "no answer from 127.0.0.1");
   }
@@ -263,7 +299,10 @@ class UserMistakesTest {
     return "octo-labs";
   }
 
-  /** Exactly one line on stderr, with the expected words, no stack trace, no secret; nothing on stdout. */
+  /**
+   * Exactly one line on stderr, with the expected words, no stack trace, no secret; nothing on
+   * stdout.
+   */
   static void assertOneLine(Cli.Result result, int exitCode, String... words) {
     assertOneLineOnStderr(result, exitCode, words);
     assertThat(result.out()).as("stdout").isEmpty();
@@ -274,8 +313,13 @@ class UserMistakesTest {
     assertThat(result.exitCode()).as("exit code; stderr: %s", result.err()).isEqualTo(exitCode);
     assertThat(result.errLines()).as("stderr").hasSize(1);
     String line = result.errLines().get(0);
-    assertThat(line).startsWith("ghapp: ").contains(words).doesNotContain("\tat ")
+    assertThat(line)
+        .startsWith("ghapp: ")
+        .contains(words)
+        .doesNotContain("\tat ")
         .doesNotContainPattern("\\b(java|javax|io\\.github)\\.[\\w.$]+");
-    assertThat(line).doesNotContainPattern("ghs_[A-Za-z0-9]{10}").doesNotContain("-----BEGIN", "eyJ");
+    assertThat(line)
+        .doesNotContainPattern("ghs_[A-Za-z0-9]{10}")
+        .doesNotContain("-----BEGIN", "eyJ");
   }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --verbose} logs what happens to standard error, and still no secret. */
 class VerboseOutputTest {
-  @RegisterExtension
-  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
   @TempDir Path home;
   GitHubEmulator emulator;
@@ -46,18 +45,31 @@ class VerboseOutputTest {
 
     String log = logged.toString(StandardCharsets.UTF_8) + result.err();
     assertThat(log).contains("DEBUG").contains("Minting an installation token for installation 42");
-    assertThat(log).doesNotContain(result.out().strip()).doesNotContain(jwt.substring(0, 40))
-        .doesNotContain("-----BEGIN").doesNotContainPattern("ghs_[A-Za-z0-9]{20}");
+    assertThat(log)
+        .doesNotContain(result.out().strip())
+        .doesNotContain(jwt.substring(0, 40))
+        .doesNotContain("-----BEGIN")
+        .doesNotContainPattern("ghs_[A-Za-z0-9]{20}");
   }
 
   @Test
   void verboseFailure_showsTheStackTraceButNoSecret() {
-    Cli.Result result = cli.run("token", "--installation-id", "42", "--permission", "administration=write",
-        "--verbose");
+    Cli.Result result =
+        cli.run(
+            "token",
+            "--installation-id",
+            "42",
+            "--permission",
+            "administration=write",
+            "--verbose");
 
     String all = logged.toString(StandardCharsets.UTF_8) + result.err();
     assertThat(result.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(all).contains("PermissionsNotGrantedException").contains("\tat ")
-        .doesNotContain("-----BEGIN").doesNotContainPattern("ghs_[A-Za-z0-9]{20}").doesNotContain("eyJ");
+    assertThat(all)
+        .contains("PermissionsNotGrantedException")
+        .contains("\tat ")
+        .doesNotContain("-----BEGIN")
+        .doesNotContainPattern("ghs_[A-Za-z0-9]{20}")
+        .doesNotContain("eyJ");
   }
 }

@@ -6,7 +6,8 @@ import io.github.ghapp.emulator.internal.state.AppKey;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 
 /**
- * An app registered in the emulator, seen from a test: its identifiers and the private key to sign JWTs with.
+ * An app registered in the emulator, seen from a test: its identifiers and the private key to sign
+ * JWTs with.
  *
  * <pre>{@code
  * EmulatedApp app = emu.app(1001);
@@ -15,82 +16,95 @@ import io.github.ghapp.emulator.internal.state.EmulatorState;
  * app.removeKey(pem);                 // the old one is removed
  * }</pre>
  *
- * Always reads the current state, so it sees keys added through the admin API too. {@link #toString()} shows no key.
+ * Always reads the current state, so it sees keys added through the admin API too. {@link
+ * #toString()} shows no key.
  */
 public final class EmulatedApp {
 
-    private final long id;
-    private final EmulatorState state;
-    private final Administration admin;
+  private final long id;
+  private final EmulatorState state;
+  private final Administration admin;
 
-    EmulatedApp(long id, EmulatorState state, Administration admin) {
-        this.id = id;
-        this.state = state;
-        this.admin = admin;
-    }
+  EmulatedApp(long id, EmulatorState state, Administration admin) {
+    this.id = id;
+    this.state = state;
+    this.admin = admin;
+  }
 
-    public long id() {
-        return id;
-    }
+  public long id() {
+    return id;
+  }
 
-    public String clientId() {
-        return current().clientId();
-    }
+  public String clientId() {
+    return current().clientId();
+  }
 
-    public String slug() {
-        return current().slug();
-    }
+  public String slug() {
+    return current().slug();
+  }
 
-    public String name() {
-        return current().name();
-    }
+  public String name() {
+    return current().name();
+  }
 
-    /** The login of the app's bot user, e.g. {@code octo-app[bot]}. */
-    public String botLogin() {
-        return current().botLogin();
-    }
+  /** The login of the app's bot user, e.g. {@code octo-app[bot]}. */
+  public String botLogin() {
+    return current().botLogin();
+  }
 
-    /**
-     * The private key (PKCS#1 PEM) of the app's first key that the emulator holds privately.
-     *
-     * @throws IllegalStateException when the app was loaded from public keys only
-     */
-    public String privateKeyPem() {
-        return current().keys().stream().filter(AppKey::hasPrivateKey).map(AppKey::privateKeyPem).findFirst()
-                .orElseThrow(() -> new IllegalStateException("app " + id + " was given only public keys, so the "
+  /**
+   * The private key (PKCS#1 PEM) of the app's first key that the emulator holds privately.
+   *
+   * @throws IllegalStateException when the app was loaded from public keys only
+   */
+  public String privateKeyPem() {
+    return current().keys().stream()
+        .filter(AppKey::hasPrivateKey)
+        .map(AppKey::privateKeyPem)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "app "
+                        + id
+                        + " was given only public keys, so the "
                         + "emulator has no private key for it; use private_key_file in the state or addKey()"));
-    }
+  }
 
-    /** Adds a new key pair to the app and returns its private key; the older keys stay valid. */
-    public String addKey() {
-        return admin.addKey(id);
-    }
+  /** Adds a new key pair to the app and returns its private key; the older keys stay valid. */
+  public String addKey() {
+    return admin.addKey(id);
+  }
 
-    /** Removes the key whose private half is {@code privateKeyPem}; an app must keep at least one key. */
-    public void removeKey(String privateKeyPem) {
-        admin.removeKey(id, privateKeyPem);
-    }
+  /**
+   * Removes the key whose private half is {@code privateKeyPem}; an app must keep at least one key.
+   */
+  public void removeKey(String privateKeyPem) {
+    admin.removeKey(id, privateKeyPem);
+  }
 
-    /**
-     * Points the app's webhook at {@code url}, signed with {@code secret}, as {@code PATCH /app/hook/config}
-     * does on GitHub. Handy when the receiver starts after the emulator, on a port chosen then. A null url
-     * removes the webhook.
-     */
-    public void setWebhook(String url, String secret) {
-        admin.setWebhook(id, url, secret);
-    }
+  /**
+   * Points the app's webhook at {@code url}, signed with {@code secret}, as {@code PATCH
+   * /app/hook/config} does on GitHub. Handy when the receiver starts after the emulator, on a port
+   * chosen then. A null url removes the webhook.
+   */
+  public void setWebhook(String url, String secret) {
+    admin.setWebhook(id, url, secret);
+  }
 
-    /** The URL deliveries go to, or null when the app has no webhook. */
-    public String webhookUrl() {
-        return current().webhook() == null ? null : current().webhook().url();
-    }
+  /** The URL deliveries go to, or null when the app has no webhook. */
+  public String webhookUrl() {
+    return current().webhook() == null ? null : current().webhook().url();
+  }
 
-    private App current() {
-        return state.app(id).orElseThrow(() -> new IllegalStateException("app " + id + " no longer exists"));
-    }
+  private App current() {
+    return state
+        .app(id)
+        .orElseThrow(() -> new IllegalStateException("app " + id + " no longer exists"));
+  }
 
-    @Override
-    public String toString() {
-        return "EmulatedApp[id=" + id + ", slug=" + current().slug() + "]";
-    }
+  @Override
+  public String toString() {
+    return "EmulatedApp[id=" + id + ", slug=" + current().slug() + "]";
+  }
 }

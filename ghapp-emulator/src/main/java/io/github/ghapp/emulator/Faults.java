@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Faults to inject, so that a client's retry, refresh and back-off paths can be tested against the failures
- * GitHub really produces. Each method replaces the previous setting of the same fault; {@link #clear()} removes all.
+ * Faults to inject, so that a client's retry, refresh and back-off paths can be tested against the
+ * failures GitHub really produces. Each method replaces the previous setting of the same fault;
+ * {@link #clear()} removes all.
  *
  * <pre>{@code
  * emu.faults().failNext(2, 502);                        // the next two requests answer 502
@@ -18,56 +19,63 @@ import java.util.Objects;
  */
 public final class Faults {
 
-    private final FaultState state;
+  private final FaultState state;
 
-    Faults(FaultState state) {
-        this.state = state;
-    }
+  Faults(FaultState state) {
+    this.state = state;
+  }
 
-    /** Holds each of the next {@code count} requests on its server thread for {@code delay} before answering. */
-    public Faults delayNext(int count, Duration delay) {
-        state.delayNext(count, Objects.requireNonNull(delay, "delay"));
-        return this;
-    }
+  /**
+   * Holds each of the next {@code count} requests on its server thread for {@code delay} before
+   * answering.
+   */
+  public Faults delayNext(int count, Duration delay) {
+    state.delayNext(count, Objects.requireNonNull(delay, "delay"));
+    return this;
+  }
 
-    /** Answers the next {@code count} requests with {@code status} (a 5xx), whatever they ask. */
-    public Faults failNext(int count, int status) {
-        state.failNext(count, status);
-        return this;
-    }
+  /** Answers the next {@code count} requests with {@code status} (a 5xx), whatever they ask. */
+  public Faults failNext(int count, int status) {
+    state.failNext(count, status);
+    return this;
+  }
 
-    /**
-     * Refuses every token with 401 {@code Bad credentials} until it is {@code lag} old, as GitHub does while a
-     * new token has not reached every replica yet.
-     */
-    public Faults replicationLag(Duration lag) {
-        state.replicationLag(Objects.requireNonNull(lag, "lag"));
-        return this;
-    }
+  /**
+   * Refuses every token with 401 {@code Bad credentials} until it is {@code lag} old, as GitHub
+   * does while a new token has not reached every replica yet.
+   */
+  public Faults replicationLag(Duration lag) {
+    state.replicationLag(Objects.requireNonNull(lag, "lag"));
+    return this;
+  }
 
-    /**
-     * Runs the emulator's clock {@code offset} ahead of its {@link EmulatorClock} (negative: behind), as if the
-     * client's clock were off: JWT checks, token expiry and the {@code Date} header all use the shifted time.
-     */
-    public Faults clockOffset(Duration offset) {
-        state.clockOffset(Objects.requireNonNull(offset, "offset"));
-        return this;
-    }
+  /**
+   * Runs the emulator's clock {@code offset} ahead of its {@link EmulatorClock} (negative: behind),
+   * as if the client's clock were off: JWT checks, token expiry and the {@code Date} header all use
+   * the shifted time.
+   */
+  public Faults clockOffset(Duration offset) {
+    state.clockOffset(Objects.requireNonNull(offset, "offset"));
+    return this;
+  }
 
-    /** Declares installation {@code installationId}'s budget spent: its requests get 403 with remaining 0. */
-    public Faults exhaustRateLimit(long installationId) {
-        return exhaustRateLimit(installationId, 403);
-    }
+  /**
+   * Declares installation {@code installationId}'s budget spent: its requests get 403 with
+   * remaining 0.
+   */
+  public Faults exhaustRateLimit(long installationId) {
+    return exhaustRateLimit(installationId, 403);
+  }
 
-    /** As {@link #exhaustRateLimit(long)} with the status GitHub may use instead, 403 or 429. */
-    public Faults exhaustRateLimit(long installationId, int status) {
-        state.exhaustRateLimit(installationId, status);
-        return this;
-    }
+  /** As {@link #exhaustRateLimit(long)} with the status GitHub may use instead, 403 or 429. */
+  public Faults exhaustRateLimit(long installationId, int status) {
+    state.exhaustRateLimit(installationId, status);
+    return this;
+  }
 
-    /** Removes every injected fault. */
-    public Faults clear() {
-        state.clear();
-        return this;
-    }
+  /** Removes every injected fault. */
+  public Faults clear() {
+    state.clear();
+    return this;
+  }
 }

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GitHub's App-authentication side as a local HTTP server: JWT checks, installation look-ups, minting with
- * narrowing, token rules, permission checks, rate limits, faults, a settable clock and a request log,
- * behaving as GitHub does (GITHUB-FACTS.md). Listens on 127.0.0.1 only.
+ * GitHub's App-authentication side as a local HTTP server: JWT checks, installation look-ups,
+ * minting with narrowing, token rules, permission checks, rate limits, faults, a settable clock and
+ * a request log, behaving as GitHub does (GITHUB-FACTS.md). Listens on 127.0.0.1 only.
  *
  * <pre>{@code
  * try (GitHubEmulator emu = GitHubEmulator.builder().demoState().build().start()) {
@@ -45,432 +45,515 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitHubEmulator implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GitHubEmulator.class);
+  private static final Logger LOG = LoggerFactory.getLogger(GitHubEmulator.class);
 
-    private final Builder config;
-    private final Object lifecycle = new Object();
-    private EmulatorCore core;
-    private EmulatorServer server;
-    private Administration admin;
-    private Faults faults;
+  private final Builder config;
+  private final Object lifecycle = new Object();
+  private EmulatorCore core;
+  private EmulatorServer server;
+  private Administration admin;
+  private Faults faults;
+  private Path dataDirectory;
+  private boolean ownsDataDirectory;
+  private boolean started;
+  private boolean stopped;
+
+  private GitHubEmulator(Builder config) {
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates the data directory, loads the state (generating missing keys, creating the Git
+   * repositories), binds a port and starts serving. Calling it again on a running emulator does
+   * nothing.
+   *
+   * @return this emulator, for {@code builder()...build().start()}
+   * @throws IllegalStateException when it was already stopped: an emulator runs once
+   * @throws IllegalArgumentException when the state is invalid; the message names the problem
+   */
+  public GitHubEmulator start() {
+    synchronized (lifecycle) {
+      if (stopped) {
+        throw new IllegalStateException(
+            "this emulator was stopped; build a new one to start again");
+      }
+      if (started) {
+        return this;
+      }
+      try {
+        dataDirectory =
+            config.dataDirectory != null
+                ? config.dataDirectory
+                : Files.createTempDirectory("ghapp-emulator-");
+        ownsDataDirectory = config.dataDirectory == null;
+        Files.createDirectories(dataDirectory);
+        core =
+            new EmulatorCore(
+                new EmulatorClock(config.clock),
+                dataDirectory.resolve("git"),
+                config.ghes,
+                config.longTokens);
+        admin = new Administration(core);
+        faults = new Faults(core.faults());
+        loadState();
+        server = new EmulatorServer(core, RestApi.routes(core), config.port);
+        GraphqlServlet.register(server.context(), core);
+        GitHttp.register(server.context(), core);
+        int port = bind(server);
+        core.bind(Urls.of(port, config.ghes));
+        server.start();
+        core.webhooks().start();
+        started = true;
+        LOG.info("ghapp-emulator serving {} (data in {})", core.urls().api(), dataDirectory);
+        return this;
+      } catch (IOException e) {
+        cleanUpAfterFailedStart();
+        throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        cleanUpAfterFailedStart();
+        throw e;
+      } catch (Exception e) {
+        cleanUpAfterFailedStart();
+        throw new IllegalStateException(
+            "cannot start the emulator's HTTP server on port "
+                + config.port
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  /** Binds the port, or says why not in terms of the builder's options. */
+  private int bind(EmulatorServer server) throws Exception {
+    try {
+      return server.bind();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start the emulator: port "
+              + config.port
+              + " of 127.0.0.1 is taken ("
+              + e.getMessage()
+              + "); stop what listens there, or choose another port (0 for any free one)",
+          e);
+    }
+  }
+
+  private void loadState() {
+    StateLoader loader;
+    switch (config.stateSource) {
+      case FILE:
+        Path file = config.stateFile.toAbsolutePath();
+        loader = new StateLoader(core.state(), file.getParent(), core::now);
+        loader.loadFile(file);
+        break;
+      case TEXT:
+        new StateLoader(core.state(), dataDirectory, core::now).loadText(config.stateText);
+        break;
+      case DEMO:
+        new StateLoader(core.state(), dataDirectory, core::now)
+            .loadText(DemoState.prepare(dataDirectory));
+        break;
+      default:
+        break;
+    }
+  }
+
+  /**
+   * Stops serving and, if the data directory was a temporary one, deletes it. Safe to call twice.
+   */
+  public void stop() {
+    synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      if (core != null) {
+        core.webhooks().stop();
+      }
+      if (server != null) {
+        try {
+          server.stop();
+        } catch (Exception e) {
+          LOG.warn("the emulator's HTTP server did not stop cleanly", e);
+        }
+      }
+      deleteDataDirectory();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * The REST root: {@code http://127.0.0.1:PORT}, or {@code http://127.0.0.1:PORT/api/v3} in GHES
+   * mode.
+   */
+  public URI baseUrl() {
+    return running().urls().apiUri();
+  }
+
+  /** {@code .../graphql}, or {@code .../api/graphql} in GHES mode. */
+  public URI graphqlUrl() {
+    return running().urls().graphqlUri();
+  }
+
+  /** Where Git serves a repository: {@code http://127.0.0.1:PORT/owner/repo.git}. */
+  public URI gitUrl(String owner, String repository) {
+    return URI.create(running().urls().web("/" + owner + "/" + repository + ".git"));
+  }
+
+  public int port() {
+    return URI.create(running().urls().web()).getPort();
+  }
+
+  public boolean isGhes() {
+    return config.ghes;
+  }
+
+  /** Where the bare Git repositories and generated keys live. */
+  public Path dataDirectory() {
+    running();
+    return dataDirectory;
+  }
+
+  /** The bare Git repository behind {@code owner/repository}, for tests that inspect pushes. */
+  public Path gitDirectory(String owner, String repository) {
+    return running()
+        .state()
+        .repository(owner, repository)
+        .orElseThrow(
+            () -> new IllegalArgumentException("no repository " + owner + "/" + repository))
+        .gitDirectory();
+  }
+
+  /** The app with this id. */
+  public EmulatedApp app(long id) {
+    running()
+        .state()
+        .app(id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no app with id "
+                        + id
+                        + "; apps: "
+                        + core.state().apps().stream().map(App::id).toList()));
+    return new EmulatedApp(id, core.state(), admin);
+  }
+
+  /**
+   * Every app, in id order: those of the state and those created since. For a test that needs an
+   * app of a state file without knowing its id, instead of reading {@code GET /_emulator/state}.
+   *
+   * <pre>{@code
+   * EmulatedApp only = emu.apps().get(0);
+   * String jwtIssuer = only.clientId();
+   * }</pre>
+   */
+  public List<EmulatedApp> apps() {
+    EmulatorCore running = running();
+    return running.state().apps().stream()
+        .map(a -> new EmulatedApp(a.id(), running.state(), admin))
+        .toList();
+  }
+
+  /** The emulator's clock; move it to expire tokens and JWTs. */
+  public EmulatorClock clock() {
+    running();
+    return core.clock();
+  }
+
+  public Faults faults() {
+    running();
+    return faults;
+  }
+
+  /** Every request answered so far (except the admin API's), oldest first. */
+  public List<RecordedRequest> requests() {
+    return running().requestLog().snapshot();
+  }
+
+  public void clearRequests() {
+    running().requestLog().clear();
+  }
+
+  /**
+   * Every webhook delivery attempt so far, oldest first (at most the last 1,000). Deliveries are
+   * asynchronous: wait for one with Awaitility, e.g. {@code await().until(() ->
+   * !emu.deliveries().isEmpty())}.
+   */
+  public List<WebhookDelivery> deliveries() {
+    return running().webhooks().deliveries();
+  }
+
+  /**
+   * Sends a logged delivery again, with the same {@code X-GitHub-Delivery} and body; the attempt is
+   * logged with {@link WebhookDelivery#redelivery()} true.
+   *
+   * @param deliveryId a {@link WebhookDelivery#id()} from {@link #deliveries()}
+   */
+  public void redeliver(long deliveryId) {
+    running().webhooks().redeliver(deliveryId);
+  }
+
+  /**
+   * Registers an app with a generated key pair; read the key with {@code app(id).privateKeyPem()}.
+   *
+   * @param id the app id, or 0 to let the emulator choose
+   * @param permissions e.g. {@code Map.of("contents", "read")}
+   */
+  public EmulatedApp createApp(
+      long id, String slug, Map<String, String> permissions, List<String> events) {
+    running();
+    return new EmulatedApp(
+        admin.createApp(id, null, slug, null, permissions, events, null).id(), core.state(), admin);
+  }
+
+  /** An organization ({@code "Organization"}) or a user ({@code "User"}). */
+  public void createAccount(String login, String type) {
+    running();
+    admin.createAccount(login, type);
+  }
+
+  /** Creates the repository (and its Git repository with a README on main); returns its id. */
+  public long createRepository(String owner, String name, boolean isPrivate) {
+    running();
+    return admin.createRepository(owner, name, isPrivate).id();
+  }
+
+  /**
+   * Installs the app on every repository of the account, with all of the app's permissions; returns
+   * the id.
+   */
+  public long createInstallation(long appId, String account) {
+    running();
+    return admin
+        .createInstallation(
+            new NewInstallation(
+                null, appId, account, RepositorySelection.ALL, null, null, null, false))
+        .id();
+  }
+
+  /**
+   * Installs the app on some repositories of the account with the given permissions (null: the
+   * app's).
+   *
+   * @return the new installation's id
+   */
+  public long createInstallation(
+      long appId, String account, List<String> repositories, Map<String, String> permissions) {
+    running();
+    return admin
+        .createInstallation(
+            new NewInstallation(
+                null,
+                appId,
+                account,
+                RepositorySelection.SELECTED,
+                Objects.requireNonNull(repositories, "repositories"),
+                permissions,
+                null,
+                false))
+        .id();
+  }
+
+  /** Suspends the installation: minting answers 403, its tokens stop working. */
+  public void suspend(long installationId) {
+    running();
+    admin.suspend(installationId);
+  }
+
+  public void unsuspend(long installationId) {
+    running();
+    admin.unsuspend(installationId);
+  }
+
+  /**
+   * The parts behind this emulator, for the module's own extensions (GraphQL, Git, webhooks). Not
+   * public API.
+   */
+  EmulatorCore core() {
+    return running();
+  }
+
+  private EmulatorCore running() {
+    synchronized (lifecycle) {
+      if (stopped) {
+        throw new IllegalStateException("the emulator is stopped");
+      }
+      if (!started) {
+        throw new IllegalStateException("call start() first");
+      }
+      return core;
+    }
+  }
+
+  private void cleanUpAfterFailedStart() {
+    stopped = true;
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        LOG.debug("stopping a half-started server failed", e);
+      }
+    }
+    deleteDataDirectory();
+  }
+
+  private void deleteDataDirectory() {
+    if (!ownsDataDirectory || dataDirectory == null || !Files.exists(dataDirectory)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          dataDirectory,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      LOG.warn("could not delete the emulator's data directory {}", dataDirectory, e);
+    }
+  }
+
+  /**
+   * Configures an emulator. The state comes from exactly one of {@link #state(Path)}, {@link
+   * #stateYaml}, {@link #stateJson} or {@link #demoState()} (or none: an empty GitHub); choosing
+   * twice is refused.
+   */
+  public static final class Builder {
+
+    private enum StateSource {
+      NONE,
+      FILE,
+      TEXT,
+      DEMO
+    }
+
+    private StateSource stateSource = StateSource.NONE;
+    private String stateSourceSetter;
+    private Path stateFile;
+    private String stateText;
+    private int port;
+    private boolean ghes;
+    private boolean longTokens;
     private Path dataDirectory;
-    private boolean ownsDataDirectory;
-    private boolean started;
-    private boolean stopped;
+    private Clock clock = Clock.systemUTC();
 
-    private GitHubEmulator(Builder config) {
-        this.config = config;
+    private Builder() {}
+
+    /** Loads the state from a YAML or JSON file; relative key files are resolved beside it. */
+    public Builder state(Path file) {
+      Objects.requireNonNull(file, "file");
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(
+            "state file " + file.toAbsolutePath() + " does not exist");
+      }
+      setSource(StateSource.FILE, "state(Path)");
+      this.stateFile = file;
+      return this;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Loads the state from YAML text; relative key files are resolved in the data directory. */
+    public Builder stateYaml(String yaml) {
+      setSource(StateSource.TEXT, "stateYaml(String)");
+      this.stateText = Objects.requireNonNull(yaml, "yaml");
+      return this;
     }
 
-    /**
-     * Creates the data directory, loads the state (generating missing keys, creating the Git repositories),
-     * binds a port and starts serving. Calling it again on a running emulator does nothing.
-     *
-     * @return this emulator, for {@code builder()...build().start()}
-     * @throws IllegalStateException when it was already stopped: an emulator runs once
-     * @throws IllegalArgumentException when the state is invalid; the message names the problem
-     */
-    public GitHubEmulator start() {
-        synchronized (lifecycle) {
-            if (stopped) {
-                throw new IllegalStateException("this emulator was stopped; build a new one to start again");
-            }
-            if (started) {
-                return this;
-            }
-            try {
-                dataDirectory = config.dataDirectory != null ? config.dataDirectory
-                        : Files.createTempDirectory("ghapp-emulator-");
-                ownsDataDirectory = config.dataDirectory == null;
-                Files.createDirectories(dataDirectory);
-                core = new EmulatorCore(new EmulatorClock(config.clock), dataDirectory.resolve("git"), config.ghes,
-                        config.longTokens);
-                admin = new Administration(core);
-                faults = new Faults(core.faults());
-                loadState();
-                server = new EmulatorServer(core, RestApi.routes(core), config.port);
-                GraphqlServlet.register(server.context(), core);
-                GitHttp.register(server.context(), core);
-                int port = bind(server);
-                core.bind(Urls.of(port, config.ghes));
-                server.start();
-                core.webhooks().start();
-                started = true;
-                LOG.info("ghapp-emulator serving {} (data in {})", core.urls().api(), dataDirectory);
-                return this;
-            } catch (IOException e) {
-                cleanUpAfterFailedStart();
-                throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                cleanUpAfterFailedStart();
-                throw e;
-            } catch (Exception e) {
-                cleanUpAfterFailedStart();
-                throw new IllegalStateException("cannot start the emulator's HTTP server on port " + config.port
-                        + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Binds the port, or says why not in terms of the builder's options. */
-    private int bind(EmulatorServer server) throws Exception {
-        try {
-            return server.bind();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the emulator: port " + config.port + " of 127.0.0.1 is taken ("
-                    + e.getMessage() + "); stop what listens there, or choose another port (0 for any free one)", e);
-        }
-    }
-
-    private void loadState() {
-        StateLoader loader;
-        switch (config.stateSource) {
-            case FILE:
-                Path file = config.stateFile.toAbsolutePath();
-                loader = new StateLoader(core.state(), file.getParent(), core::now);
-                loader.loadFile(file);
-                break;
-            case TEXT:
-                new StateLoader(core.state(), dataDirectory, core::now).loadText(config.stateText);
-                break;
-            case DEMO:
-                new StateLoader(core.state(), dataDirectory, core::now).loadText(DemoState.prepare(dataDirectory));
-                break;
-            default:
-                break;
-        }
-    }
-
-    /** Stops serving and, if the data directory was a temporary one, deletes it. Safe to call twice. */
-    public void stop() {
-        synchronized (lifecycle) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            if (core != null) {
-                core.webhooks().stop();
-            }
-            if (server != null) {
-                try {
-                    server.stop();
-                } catch (Exception e) {
-                    LOG.warn("the emulator's HTTP server did not stop cleanly", e);
-                }
-            }
-            deleteDataDirectory();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    /** The REST root: {@code http://127.0.0.1:PORT}, or {@code http://127.0.0.1:PORT/api/v3} in GHES mode. */
-    public URI baseUrl() {
-        return running().urls().apiUri();
-    }
-
-    /** {@code .../graphql}, or {@code .../api/graphql} in GHES mode. */
-    public URI graphqlUrl() {
-        return running().urls().graphqlUri();
-    }
-
-    /** Where Git serves a repository: {@code http://127.0.0.1:PORT/owner/repo.git}. */
-    public URI gitUrl(String owner, String repository) {
-        return URI.create(running().urls().web("/" + owner + "/" + repository + ".git"));
-    }
-
-    public int port() {
-        return URI.create(running().urls().web()).getPort();
-    }
-
-    public boolean isGhes() {
-        return config.ghes;
-    }
-
-    /** Where the bare Git repositories and generated keys live. */
-    public Path dataDirectory() {
-        running();
-        return dataDirectory;
-    }
-
-    /** The bare Git repository behind {@code owner/repository}, for tests that inspect pushes. */
-    public Path gitDirectory(String owner, String repository) {
-        return running().state().repository(owner, repository)
-                .orElseThrow(() -> new IllegalArgumentException("no repository " + owner + "/" + repository))
-                .gitDirectory();
-    }
-
-    /** The app with this id. */
-    public EmulatedApp app(long id) {
-        running().state().app(id).orElseThrow(() -> new IllegalArgumentException("no app with id " + id
-                + "; apps: " + core.state().apps().stream().map(App::id).toList()));
-        return new EmulatedApp(id, core.state(), admin);
+    /** Loads the state from JSON text (the same format as the YAML). */
+    public Builder stateJson(String json) {
+      setSource(StateSource.TEXT, "stateJson(String)");
+      this.stateText = Objects.requireNonNull(json, "json");
+      return this;
     }
 
     /**
-     * Every app, in id order: those of the state and those created since. For a test that needs an app of a state
-     * file without knowing its id, instead of reading {@code GET /_emulator/state}.
-     *
-     * <pre>{@code
-     * EmulatedApp only = emu.apps().get(0);
-     * String jwtIssuer = only.clientId();
-     * }</pre>
+     * The demo state: app 1001 ({@code Iv23liDemo}, {@code octo-app}, a generated key), org {@code
+     * octo-org} with hello-world, docs and secret-plans, user {@code octocat} with spoon-knife,
+     * installation 42 (selected: hello-world, docs; contents read, issues write, metadata read),
+     * installation 43 (octocat, all).
      */
-    public List<EmulatedApp> apps() {
-        EmulatorCore running = running();
-        return running.state().apps().stream().map(a -> new EmulatedApp(a.id(), running.state(), admin)).toList();
+    public Builder demoState() {
+      setSource(StateSource.DEMO, "demoState()");
+      return this;
     }
 
-    /** The emulator's clock; move it to expire tokens and JWTs. */
-    public EmulatorClock clock() {
-        running();
-        return core.clock();
-    }
-
-    public Faults faults() {
-        running();
-        return faults;
-    }
-
-    /** Every request answered so far (except the admin API's), oldest first. */
-    public List<RecordedRequest> requests() {
-        return running().requestLog().snapshot();
-    }
-
-    public void clearRequests() {
-        running().requestLog().clear();
+    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+      }
+      this.port = port;
+      return this;
     }
 
     /**
-     * Every webhook delivery attempt so far, oldest first (at most the last 1,000). Deliveries are asynchronous:
-     * wait for one with Awaitility, e.g. {@code await().until(() -> !emu.deliveries().isEmpty())}.
+     * GitHub Enterprise Server paths: REST under {@code /api/v3}, GraphQL at {@code /api/graphql}.
      */
-    public List<WebhookDelivery> deliveries() {
-        return running().webhooks().deliveries();
+    public Builder ghes(boolean ghes) {
+      this.ghes = ghes;
+      return this;
     }
 
     /**
-     * Sends a logged delivery again, with the same {@code X-GitHub-Delivery} and body; the attempt is logged with
-     * {@link WebhookDelivery#redelivery()} true.
-     *
-     * @param deliveryId a {@link WebhookDelivery#id()} from {@link #deliveries()}
+     * Issue the long (~520 characters, {@code ghs_<app id>_<JWT>}) token format instead of the
+     * classic one.
      */
-    public void redeliver(long deliveryId) {
-        running().webhooks().redeliver(deliveryId);
+    public Builder longTokens(boolean longTokens) {
+      this.longTokens = longTokens;
+      return this;
     }
 
     /**
-     * Registers an app with a generated key pair; read the key with {@code app(id).privateKeyPem()}.
-     *
-     * @param id          the app id, or 0 to let the emulator choose
-     * @param permissions e.g. {@code Map.of("contents", "read")}
+     * Where Git repositories and generated keys go; kept on stop. Default: a temporary directory,
+     * deleted on stop.
      */
-    public EmulatedApp createApp(long id, String slug, Map<String, String> permissions, List<String> events) {
-        running();
-        return new EmulatedApp(admin.createApp(id, null, slug, null, permissions, events, null).id(), core.state(), admin);
-    }
-
-    /** An organization ({@code "Organization"}) or a user ({@code "User"}). */
-    public void createAccount(String login, String type) {
-        running();
-        admin.createAccount(login, type);
-    }
-
-    /** Creates the repository (and its Git repository with a README on main); returns its id. */
-    public long createRepository(String owner, String name, boolean isPrivate) {
-        running();
-        return admin.createRepository(owner, name, isPrivate).id();
-    }
-
-    /** Installs the app on every repository of the account, with all of the app's permissions; returns the id. */
-    public long createInstallation(long appId, String account) {
-        running();
-        return admin.createInstallation(new NewInstallation(null, appId, account, RepositorySelection.ALL, null, null,
-                null, false)).id();
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
     }
 
     /**
-     * Installs the app on some repositories of the account with the given permissions (null: the app's).
-     *
-     * @return the new installation's id
+     * The clock the emulator starts from (default: the system clock); {@code emu.clock()} can move
+     * it later.
      */
-    public long createInstallation(long appId, String account, List<String> repositories,
-                                   Map<String, String> permissions) {
-        running();
-        return admin.createInstallation(new NewInstallation(null, appId, account, RepositorySelection.SELECTED,
-                Objects.requireNonNull(repositories, "repositories"), permissions, null, false)).id();
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
     }
 
-    /** Suspends the installation: minting answers 403, its tokens stop working. */
-    public void suspend(long installationId) {
-        running();
-        admin.suspend(installationId);
+    public GitHubEmulator build() {
+      return new GitHubEmulator(this);
     }
 
-    public void unsuspend(long installationId) {
-        running();
-        admin.unsuspend(installationId);
+    private void setSource(StateSource source, String setter) {
+      if (stateSource != StateSource.NONE) {
+        throw new IllegalStateException(
+            "the state was already set by "
+                + stateSourceSetter
+                + "; call only one "
+                + "of state(Path), stateYaml, stateJson or demoState()");
+      }
+      stateSource = source;
+      stateSourceSetter = setter;
     }
-
-    /** The parts behind this emulator, for the module's own extensions (GraphQL, Git, webhooks). Not public API. */
-    EmulatorCore core() {
-        return running();
-    }
-
-    private EmulatorCore running() {
-        synchronized (lifecycle) {
-            if (stopped) {
-                throw new IllegalStateException("the emulator is stopped");
-            }
-            if (!started) {
-                throw new IllegalStateException("call start() first");
-            }
-            return core;
-        }
-    }
-
-    private void cleanUpAfterFailedStart() {
-        stopped = true;
-        if (server != null) {
-            try {
-                server.stop();
-            } catch (Exception e) {
-                LOG.debug("stopping a half-started server failed", e);
-            }
-        }
-        deleteDataDirectory();
-    }
-
-    private void deleteDataDirectory() {
-        if (!ownsDataDirectory || dataDirectory == null || !Files.exists(dataDirectory)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dataDirectory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("could not delete the emulator's data directory {}", dataDirectory, e);
-        }
-    }
-
-    /**
-     * Configures an emulator. The state comes from exactly one of {@link #state(Path)}, {@link #stateYaml},
-     * {@link #stateJson} or {@link #demoState()} (or none: an empty GitHub); choosing twice is refused.
-     */
-    public static final class Builder {
-
-        private enum StateSource { NONE, FILE, TEXT, DEMO }
-
-        private StateSource stateSource = StateSource.NONE;
-        private String stateSourceSetter;
-        private Path stateFile;
-        private String stateText;
-        private int port;
-        private boolean ghes;
-        private boolean longTokens;
-        private Path dataDirectory;
-        private Clock clock = Clock.systemUTC();
-
-        private Builder() {
-        }
-
-        /** Loads the state from a YAML or JSON file; relative key files are resolved beside it. */
-        public Builder state(Path file) {
-            Objects.requireNonNull(file, "file");
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("state file " + file.toAbsolutePath() + " does not exist");
-            }
-            setSource(StateSource.FILE, "state(Path)");
-            this.stateFile = file;
-            return this;
-        }
-
-        /** Loads the state from YAML text; relative key files are resolved in the data directory. */
-        public Builder stateYaml(String yaml) {
-            setSource(StateSource.TEXT, "stateYaml(String)");
-            this.stateText = Objects.requireNonNull(yaml, "yaml");
-            return this;
-        }
-
-        /** Loads the state from JSON text (the same format as the YAML). */
-        public Builder stateJson(String json) {
-            setSource(StateSource.TEXT, "stateJson(String)");
-            this.stateText = Objects.requireNonNull(json, "json");
-            return this;
-        }
-
-        /**
-         * The demo state: app 1001 ({@code Iv23liDemo}, {@code octo-app}, a generated key), org {@code octo-org}
-         * with hello-world, docs and secret-plans, user {@code octocat} with spoon-knife, installation 42
-         * (selected: hello-world, docs; contents read, issues write, metadata read), installation 43 (octocat, all).
-         */
-        public Builder demoState() {
-            setSource(StateSource.DEMO, "demoState()");
-            return this;
-        }
-
-        /** The port on 127.0.0.1; 0 (the default) picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** GitHub Enterprise Server paths: REST under {@code /api/v3}, GraphQL at {@code /api/graphql}. */
-        public Builder ghes(boolean ghes) {
-            this.ghes = ghes;
-            return this;
-        }
-
-        /** Issue the long (~520 characters, {@code ghs_<app id>_<JWT>}) token format instead of the classic one. */
-        public Builder longTokens(boolean longTokens) {
-            this.longTokens = longTokens;
-            return this;
-        }
-
-        /** Where Git repositories and generated keys go; kept on stop. Default: a temporary directory, deleted on stop. */
-        public Builder dataDirectory(Path directory) {
-            this.dataDirectory = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        /** The clock the emulator starts from (default: the system clock); {@code emu.clock()} can move it later. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public GitHubEmulator build() {
-            return new GitHubEmulator(this);
-        }
-
-        private void setSource(StateSource source, String setter) {
-            if (stateSource != StateSource.NONE) {
-                throw new IllegalStateException("the state was already set by " + stateSourceSetter + "; call only one "
-                        + "of state(Path), stateYaml, stateJson or demoState()");
-            }
-            stateSource = source;
-            stateSourceSetter = setter;
-        }
-    }
+  }
 }

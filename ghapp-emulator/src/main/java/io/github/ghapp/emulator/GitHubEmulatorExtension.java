@@ -33,150 +33,158 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>By default one emulator serves the whole test class (register the extension in a {@code static} field);
- * {@link #freshPerTest()} starts a new one, with fresh state, before every test. In shared mode the injected
- * {@linkplain GitHubEmulator#faults() faults} are cleared after each test, so that one test's "fail the next
- * 3 requests" cannot leak into the next; state, clock and request log are shared as the mode says.
- * Registered in an instance field, the extension behaves as {@code freshPerTest()}.
+ * <p>By default one emulator serves the whole test class (register the extension in a {@code
+ * static} field); {@link #freshPerTest()} starts a new one, with fresh state, before every test. In
+ * shared mode the injected {@linkplain GitHubEmulator#faults() faults} are cleared after each test,
+ * so that one test's "fail the next 3 requests" cannot leak into the next; state, clock and request
+ * log are shared as the mode says. Registered in an instance field, the extension behaves as {@code
+ * freshPerTest()}.
  */
 public final class GitHubEmulatorExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private final Consumer<GitHubEmulator.Builder> state;
-    private Consumer<GitHubEmulator.Builder> options = builder -> { };
-    private boolean freshPerTest;
-    private volatile GitHubEmulator emulator;
-    private boolean startedForClass;
+  private final Consumer<GitHubEmulator.Builder> state;
+  private Consumer<GitHubEmulator.Builder> options = builder -> {};
+  private boolean freshPerTest;
+  private volatile GitHubEmulator emulator;
+  private boolean startedForClass;
 
-    private GitHubEmulatorExtension(Consumer<GitHubEmulator.Builder> state) {
-        this.state = state;
+  private GitHubEmulatorExtension(Consumer<GitHubEmulator.Builder> state) {
+    this.state = state;
+  }
+
+  /** The demo state (see {@link GitHubEmulator.Builder#demoState()}). */
+  public static GitHubEmulatorExtension demo() {
+    return new GitHubEmulatorExtension(GitHubEmulator.Builder::demoState);
+  }
+
+  /**
+   * The state in a YAML or JSON file: a classpath resource if one has this name, else a file path.
+   * Relative key files are resolved beside a state file (also a resource on the file system, e.g.
+   * in {@code target/test-classes}); for a resource inside a jar, in the emulator's data directory.
+   */
+  public static GitHubEmulatorExtension fromState(String resourceOrFile) {
+    Objects.requireNonNull(resourceOrFile, "resourceOrFile");
+    return new GitHubEmulatorExtension(builder -> loadState(builder, resourceOrFile));
+  }
+
+  /** A new emulator, with fresh state, before every test instead of one per class. */
+  public GitHubEmulatorExtension freshPerTest() {
+    this.freshPerTest = true;
+    return this;
+  }
+
+  /**
+   * Further builder options, e.g. {@code .configure(b -> b.ghes(true).longTokens(true))}. The state
+   * itself is chosen by the factory method.
+   */
+  public GitHubEmulatorExtension configure(Consumer<GitHubEmulator.Builder> options) {
+    this.options = this.options.andThen(Objects.requireNonNull(options, "options"));
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (!freshPerTest) {
+      emulator = start();
+      startedForClass = true;
     }
+  }
 
-    /** The demo state (see {@link GitHubEmulator.Builder#demoState()}). */
-    public static GitHubEmulatorExtension demo() {
-        return new GitHubEmulatorExtension(GitHubEmulator.Builder::demoState);
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (!startedForClass) {
+      emulator = start();
     }
+  }
 
-    /**
-     * The state in a YAML or JSON file: a classpath resource if one has this name, else a file path. Relative key
-     * files are resolved beside a state file (also a resource on the file system, e.g. in
-     * {@code target/test-classes}); for a resource inside a jar, in the emulator's data directory.
-     */
-    public static GitHubEmulatorExtension fromState(String resourceOrFile) {
-        Objects.requireNonNull(resourceOrFile, "resourceOrFile");
-        return new GitHubEmulatorExtension(builder -> loadState(builder, resourceOrFile));
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (startedForClass) {
+      emulator.faults().clear();
+    } else {
+      stop();
     }
+  }
 
-    /** A new emulator, with fresh state, before every test instead of one per class. */
-    public GitHubEmulatorExtension freshPerTest() {
-        this.freshPerTest = true;
-        return this;
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (startedForClass) {
+      stop();
+      startedForClass = false;
     }
+  }
 
-    /**
-     * Further builder options, e.g. {@code .configure(b -> b.ghes(true).longTokens(true))}. The state itself is
-     * chosen by the factory method.
-     */
-    public GitHubEmulatorExtension configure(Consumer<GitHubEmulator.Builder> options) {
-        this.options = this.options.andThen(Objects.requireNonNull(options, "options"));
-        return this;
+  /** The running emulator. */
+  public GitHubEmulator emulator() {
+    GitHubEmulator current = emulator;
+    if (current == null) {
+      throw new IllegalStateException(
+          "the emulator runs only while tests run; register the extension with "
+              + "@RegisterExtension and use it from a test or a @BeforeEach/@BeforeAll method");
     }
+    return current;
+  }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        if (!freshPerTest) {
-            emulator = start();
-            startedForClass = true;
-        }
-    }
+  /** The REST root, see {@link GitHubEmulator#baseUrl()}. */
+  public URI baseUrl() {
+    return emulator().baseUrl();
+  }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (!startedForClass) {
-            emulator = start();
-        }
-    }
+  public EmulatedApp app(long id) {
+    return emulator().app(id);
+  }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (startedForClass) {
-            emulator.faults().clear();
-        } else {
-            stop();
-        }
-    }
+  /** Every app, in id order, see {@link GitHubEmulator#apps()}. */
+  public List<EmulatedApp> apps() {
+    return emulator().apps();
+  }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (startedForClass) {
-            stop();
-            startedForClass = false;
-        }
-    }
+  private GitHubEmulator start() {
+    GitHubEmulator.Builder builder = GitHubEmulator.builder();
+    state.accept(builder);
+    options.accept(builder);
+    return builder.build().start();
+  }
 
-    /** The running emulator. */
-    public GitHubEmulator emulator() {
-        GitHubEmulator current = emulator;
-        if (current == null) {
-            throw new IllegalStateException("the emulator runs only while tests run; register the extension with "
-                    + "@RegisterExtension and use it from a test or a @BeforeEach/@BeforeAll method");
-        }
-        return current;
+  private void stop() {
+    GitHubEmulator current = emulator;
+    emulator = null;
+    if (current != null) {
+      current.stop();
     }
+  }
 
-    /** The REST root, see {@link GitHubEmulator#baseUrl()}. */
-    public URI baseUrl() {
-        return emulator().baseUrl();
+  private static void loadState(GitHubEmulator.Builder builder, String name) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    URL resource =
+        loader == null ? null : loader.getResource(name.startsWith("/") ? name.substring(1) : name);
+    if (resource == null) {
+      Path file = Path.of(name);
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(
+            "emulator state '"
+                + name
+                + "' is neither a classpath resource "
+                + "nor a file (looked in "
+                + file.toAbsolutePath()
+                + ")");
+      }
+      builder.state(file);
+      return;
     }
-
-    public EmulatedApp app(long id) {
-        return emulator().app(id);
+    if ("file".equals(resource.getProtocol())) {
+      try {
+        builder.state(Path.of(resource.toURI()));
+        return;
+      } catch (URISyntaxException e) {
+        // fall through to reading the resource as text
+      }
     }
-
-    /** Every app, in id order, see {@link GitHubEmulator#apps()}. */
-    public List<EmulatedApp> apps() {
-        return emulator().apps();
+    try (InputStream in = resource.openStream()) {
+      builder.stateYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read emulator state resource " + name, e);
     }
-
-    private GitHubEmulator start() {
-        GitHubEmulator.Builder builder = GitHubEmulator.builder();
-        state.accept(builder);
-        options.accept(builder);
-        return builder.build().start();
-    }
-
-    private void stop() {
-        GitHubEmulator current = emulator;
-        emulator = null;
-        if (current != null) {
-            current.stop();
-        }
-    }
-
-    private static void loadState(GitHubEmulator.Builder builder, String name) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        URL resource = loader == null ? null : loader.getResource(name.startsWith("/") ? name.substring(1) : name);
-        if (resource == null) {
-            Path file = Path.of(name);
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("emulator state '" + name + "' is neither a classpath resource "
-                        + "nor a file (looked in " + file.toAbsolutePath() + ")");
-            }
-            builder.state(file);
-            return;
-        }
-        if ("file".equals(resource.getProtocol())) {
-            try {
-                builder.state(Path.of(resource.toURI()));
-                return;
-            } catch (URISyntaxException e) {
-                // fall through to reading the resource as text
-            }
-        }
-        try (InputStream in = resource.openStream()) {
-            builder.stateYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read emulator state resource " + name, e);
-        }
-    }
+  }
 }

@@ -25,190 +25,256 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * GitHub's published REST description, from the npm package {@code @octokit/openapi} (pinned), with its
- * {@code $ref}s already resolved ({@code generated/api.github.com.deref.json}), for validating the emulator's
- * answers with the networknt validator in its OpenAPI 3.0 dialect ({@code nullable}).
+ * GitHub's published REST description, from the npm package {@code @octokit/openapi} (pinned), with
+ * its {@code $ref}s already resolved ({@code generated/api.github.com.deref.json}), for validating
+ * the emulator's answers with the networknt validator in its OpenAPI 3.0 dialect ({@code
+ * nullable}).
  *
- * <p>The one file needed is kept in {@code ~/.cache/ghapp/npm/@octokit/openapi-<version>/} (or under
- * {@code $GHAPP_CACHE}); the first run fetches it with {@code npm pack} and extracts only that file from the
- * ~29 MB package. There is no fallback: when it cannot be had, the tests fail, saying how to fetch it by hand.
- * The ~73 MB file is parsed once per JVM, keeping only what the tests use (about a second).
+ * <p>The one file needed is kept in {@code ~/.cache/ghapp/npm/@octokit/openapi-<version>/} (or
+ * under {@code $GHAPP_CACHE}); the first run fetches it with {@code npm pack} and extracts only
+ * that file from the ~29 MB package. There is no fallback: when it cannot be had, the tests fail,
+ * saying how to fetch it by hand. The ~73 MB file is parsed once per JVM, keeping only what the
+ * tests use (about a second).
  */
 final class GitHubOpenApi {
 
-    static final String PACKAGE = "@octokit/openapi";
-    static final String VERSION = "23.0.2";
-    private static final String FILE = "generated/api.github.com.deref.json";
+  static final String PACKAGE = "@octokit/openapi";
+  static final String VERSION = "23.0.2";
+  private static final String FILE = "generated/api.github.com.deref.json";
 
-    private static GitHubOpenApi instance;
+  private static GitHubOpenApi instance;
 
-    private final JsonNode description;
-    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
-            builder -> builder.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().nullableKeywordEnabled(true)
-            .formatAssertionsEnabled(true).build();
+  private final JsonNode description;
+  private final JsonSchemaFactory factory =
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V4,
+          builder ->
+              builder
+                  .metaSchema(OpenApi30.getInstance())
+                  .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
+  private final SchemaValidatorsConfig config =
+      SchemaValidatorsConfig.builder()
+          .nullableKeywordEnabled(true)
+          .formatAssertionsEnabled(true)
+          .build();
 
-    private GitHubOpenApi(JsonNode description) {
-        this.description = description;
+  private GitHubOpenApi(JsonNode description) {
+    this.description = description;
+  }
+
+  /** The description, fetched and parsed on first use. */
+  static synchronized GitHubOpenApi get() {
+    if (instance == null) {
+      instance = new GitHubOpenApi(read(file()));
     }
+    return instance;
+  }
 
-    /** The description, fetched and parsed on first use. */
-    static synchronized GitHubOpenApi get() {
-        if (instance == null) {
-            instance = new GitHubOpenApi(read(file()));
+  /**
+   * Only {@code paths} and {@code x-webhooks}, as trees: the rest of the file is skipped token by
+   * token without building it.
+   */
+  private static ObjectNode read(Path file) {
+    try (JsonParser parser = Http.JSON.getFactory().createParser(file.toFile())) {
+      ObjectNode kept = Http.JSON.createObjectNode();
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          if (name.equals("paths") || name.equals("x-webhooks")) {
+            kept.set(name, parser.readValueAsTree());
+          } else {
+            parser.skipChildren();
+          }
         }
-        return instance;
+      }
+      if (!kept.has("paths") || !kept.has("x-webhooks")) {
+        throw new IllegalStateException(
+            file + " lacks paths or x-webhooks; delete it to fetch it again");
+      }
+      return kept;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot parse " + file + "; delete it to fetch it again", e);
     }
+  }
 
-    /**
-     * Only {@code paths} and {@code x-webhooks}, as trees: the rest of the file is skipped token by token without
-     * building it.
-     */
-    private static ObjectNode read(Path file) {
-        try (JsonParser parser = Http.JSON.getFactory().createParser(file.toFile())) {
-            ObjectNode kept = Http.JSON.createObjectNode();
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    if (name.equals("paths") || name.equals("x-webhooks")) {
-                        kept.set(name, parser.readValueAsTree());
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-            }
-            if (!kept.has("paths") || !kept.has("x-webhooks")) {
-                throw new IllegalStateException(file + " lacks paths or x-webhooks; delete it to fetch it again");
-            }
-            return kept;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + file + "; delete it to fetch it again", e);
-        }
-    }
+  /** The schema of an operation's JSON answer, e.g. {@code ("/app", "get", 200)}. */
+  JsonSchema response(String path, String method, int status) {
+    return factory.getSchema(answer(path, method, status), config);
+  }
 
-    /** The schema of an operation's JSON answer, e.g. {@code ("/app", "get", 200)}. */
-    JsonSchema response(String path, String method, int status) {
-        return factory.getSchema(answer(path, method, status), config);
+  private JsonNode answer(String path, String method, int status) {
+    JsonNode schema =
+        description
+            .path("paths")
+            .path(path)
+            .path(method)
+            .path("responses")
+            .path(Integer.toString(status))
+            .path("content")
+            .path("application/json")
+            .path("schema");
+    if (schema.isMissingNode()) {
+      throw new IllegalArgumentException(
+          "GitHub's description has no JSON "
+              + status
+              + " answer for "
+              + method.toUpperCase()
+              + " "
+              + path);
     }
+    return schema;
+  }
 
-    private JsonNode answer(String path, String method, int status) {
-        JsonNode schema = description.path("paths").path(path).path(method).path("responses")
-                .path(Integer.toString(status)).path("content").path("application/json").path("schema");
-        if (schema.isMissingNode()) {
-            throw new IllegalArgumentException("GitHub's description has no JSON " + status + " answer for "
-                    + method.toUpperCase() + " " + path);
-        }
-        return schema;
+  /**
+   * The payload schema of a webhook, e.g. {@code issues-opened} (event {@code issues}, action
+   * {@code opened}).
+   */
+  JsonSchema webhook(String name) {
+    JsonNode schema =
+        description
+            .path("x-webhooks")
+            .path(name)
+            .path("post")
+            .path("requestBody")
+            .path("content")
+            .path("application/json")
+            .path("schema");
+    if (schema.isMissingNode()) {
+      throw new IllegalArgumentException("GitHub's description has no webhook named " + name);
     }
+    return factory.getSchema(schema, config);
+  }
 
-    /** The payload schema of a webhook, e.g. {@code issues-opened} (event {@code issues}, action {@code opened}). */
-    JsonSchema webhook(String name) {
-        JsonNode schema = description.path("x-webhooks").path(name).path("post").path("requestBody").path("content")
-                .path("application/json").path("schema");
-        if (schema.isMissingNode()) {
-            throw new IllegalArgumentException("GitHub's description has no webhook named " + name);
-        }
-        return factory.getSchema(schema, config);
+  /**
+   * A named schema of GitHub's {@code components/schemas}. The dereferenced description has no
+   * components left, so each is taken from an answer known to use it whole, and its title is
+   * checked to make sure.
+   */
+  JsonSchema component(String name) {
+    switch (name) {
+      case "installation":
+        return titled(name, "Installation", "/app/installations/{installation_id}", "get", 200);
+      case "basic-error":
+        return titled(name, "Basic Error", "/app/installations/{installation_id}", "get", 404);
+      case "validation-error":
+        return titled(name, "Validation Error", "/repos/{owner}/{repo}/issues", "post", 422);
+      default:
+        throw new IllegalArgumentException("no known answer carries the schema " + name);
     }
+  }
 
-    /**
-     * A named schema of GitHub's {@code components/schemas}. The dereferenced description has no components left,
-     * so each is taken from an answer known to use it whole, and its title is checked to make sure.
-     */
-    JsonSchema component(String name) {
-        switch (name) {
-            case "installation":
-                return titled(name, "Installation", "/app/installations/{installation_id}", "get", 200);
-            case "basic-error":
-                return titled(name, "Basic Error", "/app/installations/{installation_id}", "get", 404);
-            case "validation-error":
-                return titled(name, "Validation Error", "/repos/{owner}/{repo}/issues", "post", 422);
-            default:
-                throw new IllegalArgumentException("no known answer carries the schema " + name);
-        }
+  private JsonSchema titled(String name, String title, String path, String method, int status) {
+    JsonNode schema = answer(path, method, status);
+    if (!title.equals(schema.path("title").asText())) {
+      throw new IllegalStateException(
+          "the "
+              + status
+              + " answer of "
+              + method.toUpperCase()
+              + " "
+              + path
+              + " no longer carries the "
+              + name
+              + " schema (its title is '"
+              + schema.path("title").asText()
+              + "'); choose another answer for it");
     }
+    return factory.getSchema(schema, config);
+  }
 
-    private JsonSchema titled(String name, String title, String path, String method, int status) {
-        JsonNode schema = answer(path, method, status);
-        if (!title.equals(schema.path("title").asText())) {
-            throw new IllegalStateException("the " + status + " answer of " + method.toUpperCase() + " " + path
-                    + " no longer carries the " + name + " schema (its title is '" + schema.path("title").asText()
-                    + "'); choose another answer for it");
-        }
-        return factory.getSchema(schema, config);
-    }
+  /** The validator's complaints, one per line; empty when the document matches. */
+  static String problems(JsonSchema schema, JsonNode document) {
+    Set<ValidationMessage> messages = schema.validate(document);
+    return messages.stream()
+        .map(ValidationMessage::getMessage)
+        .sorted()
+        .collect(Collectors.joining("\n"));
+  }
 
-    /** The validator's complaints, one per line; empty when the document matches. */
-    static String problems(JsonSchema schema, JsonNode document) {
-        Set<ValidationMessage> messages = schema.validate(document);
-        return messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("\n"));
+  /** The cached file, fetched first if it is not there yet. */
+  static synchronized Path file() {
+    Path unpacked =
+        cacheRoot()
+            .resolve("npm")
+            .resolve(PACKAGE.replace('/', java.io.File.separatorChar) + "-" + VERSION);
+    Path file = unpacked.resolve(FILE);
+    if (Files.isRegularFile(file)) {
+      return file;
     }
+    try {
+      Files.createDirectories(unpacked.getParent());
+      Path work = Files.createTempDirectory(unpacked.getParent(), "fetching-");
+      try {
+        run(work, "npm", "pack", PACKAGE + "@" + VERSION, "--pack-destination", work.toString());
+        run(work, "tar", "-xzf", "octokit-openapi-" + VERSION + ".tgz", "package/" + FILE);
+        // Moved into place in one step, so that an interrupted fetch never looks complete.
+        Files.move(work.resolve("package"), unpacked, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+        // Another build fetched it at the same time; theirs is as good as ours.
+      } finally {
+        deleteRecursively(work);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(failure(unpacked, e.getMessage()), e);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(failure(unpacked, "the package has no " + FILE));
+    }
+    return file;
+  }
 
-    /** The cached file, fetched first if it is not there yet. */
-    static synchronized Path file() {
-        Path unpacked = cacheRoot().resolve("npm").resolve(PACKAGE.replace('/', java.io.File.separatorChar) + "-" + VERSION);
-        Path file = unpacked.resolve(FILE);
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        try {
-            Files.createDirectories(unpacked.getParent());
-            Path work = Files.createTempDirectory(unpacked.getParent(), "fetching-");
-            try {
-                run(work, "npm", "pack", PACKAGE + "@" + VERSION, "--pack-destination", work.toString());
-                run(work, "tar", "-xzf", "octokit-openapi-" + VERSION + ".tgz", "package/" + FILE);
-                // Moved into place in one step, so that an interrupted fetch never looks complete.
-                Files.move(work.resolve("package"), unpacked, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                // Another build fetched it at the same time; theirs is as good as ours.
-            } finally {
-                deleteRecursively(work);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(failure(unpacked, e.getMessage()), e);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(failure(unpacked, "the package has no " + FILE));
-        }
-        return file;
-    }
+  private static String failure(Path unpacked, String why) {
+    return "cannot get GitHub's OpenAPI description (npm package "
+        + PACKAGE
+        + "@"
+        + VERSION
+        + "): "
+        + why
+        + ". Fetch it by hand with: mkdir -p "
+        + unpacked
+        + " && cd "
+        + unpacked
+        + " && npm pack "
+        + PACKAGE
+        + "@"
+        + VERSION
+        + " && tar -xzf octokit-openapi-"
+        + VERSION
+        + ".tgz --strip-components=1 package/"
+        + FILE;
+  }
 
-    private static String failure(Path unpacked, String why) {
-        return "cannot get GitHub's OpenAPI description (npm package " + PACKAGE + "@" + VERSION + "): " + why
-                + ". Fetch it by hand with: mkdir -p " + unpacked + " && cd " + unpacked + " && npm pack " + PACKAGE
-                + "@" + VERSION + " && tar -xzf octokit-openapi-" + VERSION + ".tgz --strip-components=1 package/"
-                + FILE;
-    }
+  private static Path cacheRoot() {
+    String configured = System.getenv("GHAPP_CACHE");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".cache", "ghapp");
+  }
 
-    private static Path cacheRoot() {
-        String configured = System.getenv("GHAPP_CACHE");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "ghapp");
+  private static void run(Path directory, String... command) throws IOException {
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    try {
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+      throw new IOException(String.join(" ", command) + " was interrupted", e);
     }
+  }
 
-    private static void run(Path directory, String... command) throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroy();
-            throw new IOException(String.join(" ", command) + " was interrupted", e);
-        }
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
     }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
+  }
 }

@@ -11,122 +11,129 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** GITHUB-FACTS.md section 5: primary rate limits per installation, with GitHub's headers and refusals. */
+/**
+ * GITHUB-FACTS.md section 5: primary rate limits per installation, with GitHub's headers and
+ * refusals.
+ */
 class RateLimitTest {
 
-    private static final AtomicInteger ACCOUNTS = new AtomicInteger();
+  private static final AtomicInteger ACCOUNTS = new AtomicInteger();
 
-    @RegisterExtension
-    static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
-    /** A new installation of app 1001 on a new organization with {@code repositories} repositories. */
-    private long newInstallation(int repositories) {
-        GitHubEmulator emu = github.emulator();
-        String org = "rate-org-" + ACCOUNTS.incrementAndGet();
-        emu.createAccount(org, "Organization");
-        for (int i = 0; i < repositories; i++) {
-            emu.createRepository(org, "repo-" + i, true);
-        }
-        return emu.createInstallation(1001, org);
+  /**
+   * A new installation of app 1001 on a new organization with {@code repositories} repositories.
+   */
+  private long newInstallation(int repositories) {
+    GitHubEmulator emu = github.emulator();
+    String org = "rate-org-" + ACCOUNTS.incrementAndGet();
+    emu.createAccount(org, "Organization");
+    for (int i = 0; i < repositories; i++) {
+      emu.createRepository(org, "repo-" + i, true);
     }
+    return emu.createInstallation(1001, org);
+  }
 
-    private Http.Reply listRepositories(String token) {
-        return Http.at(github.baseUrl()).token(token).get("/installation/repositories");
+  private Http.Reply listRepositories(String token) {
+    return Http.at(github.baseUrl()).token(token).get("/installation/repositories");
+  }
+
+  @Test
+  void requests_countAgainstTheInstallation_acrossAllItsTokens() {
+    long installation = newInstallation(1);
+    String first = Tokens.mint(github.emulator(), installation, "{}");
+    String second = Tokens.mint(github.emulator(), installation, "{}");
+
+    Http.Reply one = listRepositories(first);
+    Http.Reply two = listRepositories(second);
+
+    assertThat(one.header("x-ratelimit-limit")).isEqualTo("5000");
+    assertThat(one.header("x-ratelimit-remaining")).isEqualTo("4999");
+    assertThat(one.header("x-ratelimit-used")).isEqualTo("1");
+    assertThat(one.header("x-ratelimit-resource")).isEqualTo("core");
+    assertThat(two.header("x-ratelimit-remaining")).isEqualTo("4998");
+    // The window opened with the installation's first request and closes an hour after it.
+    long firstRequest =
+        ZonedDateTime.parse(one.header("Date"), DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toEpochSecond();
+    assertThat(Long.parseLong(one.header("x-ratelimit-reset"))).isEqualTo(firstRequest + 3600);
+    assertThat(two.header("x-ratelimit-reset")).isEqualTo(one.header("x-ratelimit-reset"));
+  }
+
+  @Test
+  void limit_grows50PerRepositoryBeyond20() {
+    String token = Tokens.mint(github.emulator(), newInstallation(25), "{}");
+
+    assertThat(listRepositories(token).header("x-ratelimit-limit")).isEqualTo("5250");
+  }
+
+  @Test
+  void installationLimit_is5000Plus50PerRepositoryBeyond20_cappedAt12500() {
+    assertThat(RateLimiter.installationLimit(0)).isEqualTo(5_000);
+    assertThat(RateLimiter.installationLimit(20)).isEqualTo(5_000);
+    assertThat(RateLimiter.installationLimit(21)).isEqualTo(5_050);
+    assertThat(RateLimiter.installationLimit(169)).isEqualTo(12_450);
+    assertThat(RateLimiter.installationLimit(170)).isEqualTo(12_500);
+    assertThat(RateLimiter.installationLimit(10_000)).isEqualTo(12_500);
+  }
+
+  @Test
+  void rateLimitEndpoint_showsTheBudget_withoutSpendingIt() {
+    String token = Tokens.mint(github.emulator(), newInstallation(1), "{}");
+    listRepositories(token);
+
+    Http.Reply first = Http.at(github.baseUrl()).token(token).get("/rate_limit");
+    Http.Reply second = Http.at(github.baseUrl()).token(token).get("/rate_limit");
+
+    assertThat(second.json.get("resources").get("core").get("used").asInt()).isEqualTo(1);
+    assertThat(second.json.get("rate").get("remaining").asInt()).isEqualTo(4999);
+    assertThat(second.json.get("resources").has("graphql")).isTrue();
+    assertThat(second.json.get("resources").has("search")).isTrue();
+    assertThat(first.json).isEqualTo(second.json);
+  }
+
+  @Test
+  void exhaustedBudget_answers403WithRemainingZeroAndNoRetryAfter() {
+    long installation = newInstallation(1);
+    String token = Tokens.mint(github.emulator(), installation, "{}");
+    github.emulator().faults().exhaustRateLimit(installation);
+
+    Http.Reply reply = listRepositories(token);
+
+    assertRefused(reply, 403, "API rate limit exceeded for installation ID " + installation + ".");
+    assertThat(reply.header("x-ratelimit-remaining")).isEqualTo("0");
+    assertThat(reply.header("x-ratelimit-used")).isEqualTo("5000");
+    assertThat(reply.header("retry-after")).isNull();
+    assertThat(listRepositories(Tokens.mint(github.emulator(), 42, "{}")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void exhaustedBudget_canAnswer429_andRecoversWhenCleared() {
+    long installation = newInstallation(1);
+    String token = Tokens.mint(github.emulator(), installation, "{}");
+    github.emulator().faults().exhaustRateLimit(installation, 429);
+
+    assertThat(listRepositories(token).status()).isEqualTo(429);
+
+    github.emulator().faults().clear();
+    assertThat(listRepositories(token).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anonymousCallers_get60PerHour_thenTheBudgetResetsWithTheWindow() {
+    try (GitHubEmulator emu = GitHubEmulator.builder().build().start()) {
+      Http api = Http.at(emu.baseUrl());
+      for (int i = 1; i <= 60; i++) {
+        assertThat(api.get("/meta").header("x-ratelimit-remaining"))
+            .isEqualTo(Integer.toString(60 - i));
+      }
+
+      Http.Reply refused = api.get("/meta");
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.message()).startsWith("API rate limit exceeded for 127.0.0.1.");
+
+      emu.clock().advance(Duration.ofHours(1));
+      assertThat(api.get("/meta").header("x-ratelimit-remaining")).isEqualTo("59");
     }
-
-    @Test
-    void requests_countAgainstTheInstallation_acrossAllItsTokens() {
-        long installation = newInstallation(1);
-        String first = Tokens.mint(github.emulator(), installation, "{}");
-        String second = Tokens.mint(github.emulator(), installation, "{}");
-
-        Http.Reply one = listRepositories(first);
-        Http.Reply two = listRepositories(second);
-
-        assertThat(one.header("x-ratelimit-limit")).isEqualTo("5000");
-        assertThat(one.header("x-ratelimit-remaining")).isEqualTo("4999");
-        assertThat(one.header("x-ratelimit-used")).isEqualTo("1");
-        assertThat(one.header("x-ratelimit-resource")).isEqualTo("core");
-        assertThat(two.header("x-ratelimit-remaining")).isEqualTo("4998");
-        // The window opened with the installation's first request and closes an hour after it.
-        long firstRequest = ZonedDateTime.parse(one.header("Date"), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-        assertThat(Long.parseLong(one.header("x-ratelimit-reset"))).isEqualTo(firstRequest + 3600);
-        assertThat(two.header("x-ratelimit-reset")).isEqualTo(one.header("x-ratelimit-reset"));
-    }
-
-    @Test
-    void limit_grows50PerRepositoryBeyond20() {
-        String token = Tokens.mint(github.emulator(), newInstallation(25), "{}");
-
-        assertThat(listRepositories(token).header("x-ratelimit-limit")).isEqualTo("5250");
-    }
-
-    @Test
-    void installationLimit_is5000Plus50PerRepositoryBeyond20_cappedAt12500() {
-        assertThat(RateLimiter.installationLimit(0)).isEqualTo(5_000);
-        assertThat(RateLimiter.installationLimit(20)).isEqualTo(5_000);
-        assertThat(RateLimiter.installationLimit(21)).isEqualTo(5_050);
-        assertThat(RateLimiter.installationLimit(169)).isEqualTo(12_450);
-        assertThat(RateLimiter.installationLimit(170)).isEqualTo(12_500);
-        assertThat(RateLimiter.installationLimit(10_000)).isEqualTo(12_500);
-    }
-
-    @Test
-    void rateLimitEndpoint_showsTheBudget_withoutSpendingIt() {
-        String token = Tokens.mint(github.emulator(), newInstallation(1), "{}");
-        listRepositories(token);
-
-        Http.Reply first = Http.at(github.baseUrl()).token(token).get("/rate_limit");
-        Http.Reply second = Http.at(github.baseUrl()).token(token).get("/rate_limit");
-
-        assertThat(second.json.get("resources").get("core").get("used").asInt()).isEqualTo(1);
-        assertThat(second.json.get("rate").get("remaining").asInt()).isEqualTo(4999);
-        assertThat(second.json.get("resources").has("graphql")).isTrue();
-        assertThat(second.json.get("resources").has("search")).isTrue();
-        assertThat(first.json).isEqualTo(second.json);
-    }
-
-    @Test
-    void exhaustedBudget_answers403WithRemainingZeroAndNoRetryAfter() {
-        long installation = newInstallation(1);
-        String token = Tokens.mint(github.emulator(), installation, "{}");
-        github.emulator().faults().exhaustRateLimit(installation);
-
-        Http.Reply reply = listRepositories(token);
-
-        assertRefused(reply, 403, "API rate limit exceeded for installation ID " + installation + ".");
-        assertThat(reply.header("x-ratelimit-remaining")).isEqualTo("0");
-        assertThat(reply.header("x-ratelimit-used")).isEqualTo("5000");
-        assertThat(reply.header("retry-after")).isNull();
-        assertThat(listRepositories(Tokens.mint(github.emulator(), 42, "{}")).status()).isEqualTo(200);
-    }
-
-    @Test
-    void exhaustedBudget_canAnswer429_andRecoversWhenCleared() {
-        long installation = newInstallation(1);
-        String token = Tokens.mint(github.emulator(), installation, "{}");
-        github.emulator().faults().exhaustRateLimit(installation, 429);
-
-        assertThat(listRepositories(token).status()).isEqualTo(429);
-
-        github.emulator().faults().clear();
-        assertThat(listRepositories(token).status()).isEqualTo(200);
-    }
-
-    @Test
-    void anonymousCallers_get60PerHour_thenTheBudgetResetsWithTheWindow() {
-        try (GitHubEmulator emu = GitHubEmulator.builder().build().start()) {
-            Http api = Http.at(emu.baseUrl());
-            for (int i = 1; i <= 60; i++) {
-                assertThat(api.get("/meta").header("x-ratelimit-remaining")).isEqualTo(Integer.toString(60 - i));
-            }
-
-            Http.Reply refused = api.get("/meta");
-            assertThat(refused.status()).isEqualTo(403);
-            assertThat(refused.message()).startsWith("API rate limit exceeded for 127.0.0.1.");
-
-            emu.clock().advance(Duration.ofHours(1));
-            assertThat(api.get("/meta").header("x-ratelimit-remaining")).isEqualTo("59");
-        }
-    }
+  }
 }

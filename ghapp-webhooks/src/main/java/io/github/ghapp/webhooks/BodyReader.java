@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a request body into memory without ever holding more than the limit plus one chunk. When the
- * length is declared, one array of exactly that size is allocated and filled; when it is not (chunked
- * transfer), the body is read in chunks and joined once at the end, so a body over the limit is refused
- * after reading at most {@code limit + 1} bytes and a 25 MB body is not re-copied on every doubling.
+ * Reads a request body into memory without ever holding more than the limit plus one chunk. When
+ * the length is declared, one array of exactly that size is allocated and filled; when it is not
+ * (chunked transfer), the body is read in chunks and joined once at the end, so a body over the
+ * limit is refused after reading at most {@code limit + 1} bytes and a 25 MB body is not re-copied
+ * on every doubling.
  */
 final class BodyReader {
   private static final int CHUNK = 64 * 1024;
@@ -18,7 +19,8 @@ final class BodyReader {
 
   /**
    * @param declaredLength the Content-Length, or -1 when the sender did not declare one
-   * @throws Rejected 413 when the body exceeds {@code limit}; 400 when it ends before its declared length
+   * @throws Rejected 413 when the body exceeds {@code limit}; 400 when it ends before its declared
+   *     length
    */
   static byte[] read(InputStream in, long declaredLength, int limit) throws IOException, Rejected {
     if (declaredLength > limit) {
@@ -31,8 +33,13 @@ final class BodyReader {
     byte[] body = new byte[length];
     int read = in.readNBytes(body, 0, length);
     if (read < length) {
-      throw new Rejected(WebhookResult.badRequest("body ended after " + read + " of the " + length
-          + " bytes its Content-Length declared; the delivery was cut short, redeliver it"));
+      throw new Rejected(
+          WebhookResult.badRequest(
+              "body ended after "
+                  + read
+                  + " of the "
+                  + length
+                  + " bytes its Content-Length declared; the delivery was cut short, redeliver it"));
     }
     return body;
   }

@@ -23,15 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs accepted deliveries off the request thread, so GitHub is answered at once however long handlers
- * take, and makes sure none is lost silently.
+ * Runs accepted deliveries off the request thread, so GitHub is answered at once however long
+ * handlers take, and makes sure none is lost silently.
  *
- * <p>Each delivery is one task: admission is all or nothing, so either every handler of a delivery runs
- * or GitHub is told 503 and none does. Within the task, handlers run one after another; one that throws
- * is reported and the next still runs. Futures returned by async handlers are not waited for, only
- * watched: for failure, and, so that one never completing does not lose its delivery silently, for
- * staying incomplete past the async timeout. The timer is cancelled (and removed, so that it stops
- * holding the event's payload) as soon as the future completes.
+ * <p>Each delivery is one task: admission is all or nothing, so either every handler of a delivery
+ * runs or GitHub is told 503 and none does. Within the task, handlers run one after another; one
+ * that throws is reported and the next still runs. Futures returned by async handlers are not
+ * waited for, only watched: for failure, and, so that one never completing does not lose its
+ * delivery silently, for staying incomplete past the async timeout. The timer is cancelled (and
+ * removed, so that it stops holding the event's payload) as soon as the future completes.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
@@ -50,8 +50,14 @@ final class Dispatcher {
   /**
    * @param observer sees each event before its handlers (keeps the installation directory current)
    */
-  Dispatcher(Executor executor, boolean ownsExecutor, Duration shutdownTimeout, Duration asyncTimeout,
-      Router router, Consumer<WebhookEvent> observer, RecentDeliveries recent) {
+  Dispatcher(
+      Executor executor,
+      boolean ownsExecutor,
+      Duration shutdownTimeout,
+      Duration asyncTimeout,
+      Router router,
+      Consumer<WebhookEvent> observer,
+      RecentDeliveries recent) {
     this.executor = executor;
     this.ownsExecutor = ownsExecutor;
     this.shutdownTimeout = shutdownTimeout;
@@ -67,25 +73,34 @@ final class Dispatcher {
    */
   static ThreadPoolExecutor boundedPool(int threads, int queueCapacity) {
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "ghapp-webhooks-" + count.incrementAndGet());
-      // Daemon, so that a forgotten close() does not keep the JVM alive; close() drains the queue.
-      t.setDaemon(true);
-      return t;
-    };
-    // The default AbortPolicy throws RejectedExecutionException when the queue is full: that is what
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "ghapp-webhooks-" + count.incrementAndGet());
+          // Daemon, so that a forgotten close() does not keep the JVM alive; close() drains the
+          // queue.
+          t.setDaemon(true);
+          return t;
+        };
+    // The default AbortPolicy throws RejectedExecutionException when the queue is full: that is
+    // what
     // turns a backlog into a 503 instead of unbounded memory or a blocked request thread.
-    return new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
-        new ArrayBlockingQueue<>(queueCapacity), factory);
+    return new ThreadPoolExecutor(
+        threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(queueCapacity), factory);
   }
 
-  /** One daemon thread, started on first use, for the async timeouts; cancelled timers leave its queue. */
+  /**
+   * One daemon thread, started on first use, for the async timeouts; cancelled timers leave its
+   * queue.
+   */
   private static ScheduledThreadPoolExecutor timerPool() {
-    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "ghapp-webhooks-timeouts");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "ghapp-webhooks-timeouts");
+              t.setDaemon(true);
+              return t;
+            });
     pool.setRemoveOnCancelPolicy(true);
     return pool;
   }
@@ -96,11 +111,13 @@ final class Dispatcher {
 
   WebhookResult submit(WebhookEvent event) {
     if (closed) {
-      return WebhookResult.unavailable("this receiver is shutting down; redeliver " + event.deliveryId()
-          + " once it is back");
+      return WebhookResult.unavailable(
+          "this receiver is shutting down; redeliver " + event.deliveryId() + " once it is back");
     }
     if (!recent.firstSighting(event.deliveryId())) {
-      log.debug("delivery {} ({}) seen before; acknowledged, not handled again", event.deliveryId(),
+      log.debug(
+          "delivery {} ({}) seen before; acknowledged, not handled again",
+          event.deliveryId(),
           event.qualifiedName());
       return WebhookResult.duplicate(event.deliveryId());
     }
@@ -110,20 +127,24 @@ final class Dispatcher {
       // Not accepted, so not remembered: the redelivery must be handled.
       recent.forget(event.deliveryId());
       if (closed) {
-        return WebhookResult.unavailable("this receiver is shutting down; redeliver " + event.deliveryId()
-            + " once it is back");
+        return WebhookResult.unavailable(
+            "this receiver is shutting down; redeliver " + event.deliveryId() + " once it is back");
       }
-      log.warn("delivery {} ({}) refused with 503: handlers are behind and the queue is full",
-          event.deliveryId(), event.qualifiedName());
-      return WebhookResult.unavailable("handlers are behind and the queue is full; delivery "
-          + event.deliveryId() + " was not accepted, redeliver it");
+      log.warn(
+          "delivery {} ({}) refused with 503: handlers are behind and the queue is full",
+          event.deliveryId(),
+          event.qualifiedName());
+      return WebhookResult.unavailable(
+          "handlers are behind and the queue is full; delivery "
+              + event.deliveryId()
+              + " was not accepted, redeliver it");
     }
     return WebhookResult.accepted(event.deliveryId());
   }
 
   /**
-   * Stops accepting deliveries, lets queued ones run for up to the shutdown timeout, and reports to the
-   * error handlers each one that still had not started by then.
+   * Stops accepting deliveries, lets queued ones run for up to the shutdown timeout, and reports to
+   * the error handlers each one that still had not started by then.
    */
   void close() {
     if (closed) {
@@ -155,8 +176,12 @@ final class Dispatcher {
     }
     for (Runnable unstarted : service.shutdownNow()) {
       if (unstarted instanceof Delivery delivery) {
-        report(delivery.event, new IllegalStateException("the receiver was closed before delivery "
-            + delivery.event.deliveryId() + " was handled; redeliver it"));
+        report(
+            delivery.event,
+            new IllegalStateException(
+                "the receiver was closed before delivery "
+                    + delivery.event.deliveryId()
+                    + " was handled; redeliver it"));
       }
     }
   }
@@ -177,8 +202,11 @@ final class Dispatcher {
         continue;
       }
       if (stage == null) {
-        report(event, new NullPointerException("an async handler returned null instead of a"
-            + " CompletionStage; return CompletableFuture.completedFuture(null) when there is nothing to wait for"));
+        report(
+            event,
+            new NullPointerException(
+                "an async handler returned null instead of a"
+                    + " CompletionStage; return CompletableFuture.completedFuture(null) when there is nothing to wait for"));
         continue;
       }
       watch(event, stage);
@@ -190,22 +218,36 @@ final class Dispatcher {
     AtomicBoolean settled = new AtomicBoolean();
     // Synchronous handlers come back as completed futures: no timer for them.
     boolean done = stage instanceof Future<?> future && future.isDone();
-    ScheduledFuture<?> timer = done || timers == null ? null : schedule(() -> {
-      if (settled.compareAndSet(false, true)) {
-        report(event, new TimeoutException("an async handler's future did not complete within "
-            + asyncTimeout + " for delivery " + event.deliveryId() + "; its work was not cancelled, and"
-            + " its outcome will be ignored (complete the future, or raise asyncTimeout)"));
-      }
-    });
-    stage.whenComplete((ignored, failure) -> {
-      if (timer != null) {
-        timer.cancel(false);
-      }
-      if (failure != null && settled.compareAndSet(false, true)) {
-        report(event, failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure);
-      }
-    });
+    ScheduledFuture<?> timer =
+        done || timers == null
+            ? null
+            : schedule(
+                () -> {
+                  if (settled.compareAndSet(false, true)) {
+                    report(
+                        event,
+                        new TimeoutException(
+                            "an async handler's future did not complete within "
+                                + asyncTimeout
+                                + " for delivery "
+                                + event.deliveryId()
+                                + "; its work was not cancelled, and"
+                                + " its outcome will be ignored (complete the future, or raise asyncTimeout)"));
+                  }
+                });
+    stage.whenComplete(
+        (ignored, failure) -> {
+          if (timer != null) {
+            timer.cancel(false);
+          }
+          if (failure != null && settled.compareAndSet(false, true)) {
+            report(
+                event,
+                failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure);
+          }
+        });
   }
 
   private ScheduledFuture<?> schedule(Runnable timeout) {
@@ -218,23 +260,32 @@ final class Dispatcher {
 
   private void report(WebhookEvent event, Throwable error) {
     // A failed delivery is forgotten, so that redelivering it once the cause is fixed runs it again
-    // instead of being acknowledged as a duplicate (all its handlers run again: at least once, not once).
+    // instead of being acknowledged as a duplicate (all its handlers run again: at least once, not
+    // once).
     recent.forget(event.deliveryId());
     if (errorHandlers.isEmpty()) {
-      log.error("handler failed on delivery {} ({})", event.deliveryId(), event.qualifiedName(), error);
+      log.error(
+          "handler failed on delivery {} ({})", event.deliveryId(), event.qualifiedName(), error);
       return;
     }
     for (WebhookErrorHandler handler : errorHandlers) {
       try {
         handler.onError(event, error);
       } catch (RuntimeException e) {
-        log.error("error handler failed on delivery {} ({}) while reporting {}", event.deliveryId(),
-            event.qualifiedName(), error.toString(), e);
+        log.error(
+            "error handler failed on delivery {} ({}) while reporting {}",
+            event.deliveryId(),
+            event.qualifiedName(),
+            error.toString(),
+            e);
       }
     }
   }
 
-  /** A timeout of centuries is just "never": no overflow for whoever writes Duration.ofDays(365_000). */
+  /**
+   * A timeout of centuries is just "never": no overflow for whoever writes
+   * Duration.ofDays(365_000).
+   */
   private static long saturatedNanos(Duration duration) {
     try {
       return duration.toNanos();

@@ -20,12 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app's installations and the repositories each reaches, filled from the API once and then kept
- * current by the {@code installation} and {@code installation_repositories} events the app receives.
+ * current by the {@code installation} and {@code installation_repositories} events the app
+ * receives.
  *
- * <p>Events and the one-off listing can race: a listing requested before an installation was deleted may
- * answer after the {@code deleted} event arrived. So an event always wins: the listing only adds
- * installations that no event has mentioned. A repository list is "unknown" (null) until an event gives it
- * whole or the API is asked; added/removed events on an unknown list leave it unknown.
+ * <p>Events and the one-off listing can race: a listing requested before an installation was
+ * deleted may answer after the {@code deleted} event arrived. So an event always wins: the listing
+ * only adds installations that no event has mentioned. A repository list is "unknown" (null) until
+ * an event gives it whole or the API is asked; added/removed events on an unknown list leave it
+ * unknown.
  */
 final class InstallationDirectory {
   private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
@@ -36,7 +38,9 @@ final class InstallationDirectory {
   private final Set<Long> mentionedByEvents = new HashSet<>();
   private volatile boolean loaded;
 
-  /** One installation; {@code repositories} is null while unknown. Replaced whole, never changed. */
+  /**
+   * One installation; {@code repositories} is null while unknown. Replaced whole, never changed.
+   */
   private record Entry(Installation installation, List<Repository> repositories) {}
 
   InstallationDirectory(GitHubApp app) {
@@ -52,8 +56,8 @@ final class InstallationDirectory {
   }
 
   /**
-   * The repositories {@code installation} reaches, asking the API ({@code GET /installation/repositories}
-   * as the installation) when they are not known yet.
+   * The repositories {@code installation} reaches, asking the API ({@code GET
+   * /installation/repositories} as the installation) when they are not known yet.
    */
   List<Repository> repositories(Installation installation) {
     synchronized (this) {
@@ -63,7 +67,8 @@ final class InstallationDirectory {
       }
     }
     List<Repository> fetched = new ArrayList<>();
-    for (JsonNode repo : app.installationClient(installation.id()).paginate("GET /installation/repositories")) {
+    for (JsonNode repo :
+        app.installationClient(installation.id()).paginate("GET /installation/repositories")) {
       WebhookEvent.repositoryOf(repo).ifPresent(fetched::add);
     }
     List<Repository> repositories = List.copyOf(fetched);
@@ -77,7 +82,9 @@ final class InstallationDirectory {
     return repositories;
   }
 
-  /** Applies an {@code installation} or {@code installation_repositories} event; ignores any other. */
+  /**
+   * Applies an {@code installation} or {@code installation_repositories} event; ignores any other.
+   */
   void apply(WebhookEvent event) {
     boolean installationEvent = event.name().equals("installation");
     if (!installationEvent && !event.name().equals("installation_repositories")) {
@@ -86,8 +93,10 @@ final class InstallationDirectory {
     JsonNode payload = event.payload();
     Installation installation = installation(payload.path("installation"));
     if (installation == null) {
-      log.warn("{} delivery {} carries no usable installation object; installation directory unchanged",
-          event.qualifiedName(), event.deliveryId());
+      log.warn(
+          "{} delivery {} carries no usable installation object; installation directory unchanged",
+          event.qualifiedName(),
+          event.deliveryId());
       return;
     }
     String action = event.action().orElse("");
@@ -97,21 +106,28 @@ final class InstallationDirectory {
       if (installationEvent && action.equals("deleted")) {
         entries.remove(installation.id());
       } else if (installationEvent) {
-        // created, suspend, unsuspend, new_permissions_accepted (and any newer action): the payload holds
+        // created, suspend, unsuspend, new_permissions_accepted (and any newer action): the payload
+        // holds
         // the installation as it now is, and for some actions the repositories it reaches.
-        List<Repository> repos = payload.has("repositories") ? repositories(payload.get("repositories"))
-            : before == null ? null : before.repositories();
+        List<Repository> repos =
+            payload.has("repositories")
+                ? repositories(payload.get("repositories"))
+                : before == null ? null : before.repositories();
         entries.put(installation.id(), new Entry(installation, repos));
       } else {
         List<Repository> repos = before == null ? null : before.repositories();
         if (repos != null) {
-          repos = changed(repos, repositories(payload.path("repositories_added")),
-              repositories(payload.path("repositories_removed")));
+          repos =
+              changed(
+                  repos,
+                  repositories(payload.path("repositories_added")),
+                  repositories(payload.path("repositories_removed")));
         }
         entries.put(installation.id(), new Entry(installation, repos));
       }
     }
-    log.debug("installation directory: {} for installation {}", event.qualifiedName(), installation.id());
+    log.debug(
+        "installation directory: {} for installation {}", event.qualifiedName(), installation.id());
   }
 
   private void ensureLoaded() {
@@ -135,8 +151,8 @@ final class InstallationDirectory {
     }
   }
 
-  private static List<Repository> changed(List<Repository> repos, List<Repository> added,
-      List<Repository> removed) {
+  private static List<Repository> changed(
+      List<Repository> repos, List<Repository> added, List<Repository> removed) {
     Map<Long, Repository> byId = new LinkedHashMap<>();
     repos.forEach(r -> byId.put(r.id(), r));
     added.forEach(r -> byId.put(r.id(), r));
@@ -160,12 +176,20 @@ final class InstallationDirectory {
       return null;
     }
     Map<String, String> permissions = new HashMap<>();
-    json.path("permissions").fields().forEachRemaining(p -> permissions.put(p.getKey(), p.getValue().asText()));
+    json.path("permissions")
+        .fields()
+        .forEachRemaining(p -> permissions.put(p.getKey(), p.getValue().asText()));
     List<String> events = new ArrayList<>();
     json.path("events").forEach(e -> events.add(e.asText()));
-    return new Installation(id.asLong(), json.path("app_id").asLong(), account,
-        json.path("account").path("type").asText(null), json.path("repository_selection").asText(null),
-        permissions, events, instant(json.get("suspended_at")));
+    return new Installation(
+        id.asLong(),
+        json.path("app_id").asLong(),
+        account,
+        json.path("account").path("type").asText(null),
+        json.path("repository_selection").asText(null),
+        permissions,
+        events,
+        instant(json.get("suspended_at")));
   }
 
   private static Instant instant(JsonNode value) {

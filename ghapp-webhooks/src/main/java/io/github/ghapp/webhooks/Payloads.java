@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Turns a verified body into its JSON payload. GitHub sends either the JSON itself
- * ({@code application/json}) or a form with one field, {@code payload=<url-encoded JSON>}
- * ({@code application/x-www-form-urlencoded}, the default content type of a new webhook).
+ * Turns a verified body into its JSON payload. GitHub sends either the JSON itself ({@code
+ * application/json}) or a form with one field, {@code payload=<url-encoded JSON>} ({@code
+ * application/x-www-form-urlencoded}, the default content type of a new webhook).
  */
 final class Payloads {
   static final String JSON = "application/json";
@@ -24,18 +24,23 @@ final class Payloads {
 
   private final ObjectMapper mapper;
 
-  /** @param maxPayloadBytes the receiver's size limit; no string inside a payload can be longer */
+  /**
+   * @param maxPayloadBytes the receiver's size limit; no string inside a payload can be longer
+   */
   Payloads(int maxPayloadBytes) {
-    // Jackson refuses strings over 20 MB by default, which a legitimate 25 MB payload (a large diff in
+    // Jackson refuses strings over 20 MB by default, which a legitimate 25 MB payload (a large diff
+    // in
     // a push, say) can hold: let its limit follow the receiver's.
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxStringLength(Math.max(maxPayloadBytes, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
-            .build())
-        .build();
-    this.mapper = JsonMapper.builder(factory)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxStringLength(
+                        Math.max(maxPayloadBytes, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
+                    .build())
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   }
 
   /**
@@ -68,15 +73,28 @@ final class Payloads {
     try {
       node = mapper.readTree(json, offset, length);
     } catch (JsonProcessingException e) {
-      throw new Rejected(WebhookResult.badRequest("body is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")")));
+      throw new Rejected(
+          WebhookResult.badRequest(
+              "body is not valid JSON: "
+                  + e.getOriginalMessage()
+                  + (e.getLocation() == null
+                      ? ""
+                      : " (line "
+                          + e.getLocation().getLineNr()
+                          + ", column "
+                          + e.getLocation().getColumnNr()
+                          + ")")));
     } catch (IOException e) {
-      throw new Rejected(WebhookResult.badRequest("body could not be read as JSON: " + e.getMessage()));
+      throw new Rejected(
+          WebhookResult.badRequest("body could not be read as JSON: " + e.getMessage()));
     }
     if (!(node instanceof ObjectNode)) {
-      throw new Rejected(WebhookResult.badRequest("body must be a JSON object, got "
-          + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT))));
+      throw new Rejected(
+          WebhookResult.badRequest(
+              "body must be a JSON object, got "
+                  + (node == null || node.isMissingNode()
+                      ? "nothing"
+                      : node.getNodeType().toString().toLowerCase(Locale.ROOT))));
     }
     return (ObjectNode) node;
   }
@@ -90,12 +108,15 @@ final class Payloads {
         try {
           return URLDecoder.decode(field.substring("payload=".length()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-          throw new Rejected(WebhookResult.badRequest("the form field 'payload' is not valid"
-              + " URL encoding: " + e.getMessage()));
+          throw new Rejected(
+              WebhookResult.badRequest(
+                  "the form field 'payload' is not valid" + " URL encoding: " + e.getMessage()));
         }
       }
     }
-    throw new Rejected(WebhookResult.badRequest("a form-encoded delivery must carry the JSON in a field"
-        + " named 'payload'; none was found"));
+    throw new Rejected(
+        WebhookResult.badRequest(
+            "a form-encoded delivery must carry the JSON in a field"
+                + " named 'payload'; none was found"));
   }
 }

@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The delivery ids accepted within the last {@code window}, at most {@code capacity} of them, so that a
- * redelivery (GitHub reuses the id) is acknowledged without being handled twice.
+ * The delivery ids accepted within the last {@code window}, at most {@code capacity} of them, so
+ * that a redelivery (GitHub reuses the id) is acknowledged without being handled twice.
  *
- * <p>Ids are kept in acceptance order, so the oldest are at the head: expiry and the size bound both
- * remove from there, and each call does O(1) amortised work under one short lock. When more than
- * {@code capacity} deliveries arrive within the window, the oldest ids are forgotten early; a redelivery of
- * one of them would then be handled again, which the size bound trades for bounded memory.
+ * <p>Ids are kept in acceptance order, so the oldest are at the head: expiry and the size bound
+ * both remove from there, and each call does O(1) amortised work under one short lock. When more
+ * than {@code capacity} deliveries arrive within the window, the oldest ids are forgotten early; a
+ * redelivery of one of them would then be handled again, which the size bound trades for bounded
+ * memory.
  */
 final class RecentDeliveries {
   private final Clock clock;
@@ -28,7 +29,10 @@ final class RecentDeliveries {
     this.capacity = capacity;
   }
 
-  /** Records {@code deliveryId} and returns true, or returns false when it was recorded within the window. */
+  /**
+   * Records {@code deliveryId} and returns true, or returns false when it was recorded within the
+   * window.
+   */
   synchronized boolean firstSighting(String deliveryId) {
     Instant now = clock.instant();
     expire(now);
@@ -44,7 +48,9 @@ final class RecentDeliveries {
     return true;
   }
 
-  /** Forgets {@code deliveryId}: it was not accepted after all, and a redelivery must be handled. */
+  /**
+   * Forgets {@code deliveryId}: it was not accepted after all, and a redelivery must be handled.
+   */
   synchronized void forget(String deliveryId) {
     acceptedAt.remove(deliveryId);
   }

@@ -8,9 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
- * Which handlers an event goes to: those registered for {@code name.action}, then for {@code name}, then
- * for any event, each group in registration order. Handlers may be added while deliveries are running;
- * the copy-on-write lists make the (rare) registration pay instead of the (frequent) look-up.
+ * Which handlers an event goes to: those registered for {@code name.action}, then for {@code name},
+ * then for any event, each group in registration order. Handlers may be added while deliveries are
+ * running; the copy-on-write lists make the (rare) registration pay instead of the (frequent)
+ * look-up.
  */
 final class Router {
   // Event names are GitHub's own (lower case, underscores). Actions usually are too, but a
@@ -18,13 +19,17 @@ final class Router {
   // printable text is allowed after the dot.
   private static final Pattern ROUTE = Pattern.compile("[a-z0-9_]+(\\.\\P{Cntrl}+)?");
 
-  private final ConcurrentMap<String, List<AsyncWebhookHandler>> byRoute = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, List<AsyncWebhookHandler>> byRoute =
+      new ConcurrentHashMap<>();
   private final List<AsyncWebhookHandler> any = new CopyOnWriteArrayList<>();
 
   void add(String route, AsyncWebhookHandler handler) {
     if (route == null || !ROUTE.matcher(route).matches()) {
-      throw new IllegalArgumentException("'" + route + "' is not an event name: use GitHub's lower-case"
-          + " name, alone or with an action, e.g. 'issues' or 'issues.opened' (onAny for every event)");
+      throw new IllegalArgumentException(
+          "'"
+              + route
+              + "' is not an event name: use GitHub's lower-case"
+              + " name, alone or with an action, e.g. 'issues' or 'issues.opened' (onAny for every event)");
     }
     byRoute.computeIfAbsent(route, r -> new CopyOnWriteArrayList<>()).add(handler);
   }

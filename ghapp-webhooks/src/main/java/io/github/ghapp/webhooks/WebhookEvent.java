@@ -10,16 +10,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One verified delivery from GitHub: the event's name and action, who sent it, where it happened, and
- * the raw JSON for everything else.
+ * One verified delivery from GitHub: the event's name and action, who sent it, where it happened,
+ * and the raw JSON for everything else.
  *
- * <p>The typed accessors cover what nearly every event shares; anything specific to one event is read from
- * {@link #payload()}, which is the JSON exactly as GitHub sent it. Accessors for parts an event may lack
- * (a {@code ping} has no action, a {@code security_advisory} no repository) return an empty
- * {@code Optional}.
+ * <p>The typed accessors cover what nearly every event shares; anything specific to one event is
+ * read from {@link #payload()}, which is the JSON exactly as GitHub sent it. Accessors for parts an
+ * event may lack (a {@code ping} has no action, a {@code security_advisory} no repository) return
+ * an empty {@code Optional}.
  *
- * <p>With a {@link GitHubApp} behind the receiver, {@link #client()} calls GitHub back as the event's
- * installation.
+ * <p>With a {@link GitHubApp} behind the receiver, {@link #client()} calls GitHub back as the
+ * event's installation.
  *
  * <pre>{@code
  * hooks.on("issues.opened", event -> {
@@ -37,7 +37,9 @@ public final class WebhookEvent {
   private final GitHubApp app;
   private volatile GitHubClient client;
 
-  /** @param app the app to call back as, or null for a receiver built without one */
+  /**
+   * @param app the app to call back as, or null for a receiver built without one
+   */
   WebhookEvent(String name, String deliveryId, ObjectNode payload, GitHubApp app) {
     this.name = Objects.requireNonNull(name, "name");
     this.deliveryId = Objects.requireNonNull(deliveryId, "deliveryId");
@@ -50,7 +52,10 @@ public final class WebhookEvent {
     return name;
   }
 
-  /** The payload's {@code action}, e.g. {@code opened}; empty for events without one ({@code push}, {@code ping}). */
+  /**
+   * The payload's {@code action}, e.g. {@code opened}; empty for events without one ({@code push},
+   * {@code ping}).
+   */
   public Optional<String> action() {
     JsonNode action = payload.get("action");
     return action != null && action.isTextual() ? Optional.of(action.asText()) : Optional.empty();
@@ -61,15 +66,23 @@ public final class WebhookEvent {
     return action().map(a -> name + "." + a).orElse(name);
   }
 
-  /** The {@code X-GitHub-Delivery} GUID; GitHub sends the same one again when a delivery is redelivered. */
+  /**
+   * The {@code X-GitHub-Delivery} GUID; GitHub sends the same one again when a delivery is
+   * redelivered.
+   */
   public String deliveryId() {
     return deliveryId;
   }
 
-  /** The installation the event is about or was sent for; empty for deliveries to a repository's own webhook. */
+  /**
+   * The installation the event is about or was sent for; empty for deliveries to a repository's own
+   * webhook.
+   */
   public OptionalLong installationId() {
     JsonNode id = payload.path("installation").get("id");
-    return id != null && id.canConvertToLong() ? OptionalLong.of(id.asLong()) : OptionalLong.empty();
+    return id != null && id.canConvertToLong()
+        ? OptionalLong.of(id.asLong())
+        : OptionalLong.empty();
   }
 
   /** The repository the event happened in; empty for organisation- or app-level events. */
@@ -84,23 +97,32 @@ public final class WebhookEvent {
   }
 
   /**
-   * A client authenticated as the event's installation, with everything the installation may do. Made on
-   * first use; its token comes from the app's cache, which every event of the installation shares, so a
-   * burst of events mints one token, not one each.
+   * A client authenticated as the event's installation, with everything the installation may do.
+   * Made on first use; its token comes from the app's cache, which every event of the installation
+   * shares, so a burst of events mints one token, not one each.
    *
-   * @throws IllegalStateException when the receiver was built without a {@link GitHubApp}, or the event
-   *     names no installation (a repository's or organisation's own webhook, not the App's)
+   * @throws IllegalStateException when the receiver was built without a {@link GitHubApp}, or the
+   *     event names no installation (a repository's or organisation's own webhook, not the App's)
    */
   public GitHubClient client() {
     GitHubClient c = client;
     if (c == null) {
       if (app == null) {
-        throw new IllegalStateException("this receiver has no GitHubApp to call back with: build it with"
-            + " Webhooks.builder(app)");
+        throw new IllegalStateException(
+            "this receiver has no GitHubApp to call back with: build it with"
+                + " Webhooks.builder(app)");
       }
-      long installation = installationId().orElseThrow(() -> new IllegalStateException("event "
-          + qualifiedName() + " (delivery " + deliveryId + ") names no installation, so there is no"
-          + " installation to act as; it came from a repository or organisation webhook, not the App's"));
+      long installation =
+          installationId()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "event "
+                              + qualifiedName()
+                              + " (delivery "
+                              + deliveryId
+                              + ") names no installation, so there is no"
+                              + " installation to act as; it came from a repository or organisation webhook, not the App's"));
       // Two handlers racing here make two clients over the same cached token provider: harmless.
       c = app.installationClient(installation);
       client = c;
@@ -109,8 +131,8 @@ public final class WebhookEvent {
   }
 
   /**
-   * The whole payload as GitHub sent it. It is shared by every handler of this delivery: read it, do not
-   * change it.
+   * The whole payload as GitHub sent it. It is shared by every handler of this delivery: read it,
+   * do not change it.
    */
   public JsonNode payload() {
     return payload;
@@ -122,7 +144,10 @@ public final class WebhookEvent {
     return "WebhookEvent{" + qualifiedName() + ", delivery=" + deliveryId + "}";
   }
 
-  /** A repository object of a payload ({@code id}, {@code name}, {@code owner.login}, {@code private}). */
+  /**
+   * A repository object of a payload ({@code id}, {@code name}, {@code owner.login}, {@code
+   * private}).
+   */
   static Optional<Repository> repositoryOf(JsonNode repo) {
     if (repo == null || !repo.isObject()) {
       return Optional.empty();
@@ -138,6 +163,7 @@ public final class WebhookEvent {
     if (name == null || owner == null) {
       return Optional.empty();
     }
-    return Optional.of(new Repository(repo.path("id").asLong(), owner, name, repo.path("private").asBoolean()));
+    return Optional.of(
+        new Repository(repo.path("id").asLong(), owner, name, repo.path("private").asBoolean()));
   }
 }

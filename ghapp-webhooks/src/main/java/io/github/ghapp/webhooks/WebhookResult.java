@@ -1,9 +1,9 @@
 package io.github.ghapp.webhooks;
 
 /**
- * What to answer GitHub for one delivery: the HTTP status and a short plain-text reason. The reason names
- * what was wrong and how to fix it; it never contains a secret or a signature, so it can be sent as the
- * response body and logged.
+ * What to answer GitHub for one delivery: the HTTP status and a short plain-text reason. The reason
+ * names what was wrong and how to fix it; it never contains a secret or a signature, so it can be
+ * sent as the response body and logged.
  *
  * <table>
  *   <caption>Statuses</caption>
@@ -31,7 +31,8 @@ public record WebhookResult(int status, String message) {
   }
 
   static WebhookResult duplicate(String deliveryId) {
-    return new WebhookResult(200, "delivery " + deliveryId + " was already accepted; not handled again");
+    return new WebhookResult(
+        200, "delivery " + deliveryId + " was already accepted; not handled again");
   }
 
   static WebhookResult badRequest(String why) {
@@ -43,13 +44,21 @@ public record WebhookResult(int status, String message) {
   }
 
   static WebhookResult tooLarge(long limit) {
-    return new WebhookResult(413, "body is larger than " + limit + " bytes, the most this receiver accepts"
-        + " (GitHub caps payloads at 25 MB)");
+    return new WebhookResult(
+        413,
+        "body is larger than "
+            + limit
+            + " bytes, the most this receiver accepts"
+            + " (GitHub caps payloads at 25 MB)");
   }
 
   static WebhookResult unsupportedType(String contentType) {
-    return new WebhookResult(415, "content type '" + shown(contentType) + "' is not supported: set the"
-        + " App's webhook content type to application/json (application/x-www-form-urlencoded also works)");
+    return new WebhookResult(
+        415,
+        "content type '"
+            + shown(contentType)
+            + "' is not supported: set the"
+            + " App's webhook content type to application/json (application/x-www-form-urlencoded also works)");
   }
 
   static WebhookResult unavailable(String why) {
@@ -57,8 +66,8 @@ public record WebhookResult(int status, String message) {
   }
 
   /**
-   * An unauthenticated header value as it may appear in a reason: anyone can send a megabyte of control
-   * characters, and the reason is answered and logged as one short line.
+   * An unauthenticated header value as it may appear in a reason: anyone can send a megabyte of
+   * control characters, and the reason is answered and logged as one short line.
    */
   static String shown(String value) {
     String start = value.length() <= 100 ? value : value.substring(0, 100) + "...";

@@ -21,14 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP server that feeds one path's POSTs to a {@link Webhooks} and answers with its result. It
- * is built on the JDK's own {@code com.sun.net.httpserver}, so a receiver needs no server library at all;
- * inside an application that already has one, use {@code servlet.WebhookServlet} or call
- * {@link Webhooks#handle} from its request handler instead.
+ * A small HTTP server that feeds one path's POSTs to a {@link Webhooks} and answers with its
+ * result. It is built on the JDK's own {@code com.sun.net.httpserver}, so a receiver needs no
+ * server library at all; inside an application that already has one, use {@code
+ * servlet.WebhookServlet} or call {@link Webhooks#handle} from its request handler instead.
  *
- * <p>It speaks plain HTTP: put it behind the TLS-terminating proxy or load balancer that faces GitHub.
- * Requests are read on a small pool of its own ({@link Builder#connectionThreads}); handlers run on the
- * {@link Webhooks}' workers, so a slow handler never holds a connection.
+ * <p>It speaks plain HTTP: put it behind the TLS-terminating proxy or load balancer that faces
+ * GitHub. Requests are read on a small pool of its own ({@link Builder#connectionThreads});
+ * handlers run on the {@link Webhooks}' workers, so a slow handler never holds a connection.
  *
  * <pre>{@code
  * try (WebhookServer server = WebhookServer.start(hooks, 3000, "/api/github/webhooks")) {
@@ -37,16 +37,20 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Stopping the server does not close the {@link Webhooks}: whoever built it closes it, after the server.
+ * <p>Stopping the server does not close the {@link Webhooks}: whoever built it closes it, after the
+ * server.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
   private static final long DISCARD_LIMIT = 1024 * 1024;
 
   static {
-    // The JDK server writes an answer's headers and body as two TCP segments; with Nagle's algorithm on,
-    // the body then waits for the client's delayed ACK, about 40 ms per answer on a kept-alive connection
-    // (measured in ghapp-bench's WebhookBenchmark: p50 44 ms, 1.1 ms with this set). The property is read
+    // The JDK server writes an answer's headers and body as two TCP segments; with Nagle's
+    // algorithm on,
+    // the body then waits for the client's delayed ACK, about 40 ms per answer on a kept-alive
+    // connection
+    // (measured in ghapp-bench's WebhookBenchmark: p50 44 ms, 1.1 ms with this set). The property
+    // is read
     // once, when the JDK's server first starts, so set it unless the application chose otherwise.
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
   }
@@ -61,23 +65,33 @@ public final class WebhookServer implements AutoCloseable {
     this.path = b.path;
     this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
     AtomicInteger count = new AtomicInteger();
-    this.connections = Executors.newFixedThreadPool(b.connectionThreads, r -> {
-      Thread t = new Thread(r, "ghapp-webhook-server-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.connections =
+        Executors.newFixedThreadPool(
+            b.connectionThreads,
+            r -> {
+              Thread t = new Thread(r, "ghapp-webhook-server-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     Webhooks hooks = b.hooks;
     server.createContext(path, exchange -> serve(hooks, exchange));
     server.setExecutor(connections);
     server.start();
     InetSocketAddress bound = server.getAddress();
-    String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getAddress().getHostAddress();
-    this.uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + path);
+    String host =
+        bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getAddress().getHostAddress();
+    this.uri =
+        URI.create(
+            "http://"
+                + (host.contains(":") ? "[" + host + "]" : host)
+                + ":"
+                + bound.getPort()
+                + path);
   }
 
   /**
-   * Listens on every interface at {@code port} (0 picks a free one; see {@link #port()}) and hands POSTs
-   * to {@code path} to {@code hooks}.
+   * Listens on every interface at {@code port} (0 picks a free one; see {@link #port()}) and hands
+   * POSTs to {@code path} to {@code hooks}.
    *
    * @throws UncheckedIOException when the port cannot be bound
    */
@@ -95,15 +109,17 @@ public final class WebhookServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Where to point the App's webhook URL, e.g. {@code http://127.0.0.1:3000/api/github/webhooks}. */
+  /**
+   * Where to point the App's webhook URL, e.g. {@code http://127.0.0.1:3000/api/github/webhooks}.
+   */
   public URI uri() {
     return uri;
   }
 
   /**
-   * Stops listening at once, closes open connections and frees the port. Requests still being read are
-   * cut off (GitHub records them as failed); accepted deliveries keep running on the {@link Webhooks}.
-   * Idempotent.
+   * Stops listening at once, closes open connections and frees the port. Requests still being read
+   * are cut off (GitHub records them as failed); accepted deliveries keep running on the {@link
+   * Webhooks}. Idempotent.
    */
   public void stop() {
     if (stopped.compareAndSet(false, true)) {
@@ -137,16 +153,17 @@ public final class WebhookServer implements AutoCloseable {
       discardUnread(exchange.getRequestBody());
       respond(exchange, result);
     } catch (IOException | RuntimeException e) {
-      // The client went away, or a bug: either way there is nobody left to answer, and the server lives on.
+      // The client went away, or a bug: either way there is nobody left to answer, and the server
+      // lives on.
       log.debug("webhook request from {} failed: {}", exchange.getRemoteAddress(), e.toString());
     }
   }
 
   /**
-   * Reads and drops what is left of a refused body, up to {@link #DISCARD_LIMIT}. Closing a socket with
-   * unread input makes TCP reset the connection, which can destroy the answer before the client reads it:
-   * a sender of a slightly oversize body would see "connection reset" instead of 413. Beyond the limit the
-   * sender is not worth the bandwidth, and gets the reset.
+   * Reads and drops what is left of a refused body, up to {@link #DISCARD_LIMIT}. Closing a socket
+   * with unread input makes TCP reset the connection, which can destroy the answer before the
+   * client reads it: a sender of a slightly oversize body would see "connection reset" instead of
+   * 413. Beyond the limit the sender is not worth the bandwidth, and gets the reset.
    */
   private static void discardUnread(InputStream body) throws IOException {
     byte[] sink = new byte[8192];
@@ -168,11 +185,12 @@ public final class WebhookServer implements AutoCloseable {
 
   private static Map<String, String> firstValues(Map<String, List<String>> headers) {
     Map<String, String> first = new HashMap<>();
-    headers.forEach((name, values) -> {
-      if (name != null && !values.isEmpty()) {
-        first.put(name, values.get(0));
-      }
-    });
+    headers.forEach(
+        (name, values) -> {
+          if (name != null && !values.isEmpty()) {
+            first.put(name, values.get(0));
+          }
+        });
     return first;
   }
 
@@ -206,16 +224,16 @@ public final class WebhookServer implements AutoCloseable {
     /** The path GitHub POSTs to (default {@code /api/github/webhooks}); other paths get 404. */
     public Builder path(String path) {
       if (path == null || !path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with '/', e.g. '/api/github/webhooks', got '"
-            + path + "'");
+        throw new IllegalArgumentException(
+            "path must start with '/', e.g. '/api/github/webhooks', got '" + path + "'");
       }
       this.path = path;
       return this;
     }
 
     /**
-     * Threads that read requests (default 4). Each holds a body of up to the receiver's size limit while
-     * reading it, so this bounds memory as well as concurrency.
+     * Threads that read requests (default 4). Each holds a body of up to the receiver's size limit
+     * while reading it, so this bounds memory as well as concurrency.
      */
     public Builder connectionThreads(int threads) {
       if (threads <= 0) {
@@ -234,8 +252,15 @@ public final class WebhookServer implements AutoCloseable {
       try {
         return new WebhookServer(this);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
-            + "); choose another port, or 0 for any free one", e);
+        throw new UncheckedIOException(
+            "cannot listen on "
+                + host
+                + ":"
+                + port
+                + " ("
+                + e.getMessage()
+                + "); choose another port, or 0 for any free one",
+            e);
       }
     }
   }

@@ -15,15 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
  * Checks GitHub's {@code X-Hub-Signature-256} header: {@code sha256=} followed by the lowercase hex
  * HMAC-SHA256 of the raw request body, keyed with the webhook secret.
  *
- * <p>Verification works on the bytes exactly as received, before anything parses them: re-serialising a
- * parsed payload would change whitespace or key order and break the signature, and parsing untrusted input
- * first would let anyone on the internet feed the JSON parser. Several secrets may be configured so that a
- * secret can be rotated without dropping deliveries: set the new one next to the old, change it at GitHub,
- * then remove the old one. Every secret is always tried and the digests are compared with
- * {@link MessageDigest#isEqual}, so the time taken says nothing about how close a forged signature came,
- * nor which secret matched.
+ * <p>Verification works on the bytes exactly as received, before anything parses them:
+ * re-serialising a parsed payload would change whitespace or key order and break the signature, and
+ * parsing untrusted input first would let anyone on the internet feed the JSON parser. Several
+ * secrets may be configured so that a secret can be rotated without dropping deliveries: set the
+ * new one next to the old, change it at GitHub, then remove the old one. Every secret is always
+ * tried and the digests are compared with {@link MessageDigest#isEqual}, so the time taken says
+ * nothing about how close a forged signature came, nor which secret matched.
  *
- * <p>Instances are immutable and safe to share between threads. {@link #toString()} never shows a secret.
+ * <p>Instances are immutable and safe to share between threads. {@link #toString()} never shows a
+ * secret.
  *
  * <pre>{@code
  * WebhookSignature signature = WebhookSignature.of(List.of(newSecret, oldSecret));
@@ -54,8 +55,9 @@ public final class WebhookSignature {
    */
   public static WebhookSignature of(Collection<String> secrets) {
     if (secrets == null || secrets.isEmpty()) {
-      throw new IllegalArgumentException("at least one webhook secret is needed: set the same secret"
-          + " here as in the GitHub App's settings (Webhook secret)");
+      throw new IllegalArgumentException(
+          "at least one webhook secret is needed: set the same secret"
+              + " here as in the GitHub App's settings (Webhook secret)");
     }
     List<Key> keys = new ArrayList<>(secrets.size());
     for (String secret : secrets) {
@@ -74,8 +76,8 @@ public final class WebhookSignature {
   }
 
   /**
-   * The header value GitHub would send for {@code body} signed with {@code secret}: {@code sha256=<hex>}.
-   * Useful to test a receiver, or to deliver webhooks yourself.
+   * The header value GitHub would send for {@code body} signed with {@code secret}: {@code
+   * sha256=<hex>}. Useful to test a receiver, or to deliver webhooks yourself.
    */
   public static String sign(String secret, byte[] body) {
     Mac mac = newMac(checked(secret));
@@ -83,14 +85,17 @@ public final class WebhookSignature {
   }
 
   /**
-   * True when {@code header} is a well-formed {@code sha256=} signature of {@code body} under one of the
-   * secrets. A missing or malformed header is simply not a match.
+   * True when {@code header} is a well-formed {@code sha256=} signature of {@code body} under one
+   * of the secrets. A missing or malformed header is simply not a match.
    */
   public boolean verify(byte[] body, String header) {
     return verify(body, 0, body.length, header);
   }
 
-  /** Like {@link #verify(byte[], String)} over {@code length} bytes of {@code body} from {@code offset}. */
+  /**
+   * Like {@link #verify(byte[], String)} over {@code length} bytes of {@code body} from {@code
+   * offset}.
+   */
   public boolean verify(byte[] body, int offset, int length, String header) {
     byte[] expected = decode(header);
     if (expected == null) {
@@ -112,9 +117,12 @@ public final class WebhookSignature {
     return "WebhookSignature{secrets=" + keys.size() + " <redacted>}";
   }
 
-  /** The 32 digest bytes of a {@code sha256=<64 hex>} header, or null when it is not of that form. */
+  /**
+   * The 32 digest bytes of a {@code sha256=<64 hex>} header, or null when it is not of that form.
+   */
   private static byte[] decode(String header) {
-    if (header == null || header.length() != PREFIX.length() + 2 * DIGEST_BYTES
+    if (header == null
+        || header.length() != PREFIX.length() + 2 * DIGEST_BYTES
         || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return null;
     }
@@ -127,9 +135,10 @@ public final class WebhookSignature {
 
   private static byte[] checked(String secret) {
     if (secret == null || secret.isEmpty()) {
-      throw new IllegalArgumentException("a webhook secret must not be null or empty: GitHub signs"
-          + " deliveries only when the App has a webhook secret, and an unsigned receiver would accept"
-          + " anything from anyone");
+      throw new IllegalArgumentException(
+          "a webhook secret must not be null or empty: GitHub signs"
+              + " deliveries only when the App has a webhook secret, and an unsigned receiver would accept"
+              + " anything from anyone");
     }
     return secret.getBytes(StandardCharsets.UTF_8);
   }

@@ -16,18 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A GitHub webhook receiver that is safe to put on the internet: it verifies each delivery's signature
- * before reading it, answers GitHub at once, and runs the handlers registered for the event in the
- * background.
+ * A GitHub webhook receiver that is safe to put on the internet: it verifies each delivery's
+ * signature before reading it, answers GitHub at once, and runs the handlers registered for the
+ * event in the background.
  *
- * <p>{@link #handle(Map, byte[])} takes the request's headers and raw body from any HTTP framework and
- * returns the status to answer; {@link WebhookServer} and {@code servlet.WebhookServlet} do that for you.
- * A delivery is routed to the handlers of {@code name.action}, then of {@code name}, then of any event.
- * GitHub gives a receiver 10 seconds, so handlers never run on the request thread: they run on a bounded
- * pool, and when its queue is full the delivery is answered 503 rather than dropped. A handler's failure
- * goes to the {@linkplain #onError error handlers} with the delivery id, and the delivery's other
- * handlers run anyway. A delivery id already accepted within the deduplication window is acknowledged and
- * not handled again.
+ * <p>{@link #handle(Map, byte[])} takes the request's headers and raw body from any HTTP framework
+ * and returns the status to answer; {@link WebhookServer} and {@code servlet.WebhookServlet} do
+ * that for you. A delivery is routed to the handlers of {@code name.action}, then of {@code name},
+ * then of any event. GitHub gives a receiver 10 seconds, so handlers never run on the request
+ * thread: they run on a bounded pool, and when its queue is full the delivery is answered 503
+ * rather than dropped. A handler's failure goes to the {@linkplain #onError error handlers} with
+ * the delivery id, and the delivery's other handlers run anyway. A delivery id already accepted
+ * within the deduplication window is acknowledged and not handled again.
  *
  * <pre>{@code
  * Webhooks hooks = Webhooks.builder()
@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Built {@linkplain #builder(GitHubApp) with a GitHubApp}, it is the app's side of webhooks as
- * Octokit's {@code App} is: each event's {@link WebhookEvent#client()} is authenticated as the event's
- * installation, and {@link #eachInstallation} / {@link #eachRepository} walk a directory of the app's
- * installations that the {@code installation} and {@code installation_repositories} events keep current.
+ * Octokit's {@code App} is: each event's {@link WebhookEvent#client()} is authenticated as the
+ * event's installation, and {@link #eachInstallation} / {@link #eachRepository} walk a directory of
+ * the app's installations that the {@code installation} and {@code installation_repositories}
+ * events keep current.
  *
  * <pre>{@code
  * Webhooks hooks = Webhooks.builder(app).secret(System.getenv("WEBHOOK_SECRET")).build();
@@ -86,33 +87,40 @@ public final class Webhooks implements AutoCloseable {
     this.payloads = new Payloads(b.maxPayloadBytes);
     boolean owned = b.executor == null;
     Executor executor = owned ? Dispatcher.boundedPool(b.threads, b.queueCapacity) : b.executor;
-    this.dispatcher = new Dispatcher(executor, owned, b.shutdownTimeout, b.asyncTimeout, router,
-        directory == null ? event -> { } : directory::apply,
-        new RecentDeliveries(b.clock, b.dedupWindow, b.dedupCapacity));
+    this.dispatcher =
+        new Dispatcher(
+            executor,
+            owned,
+            b.shutdownTimeout,
+            b.asyncTimeout,
+            router,
+            directory == null ? event -> {} : directory::apply,
+            new RecentDeliveries(b.clock, b.dedupWindow, b.dedupCapacity));
   }
 
   /**
-   * Starts configuring a receiver that only verifies and routes; events have no {@link WebhookEvent#client()}.
-   * At least one {@link WebhooksBuilder#secret secret} is required.
+   * Starts configuring a receiver that only verifies and routes; events have no {@link
+   * WebhookEvent#client()}. At least one {@link WebhooksBuilder#secret secret} is required.
    */
   public static WebhooksBuilder builder() {
     return new WebhooksBuilder(null);
   }
 
   /**
-   * Starts configuring the receiver of {@code app}'s webhooks: events get a client authenticated as their
-   * installation, and the installation directory is available.
+   * Starts configuring the receiver of {@code app}'s webhooks: events get a client authenticated as
+   * their installation, and the installation directory is available.
    */
   public static WebhooksBuilder builder(GitHubApp app) {
     return new WebhooksBuilder(Objects.requireNonNull(app, "app"));
   }
 
   /**
-   * Runs {@code handler} for every event named {@code event}: either a name ({@code "issues"}, every
-   * action) or a name and action ({@code "issues.opened"}).
+   * Runs {@code handler} for every event named {@code event}: either a name ({@code "issues"},
+   * every action) or a name and action ({@code "issues.opened"}).
    *
    * @return this, to register more
-   * @throws IllegalArgumentException when {@code event} is not a lower-case event name, optionally with an action
+   * @throws IllegalArgumentException when {@code event} is not a lower-case event name, optionally
+   *     with an action
    */
   public Webhooks on(String event, WebhookHandler handler) {
     router.add(event, async(handler));
@@ -120,9 +128,10 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
-   * Like {@link #on} for a handler that returns a future; its failure is reported when it completes, and
-   * a future still incomplete after the builder's {@link WebhooksBuilder#asyncTimeout asyncTimeout}
-   * (10 minutes by default) is reported as a {@link java.util.concurrent.TimeoutException}.
+   * Like {@link #on} for a handler that returns a future; its failure is reported when it
+   * completes, and a future still incomplete after the builder's {@link
+   * WebhooksBuilder#asyncTimeout asyncTimeout} (10 minutes by default) is reported as a {@link
+   * java.util.concurrent.TimeoutException}.
    */
   public Webhooks onAsync(String event, AsyncWebhookHandler handler) {
     router.add(event, Objects.requireNonNull(handler, "handler"));
@@ -142,8 +151,8 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
-   * Hears of every handler failure with the event (and so its delivery id). Without any, failures are
-   * logged at ERROR.
+   * Hears of every handler failure with the event (and so its delivery id). Without any, failures
+   * are logged at ERROR.
    */
   public Webhooks onError(WebhookErrorHandler handler) {
     dispatcher.addErrorHandler(Objects.requireNonNull(handler, "handler"));
@@ -151,8 +160,8 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
-   * Verifies, parses and dispatches one delivery whose body is already in memory, and says what to answer.
-   * Never throws on bad input: every problem with the request becomes a 4xx result.
+   * Verifies, parses and dispatches one delivery whose body is already in memory, and says what to
+   * answer. Never throws on bad input: every problem with the request becomes a 4xx result.
    *
    * @param headers the request's headers; names are matched ignoring case
    * @param body the raw body, exactly as received
@@ -167,32 +176,39 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
-   * Like {@link #handle(Map, byte[])}, reading the body from {@code body}: a {@code Content-Length} over
-   * the limit is refused before reading anything, and a body without one is read no further than the
-   * limit. The stream is not closed.
+   * Like {@link #handle(Map, byte[])}, reading the body from {@code body}: a {@code Content-Length}
+   * over the limit is refused before reading anything, and a body without one is read no further
+   * than the limit. The stream is not closed.
    */
   public WebhookResult handle(Map<String, String> headers, InputStream body) {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
     byte[] bytes;
     try {
-      bytes = BodyReader.read(body, contentLength(header(headers, CONTENT_LENGTH)), maxPayloadBytes);
+      bytes =
+          BodyReader.read(body, contentLength(header(headers, CONTENT_LENGTH)), maxPayloadBytes);
     } catch (Rejected r) {
       return refused(headers, r.result());
     } catch (IOException e) {
-      return refused(headers, WebhookResult.badRequest("the body could not be read (" + e.getMessage()
-          + "); the delivery was cut short, redeliver it"));
+      return refused(
+          headers,
+          WebhookResult.badRequest(
+              "the body could not be read ("
+                  + e.getMessage()
+                  + "); the delivery was cut short, redeliver it"));
     }
     return accept(headers, bytes);
   }
 
   /**
    * The app's installations, suspended ones included. The first call lists them from the API
-   * ({@code GET /app/installations}); after that the {@code installation} events received keep the list
-   * current without asking again (created, deleted, suspend, unsuspend, new_permissions_accepted).
+   * ({@code GET /app/installations}); after that the {@code installation} events received keep the
+   * list current without asking again (created, deleted, suspend, unsuspend,
+   * new_permissions_accepted).
    *
    * @throws IllegalStateException when built without a {@link GitHubApp}
-   * @throws io.github.ghapp.auth.GitHubException when the first listing fails (it is tried again next call)
+   * @throws io.github.ghapp.auth.GitHubException when the first listing fails (it is tried again
+   *     next call)
    */
   public List<Installation> installations() {
     return directory().installations();
@@ -206,10 +222,10 @@ public final class Webhooks implements AutoCloseable {
 
   /**
    * Runs {@code action} for each repository of each active (not suspended) installation. An
-   * installation's repositories are taken from its {@code installation} and {@code installation_repositories}
-   * events when they gave the whole list, otherwise asked once of the API as the installation
-   * ({@code GET /installation/repositories}) and kept current by later events. An exception from
-   * {@code action} stops the walk and reaches the caller.
+   * installation's repositories are taken from its {@code installation} and {@code
+   * installation_repositories} events when they gave the whole list, otherwise asked once of the
+   * API as the installation ({@code GET /installation/repositories}) and kept current by later
+   * events. An exception from {@code action} stops the walk and reaches the caller.
    *
    * <pre>{@code
    * hooks.eachRepository((installation, repo) ->
@@ -230,10 +246,10 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
-   * Stops accepting deliveries (they get 503), waits up to the builder's shutdown timeout for queued ones
-   * to be handled, and reports each one still unstarted then to the error handlers. Futures of async
-   * handlers still incomplete are no longer timed. An executor passed to the builder is left running: its
-   * owner shuts it down. Idempotent.
+   * Stops accepting deliveries (they get 503), waits up to the builder's shutdown timeout for
+   * queued ones to be handled, and reports each one still unstarted then to the error handlers.
+   * Futures of async handlers still incomplete are no longer timed. An executor passed to the
+   * builder is left running: its owner shuts it down. Idempotent.
    */
   @Override
   public void close() {
@@ -248,30 +264,40 @@ public final class Webhooks implements AutoCloseable {
   private WebhookResult verifyAndSubmit(Map<String, String> headers, byte[] body) {
     String sig = header(headers, SIGNATURE);
     if (sig == null) {
-      return WebhookResult.unauthorized("no " + SIGNATURE + " header: give the GitHub App a webhook"
-          + " secret, the same one this receiver is configured with");
+      return WebhookResult.unauthorized(
+          "no "
+              + SIGNATURE
+              + " header: give the GitHub App a webhook"
+              + " secret, the same one this receiver is configured with");
     }
     if (!signature.verify(body, sig)) {
-      return WebhookResult.unauthorized(SIGNATURE + " does not match the body: the App's webhook secret"
-          + " differs from this receiver's, or the body was changed on the way");
+      return WebhookResult.unauthorized(
+          SIGNATURE
+              + " does not match the body: the App's webhook secret"
+              + " differs from this receiver's, or the body was changed on the way");
     }
     String event = header(headers, EVENT);
     String delivery = header(headers, DELIVERY);
     if (event == null || event.isBlank() || event.length() > MAX_HEADER_VALUE) {
-      return WebhookResult.badRequest("a webhook delivery needs an " + EVENT + " header naming the event");
+      return WebhookResult.badRequest(
+          "a webhook delivery needs an " + EVENT + " header naming the event");
     }
     if (delivery == null || delivery.isBlank() || delivery.length() > MAX_HEADER_VALUE) {
-      return WebhookResult.badRequest("a webhook delivery needs an " + DELIVERY + " header with its id");
+      return WebhookResult.badRequest(
+          "a webhook delivery needs an " + DELIVERY + " header with its id");
     }
     try {
-      return dispatcher.submit(new WebhookEvent(event, delivery,
-          payloads.parse(header(headers, CONTENT_TYPE), body), app));
+      return dispatcher.submit(
+          new WebhookEvent(
+              event, delivery, payloads.parse(header(headers, CONTENT_TYPE), body), app));
     } catch (Rejected r) {
       return r.result();
     }
   }
 
-  /** Logs a refusal at DEBUG: anyone can cause one, so it must not flood the log at a louder level. */
+  /**
+   * Logs a refusal at DEBUG: anyone can cause one, so it must not flood the log at a louder level.
+   */
   private static WebhookResult refused(Map<String, String> headers, WebhookResult result) {
     if (log.isDebugEnabled()) {
       String delivery = header(headers, DELIVERY);
@@ -283,8 +309,9 @@ public final class Webhooks implements AutoCloseable {
 
   private InstallationDirectory directory() {
     if (directory == null) {
-      throw new IllegalStateException("this receiver has no GitHubApp, so it keeps no installation"
-          + " directory: build it with Webhooks.builder(app)");
+      throw new IllegalStateException(
+          "this receiver has no GitHubApp, so it keeps no installation"
+              + " directory: build it with Webhooks.builder(app)");
     }
     return directory;
   }
@@ -315,8 +342,9 @@ public final class Webhooks implements AutoCloseable {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw new Rejected(WebhookResult.badRequest("Content-Length '" + WebhookResult.shown(value)
-        + "' is not a byte count"));
+    throw new Rejected(
+        WebhookResult.badRequest(
+            "Content-Length '" + WebhookResult.shown(value) + "' is not a byte count"));
   }
 
   private static AsyncWebhookHandler async(WebhookHandler handler) {

@@ -10,8 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * Configures a {@link Webhooks}. Each setting may be given once (a second call is a mistake and says
- * so); {@link #secret} may be repeated to accept several secrets while rotating.
+ * Configures a {@link Webhooks}. Each setting may be given once (a second call is a mistake and
+ * says so); {@link #secret} may be repeated to accept several secrets while rotating.
  */
 public final class WebhooksBuilder {
   final GitHubApp app;
@@ -32,13 +32,15 @@ public final class WebhooksBuilder {
   }
 
   /**
-   * Accepts deliveries signed with {@code secret}, the App's webhook secret. Call it again with the new
-   * secret while rotating: deliveries signed with either are accepted until the old one is removed.
+   * Accepts deliveries signed with {@code secret}, the App's webhook secret. Call it again with the
+   * new secret while rotating: deliveries signed with either are accepted until the old one is
+   * removed.
    */
   public WebhooksBuilder secret(String secret) {
     WebhookSignature.of(secret); // checks it is usable, with the reason if not
     if (secrets.contains(secret)) {
-      throw new IllegalArgumentException("this webhook secret was already added; give each secret once");
+      throw new IllegalArgumentException(
+          "this webhook secret was already added; give each secret once");
     }
     secrets.add(secret);
     return this;
@@ -48,24 +50,31 @@ public final class WebhooksBuilder {
   public WebhooksBuilder maxPayloadBytes(int maxPayloadBytes) {
     once("maxPayloadBytes");
     if (maxPayloadBytes <= 0) {
-      throw new IllegalArgumentException("maxPayloadBytes must be positive, got " + maxPayloadBytes);
+      throw new IllegalArgumentException(
+          "maxPayloadBytes must be positive, got " + maxPayloadBytes);
     }
     this.maxPayloadBytes = maxPayloadBytes;
     return this;
   }
 
   /**
-   * Runs handlers on {@code threads} threads of this receiver's own, with up to {@code queueCapacity}
-   * deliveries waiting (default 8 and 1,000). A delivery arriving when the queue is full gets 503.
+   * Runs handlers on {@code threads} threads of this receiver's own, with up to {@code
+   * queueCapacity} deliveries waiting (default 8 and 1,000). A delivery arriving when the queue is
+   * full gets 503.
    */
   public WebhooksBuilder workers(int threads, int queueCapacity) {
     once("workers");
     if (executor != null) {
-      throw new IllegalStateException("executor(...) was already set; use either workers or executor");
+      throw new IllegalStateException(
+          "executor(...) was already set; use either workers or executor");
     }
     if (threads <= 0 || queueCapacity <= 0) {
-      throw new IllegalArgumentException("workers need at least 1 thread and a queue of at least 1,"
-          + " got threads=" + threads + ", queueCapacity=" + queueCapacity);
+      throw new IllegalArgumentException(
+          "workers need at least 1 thread and a queue of at least 1,"
+              + " got threads="
+              + threads
+              + ", queueCapacity="
+              + queueCapacity);
     }
     this.threads = threads;
     this.queueCapacity = queueCapacity;
@@ -73,30 +82,36 @@ public final class WebhooksBuilder {
   }
 
   /**
-   * Runs handlers on {@code executor} instead. It must be bounded and throw
-   * {@link java.util.concurrent.RejectedExecutionException} when full (as a {@link ThreadPoolExecutor}
-   * with a bounded queue and the default policy does): that becomes a 503. An executor that blocks or
-   * runs tasks on the caller's thread makes GitHub wait for the handlers.
+   * Runs handlers on {@code executor} instead. It must be bounded and throw {@link
+   * java.util.concurrent.RejectedExecutionException} when full (as a {@link ThreadPoolExecutor}
+   * with a bounded queue and the default policy does): that becomes a 503. An executor that blocks
+   * or runs tasks on the caller's thread makes GitHub wait for the handlers.
    */
   public WebhooksBuilder executor(Executor executor) {
     once("executor");
     if (set.contains("workers")) {
-      throw new IllegalStateException("workers(...) was already set; use either workers or executor");
+      throw new IllegalStateException(
+          "workers(...) was already set; use either workers or executor");
     }
     this.executor = Objects.requireNonNull(executor, "executor");
     return this;
   }
 
   /**
-   * Remembers accepted delivery ids for {@code window} (default 24 hours), at most {@code capacity} of
-   * them (default 100,000), so that a redelivery within it is acknowledged without being handled again.
+   * Remembers accepted delivery ids for {@code window} (default 24 hours), at most {@code capacity}
+   * of them (default 100,000), so that a redelivery within it is acknowledged without being handled
+   * again.
    */
   public WebhooksBuilder deduplication(Duration window, int capacity) {
     once("deduplication");
     Objects.requireNonNull(window, "window");
     if (window.isNegative() || capacity < 0) {
-      throw new IllegalArgumentException("deduplication needs a non-negative window and capacity, got "
-          + window + " and " + capacity + " (use Duration.ZERO to handle every redelivery)");
+      throw new IllegalArgumentException(
+          "deduplication needs a non-negative window and capacity, got "
+              + window
+              + " and "
+              + capacity
+              + " (use Duration.ZERO to handle every redelivery)");
     }
     this.dedupWindow = window;
     this.dedupCapacity = capacity;
@@ -115,18 +130,21 @@ public final class WebhooksBuilder {
   }
 
   /**
-   * How long a future returned by an {@linkplain Webhooks#onAsync async handler} may stay incomplete
-   * before it is reported to the error handlers as a {@link java.util.concurrent.TimeoutException}
-   * (default 10 minutes; {@link Duration#ZERO} never). Without it, a future that never completes would
-   * lose its delivery silently. The handler's work is not cancelled, and its later outcome is ignored;
-   * as with any failure, the delivery id is forgotten so that a redelivery is handled.
+   * How long a future returned by an {@linkplain Webhooks#onAsync async handler} may stay
+   * incomplete before it is reported to the error handlers as a {@link
+   * java.util.concurrent.TimeoutException} (default 10 minutes; {@link Duration#ZERO} never).
+   * Without it, a future that never completes would lose its delivery silently. The handler's work
+   * is not cancelled, and its later outcome is ignored; as with any failure, the delivery id is
+   * forgotten so that a redelivery is handled.
    */
   public WebhooksBuilder asyncTimeout(Duration timeout) {
     once("asyncTimeout");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
-      throw new IllegalArgumentException("asyncTimeout must not be negative, got " + timeout
-          + " (use Duration.ZERO for no timeout)");
+      throw new IllegalArgumentException(
+          "asyncTimeout must not be negative, got "
+              + timeout
+              + " (use Duration.ZERO for no timeout)");
     }
     this.asyncTimeout = timeout;
     return this;
@@ -144,8 +162,9 @@ public final class WebhooksBuilder {
    */
   public Webhooks build() {
     if (secrets.isEmpty()) {
-      throw new IllegalStateException("no webhook secret: call secret(...) with the App's webhook secret"
-          + " (an unsigned receiver would run handlers for anyone who finds its URL)");
+      throw new IllegalStateException(
+          "no webhook secret: call secret(...) with the App's webhook secret"
+              + " (an unsigned receiver would run handlers for anyone who finds its URL)");
     }
     return new Webhooks(this);
   }

@@ -21,10 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Events calling GitHub back as their installation, against the emulator's demo state (installation 42). */
+/**
+ * Events calling GitHub back as their installation, against the emulator's demo state (installation
+ * 42).
+ */
 class AppWebhooksTest {
-  @RegisterExtension
-  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
   private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
   private GitHubApp app;
@@ -33,8 +35,12 @@ class AppWebhooksTest {
   @BeforeEach
   void newApp() {
     // A new app per test: its token cache starts empty, so mints are counted from zero.
-    app = GitHubApp.builder().appId(1001).privateKey(github.app(1001).privateKeyPem())
-        .baseUrl(github.baseUrl()).build();
+    app =
+        GitHubApp.builder()
+            .appId(1001)
+            .privateKey(github.app(1001).privateKeyPem())
+            .baseUrl(github.baseUrl())
+            .build();
     github.emulator().clearRequests();
   }
 
@@ -54,11 +60,18 @@ class AppWebhooksTest {
   @Test
   void client_eventOfInstallation42_callsGitHubAsThatInstallation() {
     Queue<JsonNode> answers = new ConcurrentLinkedQueue<>();
-    hooks(1, 10).on("issues.opened", event -> {
-      var repo = event.repository().orElseThrow();
-      answers.add(event.client().request("GET /repos/{owner}/{repo}",
-          Map.of("owner", repo.owner(), "repo", repo.name())));
-    });
+    hooks(1, 10)
+        .on(
+            "issues.opened",
+            event -> {
+              var repo = event.repository().orElseThrow();
+              answers.add(
+                  event
+                      .client()
+                      .request(
+                          "GET /repos/{owner}/{repo}",
+                          Map.of("owner", repo.owner(), "repo", repo.name())));
+            });
     byte[] body = issueOpened(1);
 
     assertThat(hooks.handle(headers("issues", "d-1", body), body).status()).isEqualTo(202);
@@ -66,23 +79,35 @@ class AppWebhooksTest {
     await().until(() -> !answers.isEmpty() || !errors.isEmpty());
     assertThat(errors).isEmpty();
     assertThat(answers.remove().path("full_name").asText()).isEqualTo("octo-org/hello-world");
-    await().untilAsserted(() -> assertThat(github.emulator().requests())
-        .filteredOn(r -> r.path().equals("/repos/octo-org/hello-world"))
-        .singleElement().satisfies(r -> {
-          assertThat(r.credential()).isEqualTo(CredentialKind.INSTALLATION_TOKEN);
-          assertThat(r.installationId()).isEqualTo(42L);
-          assertThat(r.status()).isEqualTo(200);
-        }));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(github.emulator().requests())
+                    .filteredOn(r -> r.path().equals("/repos/octo-org/hello-world"))
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          assertThat(r.credential()).isEqualTo(CredentialKind.INSTALLATION_TOKEN);
+                          assertThat(r.installationId()).isEqualTo(42L);
+                          assertThat(r.status()).isEqualTo(200);
+                        }));
   }
 
   @Test
   void client_burstOf1000EventsOfOneInstallation_mintsOneToken() {
     AtomicInteger done = new AtomicInteger();
-    hooks(8, 1000).on("issues.opened", event -> {
-      var repo = event.repository().orElseThrow();
-      event.client().request("GET /repos/{owner}/{repo}", Map.of("owner", repo.owner(), "repo", repo.name()));
-      done.incrementAndGet();
-    });
+    hooks(8, 1000)
+        .on(
+            "issues.opened",
+            event -> {
+              var repo = event.repository().orElseThrow();
+              event
+                  .client()
+                  .request(
+                      "GET /repos/{owner}/{repo}",
+                      Map.of("owner", repo.owner(), "repo", repo.name()));
+              done.incrementAndGet();
+            });
     byte[] body = issueOpened(1);
 
     for (int i = 0; i < 1000; i++) {
@@ -92,10 +117,15 @@ class AppWebhooksTest {
     await().until(() -> done.get() + errors.size() == 1000);
     assertThat(errors).isEmpty();
     // The emulator logs each request just after answering it: wait for the log to catch up.
-    await().untilAsserted(() -> assertThat(github.emulator().requests())
-        .filteredOn(r -> r.path().equals("/repos/octo-org/hello-world")).hasSize(1000)
-        .allSatisfy(r -> assertThat(r.installationId()).isEqualTo(42L)));
-    assertThat(github.emulator().requests().stream().filter(RecordedRequest::isMint).count()).isEqualTo(1);
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(github.emulator().requests())
+                    .filteredOn(r -> r.path().equals("/repos/octo-org/hello-world"))
+                    .hasSize(1000)
+                    .allSatisfy(r -> assertThat(r.installationId()).isEqualTo(42L)));
+    assertThat(github.emulator().requests().stream().filter(RecordedRequest::isMint).count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -106,7 +136,8 @@ class AppWebhooksTest {
     hooks.handle(headers("ping", "d-1", body), body);
 
     await().until(() -> !errors.isEmpty());
-    assertThat(errors.remove()).isInstanceOf(IllegalStateException.class)
+    assertThat(errors.remove())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("names no installation");
   }
 
@@ -119,8 +150,13 @@ class AppWebhooksTest {
 
     hooks.handle(headers("issues", "d-1", body), body);
 
-    assertThat(errors).singleElement().satisfies(e -> assertThat(e)
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Webhooks.builder(app)"));
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Webhooks.builder(app)"));
     assertThatThrownBy(hooks::installations).hasMessageContaining("Webhooks.builder(app)");
   }
 }

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds deliveries the way GitHub sends them: headers plus a body signed with the webhook secret. */
+/**
+ * Builds deliveries the way GitHub sends them: headers plus a body signed with the webhook secret.
+ */
 final class Deliveries {
   static final String SECRET = "It's a Secret to Everybody";
 
@@ -19,8 +21,8 @@ final class Deliveries {
     return headers(event, deliveryId, body, SECRET, "application/json");
   }
 
-  static Map<String, String> headers(String event, String deliveryId, byte[] body, String secret,
-      String contentType) {
+  static Map<String, String> headers(
+      String event, String deliveryId, byte[] body, String secret, String contentType) {
     Map<String, String> headers = new HashMap<>();
     headers.put("X-GitHub-Event", event);
     headers.put("X-GitHub-Delivery", deliveryId);
@@ -33,9 +35,12 @@ final class Deliveries {
 
   /** A minimal {@code issues.opened} payload for installation 42 in octo-org/hello-world. */
   static byte[] issueOpened(int number) {
-    return utf8("{\"action\":\"opened\",\"issue\":{\"number\":" + number + "},"
-        + "\"repository\":{\"id\":1296269,\"name\":\"hello-world\",\"full_name\":\"octo-org/hello-world\","
-        + "\"private\":true,\"owner\":{\"login\":\"octo-org\"}},"
-        + "\"sender\":{\"login\":\"octocat\"},\"installation\":{\"id\":42}}");
+    return utf8(
+        "{\"action\":\"opened\",\"issue\":{\"number\":"
+            + number
+            + "},"
+            + "\"repository\":{\"id\":1296269,\"name\":\"hello-world\",\"full_name\":\"octo-org/hello-world\","
+            + "\"private\":true,\"owner\":{\"login\":\"octo-org\"}},"
+            + "\"sender\":{\"login\":\"octocat\"},\"installation\":{\"id\":42}}");
   }
 }

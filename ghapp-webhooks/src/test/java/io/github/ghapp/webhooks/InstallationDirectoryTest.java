@@ -22,22 +22,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The installation directory behind eachInstallation/eachRepository: listed from the emulator once (demo
- * state: installation 42 on octo-org with hello-world and docs, 43 on octocat with all of its
+ * The installation directory behind eachInstallation/eachRepository: listed from the emulator once
+ * (demo state: installation 42 on octo-org with hello-world and docs, 43 on octocat with all of its
  * repositories), then kept current by installation events alone.
  */
 class InstallationDirectoryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @RegisterExtension
-  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
   private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
   private Webhooks hooks;
 
   @BeforeEach
   void newReceiver() {
-    GitHubApp app = GitHubApp.builder().appId(1001).privateKey(github.app(1001).privateKeyPem())
-        .baseUrl(github.baseUrl()).build();
+    GitHubApp app =
+        GitHubApp.builder()
+            .appId(1001)
+            .privateKey(github.app(1001).privateKeyPem())
+            .baseUrl(github.baseUrl())
+            .build();
     hooks = Webhooks.builder(app).secret(SECRET).executor(Runnable::run).build();
     hooks.onError((event, error) -> errors.add(error));
     github.emulator().clearRequests();
@@ -74,16 +77,25 @@ class InstallationDirectoryTest {
   void installations_suspendUnsuspendAndNewPermissions_updateTheInstallation() {
     hooks.installations();
 
-    deliver("installation", "suspend", installation(42, "octo-org", "selected", "2025-01-02T03:04:05Z"));
+    deliver(
+        "installation",
+        "suspend",
+        installation(42, "octo-org", "selected", "2025-01-02T03:04:05Z"));
     assertThat(find(42).suspendedAt()).isEqualTo("2025-01-02T03:04:05Z");
 
     deliver("installation", "unsuspend", installation(42, "octo-org", "selected", null));
     assertThat(find(42).isSuspended()).isFalse();
 
     ObjectNode accepted = installation(42, "octo-org", "selected", null);
-    accepted.with("installation").with("permissions").put("contents", "write").put("pull_requests", "read");
+    accepted
+        .with("installation")
+        .with("permissions")
+        .put("contents", "write")
+        .put("pull_requests", "read");
     deliver("installation", "new_permissions_accepted", accepted);
-    assertThat(find(42).permissions()).containsEntry("contents", "write").containsEntry("pull_requests", "read");
+    assertThat(find(42).permissions())
+        .containsEntry("contents", "write")
+        .containsEntry("pull_requests", "read");
   }
 
   @Test
@@ -98,8 +110,9 @@ class InstallationDirectoryTest {
     List<String> first = repositories();
     List<String> second = repositories();
 
-    assertThat(first).containsExactlyInAnyOrder("42 octo-org/hello-world", "42 octo-org/docs",
-        "43 octocat/spoon-knife");
+    assertThat(first)
+        .containsExactlyInAnyOrder(
+            "42 octo-org/hello-world", "42 octo-org/docs", "43 octocat/spoon-knife");
     assertThat(second).isEqualTo(first);
     assertRequestsTo("/installation/repositories", 2);
   }
@@ -119,7 +132,8 @@ class InstallationDirectoryTest {
     removed.putArray("repositories_removed").add(repo(docs, "octo-org/docs"));
     deliver("installation_repositories", "removed", removed);
 
-    assertThat(repositories()).filteredOn(r -> r.startsWith("42 "))
+    assertThat(repositories())
+        .filteredOn(r -> r.startsWith("42 "))
         .containsExactlyInAnyOrder("42 octo-org/hello-world", "42 octo-org/secret-plans");
     assertRequestsTo("/installation/repositories", 2);
   }
@@ -132,15 +146,17 @@ class InstallationDirectoryTest {
     deliver("installation", "deleted", installation(43, "octocat", "all", null));
 
     // Installation 44 exists only in the event; asking the API for its repositories would fail.
-    assertThat(repositories()).containsExactlyInAnyOrder("42 octo-org/hello-world", "42 octo-org/docs",
-        "44 octo-new/fresh");
+    assertThat(repositories())
+        .containsExactlyInAnyOrder(
+            "42 octo-org/hello-world", "42 octo-org/docs", "44 octo-new/fresh");
   }
 
   @Test
   void eachRepository_skipsSuspendedInstallations() {
     deliver("installation", "suspend", installation(43, "octocat", "all", "2025-01-02T03:04:05Z"));
 
-    assertThat(repositories()).containsExactlyInAnyOrder("42 octo-org/hello-world", "42 octo-org/docs");
+    assertThat(repositories())
+        .containsExactlyInAnyOrder("42 octo-org/hello-world", "42 octo-org/docs");
   }
 
   private List<String> repositories() {
@@ -158,12 +174,19 @@ class InstallationDirectoryTest {
   }
 
   /**
-   * The emulator logs a request just after answering it, so a count is awaited rather than read at once;
-   * one request too many still fails (the count never comes down to the expected one).
+   * The emulator logs a request just after answering it, so a count is awaited rather than read at
+   * once; one request too many still fails (the count never comes down to the expected one).
    */
   private static void assertRequestsTo(String path, long expected) {
-    await().untilAsserted(() -> assertThat(github.emulator().requests().stream().filter(r -> r.path().equals(path))
-        .count()).as("requests to " + path).isEqualTo(expected));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        github.emulator().requests().stream()
+                            .filter(r -> r.path().equals(path))
+                            .count())
+                    .as("requests to " + path)
+                    .isEqualTo(expected));
   }
 
   private void deliver(String event, String action, ObjectNode payload) {
@@ -175,12 +198,14 @@ class InstallationDirectoryTest {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    WebhookResult result = hooks.handle(Deliveries.headers(event, UUID.randomUUID().toString(), body), body);
+    WebhookResult result =
+        hooks.handle(Deliveries.headers(event, UUID.randomUUID().toString(), body), body);
     assertThat(result.status()).as(result.message()).isEqualTo(202);
   }
 
   /** A payload with the whole installation object, as installation events carry it. */
-  private static ObjectNode installation(long id, String account, String selection, String suspendedAt) {
+  private static ObjectNode installation(
+      long id, String account, String selection, String suspendedAt) {
     ObjectNode payload = JSON.createObjectNode();
     ObjectNode inst = payload.putObject("installation");
     inst.put("id", id).put("app_id", 1001).put("repository_selection", selection);
@@ -197,7 +222,10 @@ class InstallationDirectoryTest {
   }
 
   private static ObjectNode repo(long id, String fullName) {
-    return JSON.createObjectNode().put("id", id).put("name", fullName.substring(fullName.indexOf('/') + 1))
-        .put("full_name", fullName).put("private", true);
+    return JSON.createObjectNode()
+        .put("id", id)
+        .put("name", fullName.substring(fullName.indexOf('/') + 1))
+        .put("full_name", fullName)
+        .put("private", true);
   }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every example payload GitHub documents (via {@code @octokit/webhooks-examples}) is signed, received,
- * parsed and routed to exactly the handlers of its {@code name.action}, its {@code name}, and any.
- * Examples alternate between the two content types GitHub can send.
+ * Every example payload GitHub documents (via {@code @octokit/webhooks-examples}) is signed,
+ * received, parsed and routed to exactly the handlers of its {@code name.action}, its {@code name},
+ * and any. Examples alternate between the two content types GitHub can send.
  */
 class WebhookExamplesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,12 +58,16 @@ class WebhookExamplesTest {
     for (String route : routes) {
       hooks.on(route, event -> record(event, route));
     }
-    hooks.onAny(event -> {
-      events.put(event.deliveryId(), event);
-      record(event, "*");
-    });
-    hooks.onError((event, error) -> errors.computeIfAbsent(event.deliveryId(), id -> new ArrayList<>())
-        .add(error.toString()));
+    hooks.onAny(
+        event -> {
+          events.put(event.deliveryId(), event);
+          record(event, "*");
+        });
+    hooks.onError(
+        (event, error) ->
+            errors
+                .computeIfAbsent(event.deliveryId(), id -> new ArrayList<>())
+                .add(error.toString()));
   }
 
   @AfterAll
@@ -74,9 +78,17 @@ class WebhookExamplesTest {
   @TestFactory
   Stream<DynamicTest> handle_everyGitHubExample_isVerifiedParsedAndRoutedToItsHandlers() {
     assertThat(definitions).as("definitions in the package").hasSizeGreaterThan(50);
-    return definitions.stream().map(def -> DynamicTest.dynamicTest(
-        def.index().getParent().getFileName() + " " + def.name() + " (" + def.examples().size() + ")",
-        () -> deliverEach(def)));
+    return definitions.stream()
+        .map(
+            def ->
+                DynamicTest.dynamicTest(
+                    def.index().getParent().getFileName()
+                        + " "
+                        + def.name()
+                        + " ("
+                        + def.examples().size()
+                        + ")",
+                    () -> deliverEach(def)));
   }
 
   private static void deliverEach(Definition def) throws IOException {
@@ -85,13 +97,17 @@ class WebhookExamplesTest {
       boolean form = i++ % 2 == 1;
       String id = UUID.randomUUID().toString();
       byte[] json = JSON.writeValueAsBytes(example);
-      byte[] body = form
-          ? ("payload=" + URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
-              .getBytes(StandardCharsets.US_ASCII)
-          : json;
+      byte[] body =
+          form
+              ? ("payload="
+                      + URLEncoder.encode(
+                          new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                  .getBytes(StandardCharsets.US_ASCII)
+              : json;
       String contentType = form ? "application/x-www-form-urlencoded" : "application/json";
 
-      WebhookResult result = hooks.handle(Deliveries.headers(def.name(), id, body, SECRET, contentType), body);
+      WebhookResult result =
+          hooks.handle(Deliveries.headers(def.name(), id, body, SECRET, contentType), body);
 
       String what = def.name() + " example " + i + " (" + contentType + ")";
       assertThat(result.status()).as(what + ": " + result.message()).isEqualTo(202);
@@ -109,7 +125,8 @@ class WebhookExamplesTest {
 
   private static void assertTypedViewMatches(WebhookEvent event, JsonNode example, String what) {
     assertThat(event.payload()).as(what).isEqualTo(example);
-    assertThat(event.action()).as(what + " action")
+    assertThat(event.action())
+        .as(what + " action")
         .isEqualTo(java.util.Optional.ofNullable(example.path("action").textValue()));
     JsonNode installation = example.path("installation").path("id");
     if (installation.isNumber()) {
@@ -119,15 +136,19 @@ class WebhookExamplesTest {
     }
     JsonNode repository = example.path("repository");
     if (repository.isObject()) {
-      assertThat(event.repository()).as(what + " repository").hasValueSatisfying(repo -> {
-        assertThat(repo.owner()).isEqualTo(repository.path("owner").path("login").asText());
-        assertThat(repo.name()).isEqualTo(repository.path("name").asText());
-        assertThat(repo.id()).isEqualTo(repository.path("id").asLong());
-      });
+      assertThat(event.repository())
+          .as(what + " repository")
+          .hasValueSatisfying(
+              repo -> {
+                assertThat(repo.owner()).isEqualTo(repository.path("owner").path("login").asText());
+                assertThat(repo.name()).isEqualTo(repository.path("name").asText());
+                assertThat(repo.id()).isEqualTo(repository.path("id").asLong());
+              });
     } else {
       assertThat(event.repository()).as(what + " repository").isEmpty();
     }
-    assertThat(event.senderLogin()).as(what + " sender")
+    assertThat(event.senderLogin())
+        .as(what + " sender")
         .isEqualTo(java.util.Optional.ofNullable(example.path("sender").path("login").textValue()));
   }
 

@@ -36,7 +36,8 @@ class WebhookSignatureTest {
 
   @Test
   void verify_truncatedBody_rejects() {
-    assertThat(WebhookSignature.of(SECRET).verify(BODY, 0, BODY.length - 1, GITHUB_VECTOR)).isFalse();
+    assertThat(WebhookSignature.of(SECRET).verify(BODY, 0, BODY.length - 1, GITHUB_VECTOR))
+        .isFalse();
   }
 
   @Test
@@ -82,6 +83,8 @@ class WebhookSignatureTest {
   @Test
   void toString_neverShowsTheSecret() {
     assertThat(WebhookSignature.of(SECRET, "second").toString())
-        .doesNotContain(SECRET).doesNotContain("second").contains("2");
+        .doesNotContain(SECRET)
+        .doesNotContain("second")
+        .contains("2");
   }
 }

@@ -34,7 +34,9 @@ class WebhooksTest {
     }
   }
 
-  /** Handlers run on the caller's thread, so a test sees their effects as soon as handle() returns. */
+  /**
+   * Handlers run on the caller's thread, so a test sees their effects as soon as handle() returns.
+   */
   private Webhooks inline() {
     hooks = Webhooks.builder().secret(SECRET).executor(Runnable::run).build();
     hooks.onError((event, error) -> errors.add(event.deliveryId() + ": " + error.getMessage()));
@@ -76,12 +78,14 @@ class WebhooksTest {
     assertThat(event.qualifiedName()).isEqualTo("issues.opened");
     assertThat(event.deliveryId()).isEqualTo("d-1");
     assertThat(event.installationId()).hasValue(42);
-    assertThat(event.repository()).hasValueSatisfying(repo -> {
-      assertThat(repo.owner()).isEqualTo("octo-org");
-      assertThat(repo.name()).isEqualTo("hello-world");
-      assertThat(repo.id()).isEqualTo(1296269);
-      assertThat(repo.isPrivate()).isTrue();
-    });
+    assertThat(event.repository())
+        .hasValueSatisfying(
+            repo -> {
+              assertThat(repo.owner()).isEqualTo("octo-org");
+              assertThat(repo.name()).isEqualTo("hello-world");
+              assertThat(repo.id()).isEqualTo(1296269);
+              assertThat(repo.isPrivate()).isTrue();
+            });
     assertThat(event.senderLogin()).contains("octocat");
     assertThat(event.payload().path("issue").path("number").asInt()).isEqualTo(7);
   }
@@ -121,7 +125,8 @@ class WebhooksTest {
     inline().onAny(e -> calls.add("any"));
     byte[] body = issueOpened(1);
 
-    WebhookResult result = hooks.handle(headers("issues", "d-1", body, "wrong", "application/json"), body);
+    WebhookResult result =
+        hooks.handle(headers("issues", "d-1", body, "wrong", "application/json"), body);
 
     assertThat(result.status()).isEqualTo(401);
     assertThat(result.message()).contains("does not match").doesNotContain(SECRET);
@@ -153,11 +158,18 @@ class WebhooksTest {
     hooks.onAny(e -> calls.add(e.deliveryId()));
     byte[] body = issueOpened(1);
 
-    assertThat(hooks.handle(headers("issues", "old", body, SECRET, "application/json"), body).status())
+    assertThat(
+            hooks.handle(headers("issues", "old", body, SECRET, "application/json"), body).status())
         .isEqualTo(202);
-    assertThat(hooks.handle(headers("issues", "new", body, "new secret", "application/json"), body).status())
+    assertThat(
+            hooks
+                .handle(headers("issues", "new", body, "new secret", "application/json"), body)
+                .status())
         .isEqualTo(202);
-    assertThat(hooks.handle(headers("issues", "other", body, "retired", "application/json"), body).status())
+    assertThat(
+            hooks
+                .handle(headers("issues", "other", body, "retired", "application/json"), body)
+                .status())
         .isEqualTo(401);
     assertThat(calls).containsExactly("old", "new");
   }
@@ -180,7 +192,8 @@ class WebhooksTest {
     for (String json : List.of("[1,2]", "\"text\"", "", "{} {}")) {
       byte[] body = utf8(json);
       assertThat(hooks.handle(headers("issues", "d-" + json, body), body).status())
-          .as("body <%s>", json).isEqualTo(400);
+          .as("body <%s>", json)
+          .isEqualTo(400);
     }
   }
 
@@ -193,14 +206,18 @@ class WebhooksTest {
     Map<String, String> noDelivery = headers("issues", "d-1", body);
     noDelivery.remove("X-GitHub-Delivery");
 
-    assertThat(hooks.handle(noEvent, body)).satisfies(r -> {
-      assertThat(r.status()).isEqualTo(400);
-      assertThat(r.message()).contains("X-GitHub-Event");
-    });
-    assertThat(hooks.handle(noDelivery, body)).satisfies(r -> {
-      assertThat(r.status()).isEqualTo(400);
-      assertThat(r.message()).contains("X-GitHub-Delivery");
-    });
+    assertThat(hooks.handle(noEvent, body))
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(400);
+              assertThat(r.message()).contains("X-GitHub-Event");
+            });
+    assertThat(hooks.handle(noDelivery, body))
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(400);
+              assertThat(r.message()).contains("X-GitHub-Delivery");
+            });
     assertThat(calls).isEmpty();
   }
 
@@ -212,11 +229,14 @@ class WebhooksTest {
     unsigned.remove("X-Hub-Signature-256");
 
     assertThat(hooks.handle(unsigned, empty).status()).isEqualTo(401);
-    assertThat(hooks.handle(headers("ping", "d-2", empty), empty)).satisfies(r -> {
-      assertThat(r.status()).isEqualTo(400);
-      assertThat(r.message()).contains("must be a JSON object, got nothing");
-    });
-    assertThat(hooks.handle(headers("ping", "d-3", empty), new ByteArrayInputStream(empty)).status())
+    assertThat(hooks.handle(headers("ping", "d-2", empty), empty))
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(400);
+              assertThat(r.message()).contains("must be a JSON object, got nothing");
+            });
+    assertThat(
+            hooks.handle(headers("ping", "d-3", empty), new ByteArrayInputStream(empty)).status())
         .isEqualTo(400);
     assertThat(calls).isEmpty();
   }
@@ -236,10 +256,12 @@ class WebhooksTest {
     assertThat(hooks.handle(longId, body).status()).isEqualTo(400);
     WebhookResult length = hooks.handle(badLength, new ByteArrayInputStream(body));
     assertThat(length.status()).isEqualTo(400);
-    assertThat(List.of(type.message(), length.message())).allSatisfy(m -> {
-      assertThat(m).hasSizeLessThan(300);
-      assertThat(m).doesNotContain("\r", "\n");
-    });
+    assertThat(List.of(type.message(), length.message()))
+        .allSatisfy(
+            m -> {
+              assertThat(m).hasSizeLessThan(300);
+              assertThat(m).doesNotContain("\r", "\n");
+            });
     assertThat(calls).isEmpty();
   }
 
@@ -262,16 +284,19 @@ class WebhooksTest {
   void handle_refusals_neverShowTheSecretOrTheExpectedSignature() {
     inline();
     byte[] body = issueOpened(1);
-    Map<String, String> forged = headers("issues", "d-1", body, "another secret", "application/json");
+    Map<String, String> forged =
+        headers("issues", "d-1", body, "another secret", "application/json");
 
     WebhookResult result = hooks.handle(forged, body);
 
     assertThat(result.status()).isEqualTo(401);
-    assertThat(result.message()).doesNotContain(SECRET, WebhookSignature.sign(SECRET, body).substring(7));
+    assertThat(result.message())
+        .doesNotContain(SECRET, WebhookSignature.sign(SECRET, body).substring(7));
     assertThat(hooks.toString()).doesNotContain(SECRET);
     assertThat(Webhooks.builder().secret(SECRET).toString()).doesNotContain(SECRET);
     assertThatThrownBy(() -> Webhooks.builder().secret(SECRET).secret(SECRET))
-        .message().doesNotContain(SECRET);
+        .message()
+        .doesNotContain(SECRET);
   }
 
   @Test
@@ -279,7 +304,8 @@ class WebhooksTest {
     inline().onAny(e -> calls.add(e.name()));
     byte[] body = issueOpened(1);
     Map<String, String> lower = new java.util.HashMap<>();
-    headers("issues", "d-1", body).forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    headers("issues", "d-1", body)
+        .forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
 
     assertThat(hooks.handle(lower, body).status()).isEqualTo(202);
     assertThat(calls).containsExactly("issues");
@@ -303,8 +329,12 @@ class WebhooksTest {
     inline().onAny(e -> calls.add("any"));
     byte[] body = issueOpened(1);
 
-    assertThat(hooks.handle(headers("issues", "d-1", body, SECRET, "Application/JSON; charset=utf-8"), body)
-        .status()).isEqualTo(202);
+    assertThat(
+            hooks
+                .handle(
+                    headers("issues", "d-1", body, SECRET, "Application/JSON; charset=utf-8"), body)
+                .status())
+        .isEqualTo(202);
   }
 
   @Test
@@ -314,11 +344,13 @@ class WebhooksTest {
     String json = "{\"action\":\"opened\",\"issue\":{\"title\":\"a+b & c=d ü\"}}";
     byte[] form = utf8("payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8));
 
-    WebhookResult result = hooks.handle(
-        headers("issues", "d-1", form, SECRET, "application/x-www-form-urlencoded"), form);
+    WebhookResult result =
+        hooks.handle(
+            headers("issues", "d-1", form, SECRET, "application/x-www-form-urlencoded"), form);
 
     assertThat(result.status()).isEqualTo(202);
-    assertThat(seen.remove().payload().path("issue").path("title").asText()).isEqualTo("a+b & c=d ü");
+    assertThat(seen.remove().payload().path("issue").path("title").asText())
+        .isEqualTo("a+b & c=d ü");
   }
 
   @Test
@@ -326,8 +358,9 @@ class WebhooksTest {
     inline();
     byte[] form = utf8("other=1");
 
-    WebhookResult result = hooks.handle(
-        headers("issues", "d-1", form, SECRET, "application/x-www-form-urlencoded"), form);
+    WebhookResult result =
+        hooks.handle(
+            headers("issues", "d-1", form, SECRET, "application/x-www-form-urlencoded"), form);
 
     assertThat(result.status()).isEqualTo(400);
     assertThat(result.message()).contains("'payload'");
@@ -342,7 +375,10 @@ class WebhooksTest {
     assertThat(atLimit).hasSize(100);
     assertThat(hooks.handle(headers("ping", "d-1", atLimit), atLimit).status()).isEqualTo(202);
     assertThat(hooks.handle(headers("ping", "d-2", overLimit), overLimit).status()).isEqualTo(413);
-    assertThat(hooks.handle(headers("ping", "d-3", overLimit), new ByteArrayInputStream(overLimit)).status())
+    assertThat(
+            hooks
+                .handle(headers("ping", "d-3", overLimit), new ByteArrayInputStream(overLimit))
+                .status())
         .isEqualTo(413);
   }
 
@@ -360,7 +396,8 @@ class WebhooksTest {
   }
 
   @Test
-  void handle_undeclaredLengthOverTheDefault25MiB_answers413AfterReadingNoMoreThanTheLimitAndOneChunk() {
+  void
+      handle_undeclaredLengthOverTheDefault25MiB_answers413AfterReadingNoMoreThanTheLimitAndOneChunk() {
     inline();
     CountingStream endless = new CountingStream(Long.MAX_VALUE);
 
@@ -393,7 +430,8 @@ class WebhooksTest {
     headers.put("Content-Length", String.valueOf(body.length));
 
     assertThat(hooks.handle(headers, new ByteArrayInputStream(body)).status()).isEqualTo(202);
-    assertThat(hooks.handle(headers("issues", "d-2", body), new ByteArrayInputStream(body)).status())
+    assertThat(
+            hooks.handle(headers("issues", "d-2", body), new ByteArrayInputStream(body)).status())
         .isEqualTo(202);
     assertThat(calls).hasSize(2);
   }
@@ -424,8 +462,13 @@ class WebhooksTest {
   @Test
   void handle_sameDeliveryAfterTheWindow_handlesItAgain() {
     MutableClock clock = new MutableClock();
-    hooks = Webhooks.builder().secret(SECRET).executor(Runnable::run).clock(clock)
-        .deduplication(Duration.ofMinutes(10), 1000).build();
+    hooks =
+        Webhooks.builder()
+            .secret(SECRET)
+            .executor(Runnable::run)
+            .clock(clock)
+            .deduplication(Duration.ofMinutes(10), 1000)
+            .build();
     hooks.onAny(e -> calls.add(e.deliveryId()));
     byte[] body = issueOpened(1);
 
@@ -440,8 +483,12 @@ class WebhooksTest {
 
   @Test
   void handle_moreDeliveriesThanTheDedupCapacity_forgetsTheOldestFirst() {
-    hooks = Webhooks.builder().secret(SECRET).executor(Runnable::run)
-        .deduplication(Duration.ofHours(1), 2).build();
+    hooks =
+        Webhooks.builder()
+            .secret(SECRET)
+            .executor(Runnable::run)
+            .deduplication(Duration.ofHours(1), 2)
+            .build();
     byte[] body = issueOpened(1);
     for (String id : List.of("a", "b", "c")) {
       hooks.handle(headers("issues", id, body), body);
@@ -453,9 +500,12 @@ class WebhooksTest {
 
   @Test
   void handle_throwingHandler_reportsTheDeliveryIdAndStillRunsTheOthers() {
-    inline().on("issues.opened", e -> {
-      throw new IllegalStateException("boom");
-    });
+    inline()
+        .on(
+            "issues.opened",
+            e -> {
+              throw new IllegalStateException("boom");
+            });
     hooks.on("issues", e -> calls.add("issues"));
     hooks.onAny(e -> calls.add("any"));
     byte[] body = issueOpened(1);
@@ -469,13 +519,17 @@ class WebhooksTest {
 
   @Test
   void handle_redeliveryOfADeliveryAHandlerFailedOn_isHandledAgain() {
-    java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
-    inline().on("issues", e -> {
-      if (broken.get()) {
-        throw new IllegalStateException("bug");
-      }
-      calls.add(e.deliveryId());
-    });
+    java.util.concurrent.atomic.AtomicBoolean broken =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    inline()
+        .on(
+            "issues",
+            e -> {
+              if (broken.get()) {
+                throw new IllegalStateException("bug");
+              }
+              calls.add(e.deliveryId());
+            });
     byte[] body = issueOpened(1);
     hooks.handle(headers("issues", "d-5", body), body);
     broken.set(false);
@@ -505,9 +559,14 @@ class WebhooksTest {
   @Test
   void handle_asyncHandlerNeverCompleting_isReportedOnceAfterTheAsyncTimeout() {
     CompletableFuture<Void> never = new CompletableFuture<>();
-    hooks = Webhooks.builder().secret(SECRET).executor(Runnable::run)
-        .asyncTimeout(Duration.ofMillis(50)).build();
-    hooks.onError((event, error) -> errors.add(event.deliveryId() + ": " + error.getClass().getSimpleName()));
+    hooks =
+        Webhooks.builder()
+            .secret(SECRET)
+            .executor(Runnable::run)
+            .asyncTimeout(Duration.ofMillis(50))
+            .build();
+    hooks.onError(
+        (event, error) -> errors.add(event.deliveryId() + ": " + error.getClass().getSimpleName()));
     hooks.onAsync("issues", e -> never);
     byte[] body = issueOpened(1);
 
@@ -517,13 +576,15 @@ class WebhooksTest {
     never.completeExceptionally(new IllegalStateException("too late"));
     assertThat(errors).containsExactly("d-10: TimeoutException");
     assertThat(hooks.handle(headers("issues", "d-10", body), body).status())
-        .as("a timed-out delivery is forgotten, so its redelivery is handled").isEqualTo(202);
+        .as("a timed-out delivery is forgotten, so its redelivery is handled")
+        .isEqualTo(202);
   }
 
   @Test
   void asyncTimeout_negative_isRefusedNamingZeroForNone() {
     assertThatThrownBy(() -> Webhooks.builder().asyncTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duration.ZERO");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Duration.ZERO");
   }
 
   @Test
@@ -538,12 +599,16 @@ class WebhooksTest {
 
   @Test
   void handle_throwingErrorHandler_doesNotStopTheOtherErrorHandlers() {
-    inline().onError((e, error) -> {
-      throw new IllegalStateException("error handler is broken too");
-    });
-    hooks.on("issues", e -> {
-      throw new IllegalStateException("boom");
-    });
+    inline()
+        .onError(
+            (e, error) -> {
+              throw new IllegalStateException("error handler is broken too");
+            });
+    hooks.on(
+        "issues",
+        e -> {
+          throw new IllegalStateException("boom");
+        });
     byte[] body = issueOpened(1);
 
     assertThat(hooks.handle(headers("issues", "d-9", body), body).status()).isEqualTo(202);
@@ -554,16 +619,21 @@ class WebhooksTest {
   void handle_handlerStillRunning_isAnsweredWithoutWaitingForIt() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch finished = new CountDownLatch(1);
-    pooled(1, 10).on("issues", e -> {
-      release.await(); // stands for a handler slower than GitHub's 10 seconds
-      finished.countDown();
-    });
+    pooled(1, 10)
+        .on(
+            "issues",
+            e -> {
+              release.await(); // stands for a handler slower than GitHub's 10 seconds
+              finished.countDown();
+            });
     byte[] body = issueOpened(1);
 
     WebhookResult result = hooks.handle(headers("issues", "d-1", body), body);
 
     assertThat(result.status()).isEqualTo(202);
-    assertThat(finished.getCount()).as("handler still running when GitHub is answered").isEqualTo(1);
+    assertThat(finished.getCount())
+        .as("handler still running when GitHub is answered")
+        .isEqualTo(1);
     release.countDown();
     assertThat(finished.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(errors).isEmpty();
@@ -573,11 +643,14 @@ class WebhooksTest {
   void handle_queueFull_answers503AndTheRedeliveryIsHandledLater() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstStarted = new CountDownLatch(1);
-    pooled(1, 1).on("issues", e -> {
-      calls.add(e.deliveryId());
-      firstStarted.countDown();
-      release.await();
-    });
+    pooled(1, 1)
+        .on(
+            "issues",
+            e -> {
+              calls.add(e.deliveryId());
+              firstStarted.countDown();
+              release.await();
+            });
     byte[] body = issueOpened(1);
 
     assertThat(hooks.handle(headers("issues", "running", body), body).status()).isEqualTo(202);
@@ -598,10 +671,13 @@ class WebhooksTest {
   @Test
   void close_letsQueuedDeliveriesFinish() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    pooled(1, 10).on("issues", e -> {
-      release.await();
-      calls.add(e.deliveryId());
-    });
+    pooled(1, 10)
+        .on(
+            "issues",
+            e -> {
+              release.await();
+              calls.add(e.deliveryId());
+            });
     byte[] body = issueOpened(1);
     hooks.handle(headers("issues", "a", body), body);
     hooks.handle(headers("issues", "b", body), body);
@@ -619,11 +695,14 @@ class WebhooksTest {
   void close_afterTheShutdownTimeout_reportsEveryUnstartedDelivery() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     hooks = Webhooks.builder().secret(SECRET).workers(1, 10).shutdownTimeout(Duration.ZERO).build();
-    hooks.onError((event, error) -> errors.add(event.deliveryId() + ": " + error.getClass().getSimpleName()));
-    hooks.on("issues", e -> {
-      started.countDown();
-      new CountDownLatch(1).await(); // blocks until close() interrupts it
-    });
+    hooks.onError(
+        (event, error) -> errors.add(event.deliveryId() + ": " + error.getClass().getSimpleName()));
+    hooks.on(
+        "issues",
+        e -> {
+          started.countDown();
+          new CountDownLatch(1).await(); // blocks until close() interrupts it
+        });
     byte[] body = issueOpened(1);
     hooks.handle(headers("issues", "running", body), body);
     started.await();
@@ -633,17 +712,20 @@ class WebhooksTest {
     hooks.close();
 
     await().until(() -> errors.size() == 3);
-    assertThat(errors).containsExactlyInAnyOrder("running: InterruptedException",
-        "queued-1: IllegalStateException", "queued-2: IllegalStateException");
+    assertThat(errors)
+        .containsExactlyInAnyOrder(
+            "running: InterruptedException",
+            "queued-1: IllegalStateException",
+            "queued-2: IllegalStateException");
   }
 
   @Test
   void on_notAnEventName_isRefusedWithAnExample() {
     inline();
-    assertThatThrownBy(() -> hooks.on("Issues.Opened", e -> { }))
+    assertThatThrownBy(() -> hooks.on("Issues.Opened", e -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'issues.opened'");
-    assertThatThrownBy(() -> hooks.on("*", e -> { })).hasMessageContaining("onAny");
+    assertThatThrownBy(() -> hooks.on("*", e -> {})).hasMessageContaining("onAny");
   }
 
   @Test

@@ -12,23 +12,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app's JWTs: signs them, reuses one until shortly before it expires, moves to the next key when
- * GitHub cannot decode one, and keeps GitHub's time through a {@link SkewClock}.
+ * The app's JWTs: signs them, reuses one until shortly before it expires, moves to the next key
+ * when GitHub cannot decode one, and keeps GitHub's time through a {@link SkewClock}.
  *
- * <p>Reading the current JWT is a volatile read and a time comparison; no lock is taken. When two threads
- * find it stale at once both sign, and one result wins: a wasted signature is cheaper than a lock on every
- * call.
+ * <p>Reading the current JWT is a volatile read and a time comparison; no lock is taken. When two
+ * threads find it stale at once both sign, and one result wins: a wasted signature is cheaper than
+ * a lock on every call.
  */
 public final class AppJwts {
   private static final Logger log = LoggerFactory.getLogger(AppJwts.class);
+
   /** GitHub asks for iat to be backdated 60 s against clock drift. */
   static final Duration BACKDATE = Duration.ofSeconds(60);
-  /** GitHub refuses exp more than 10 minutes after its now; one minute under that absorbs residual skew. */
+
+  /**
+   * GitHub refuses exp more than 10 minutes after its now; one minute under that absorbs residual
+   * skew.
+   */
   static final Duration LIFETIME = Duration.ofMinutes(9);
+
   /** Re-sign when less than this is left, so a JWT never expires in flight, retries included. */
   static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
-  /** Offsets smaller than this are noise (Date has one-second resolution, plus latency); ignore them. */
+
+  /**
+   * Offsets smaller than this are noise (Date has one-second resolution, plus latency); ignore
+   * them.
+   */
   static final Duration SIGNIFICANT_SKEW = Duration.ofSeconds(30);
+
   private static final String HEADER = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
 
   private final String issuerJson;
@@ -64,11 +75,22 @@ public final class AppJwts {
     int signer = active.get();
     long iat = now.minus(BACKDATE).getEpochSecond();
     Instant exp = now.plus(LIFETIME);
-    String payload = base64Url("{\"iat\":" + iat + ",\"exp\":" + exp.getEpochSecond() + ",\"iss\":" + issuerJson + "}");
+    String payload =
+        base64Url(
+            "{\"iat\":"
+                + iat
+                + ",\"exp\":"
+                + exp.getEpochSecond()
+                + ",\"iss\":"
+                + issuerJson
+                + "}");
     String content = HEADER + "." + payload;
     byte[] signature = signers.get(signer).sign(content.getBytes(StandardCharsets.US_ASCII));
-    Signed s = new Signed(content + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature),
-        signer, exp.minus(RENEW_BEFORE));
+    Signed s =
+        new Signed(
+            content + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature),
+            signer,
+            exp.minus(RENEW_BEFORE));
     current = s;
     return s;
   }
@@ -89,20 +111,23 @@ public final class AppJwts {
   }
 
   /**
-   * GitHub could not decode a JWT signed with key {@code failed}: sign the next ones with the following
-   * key. When several callers report the same failure only the first moves on, so no key is skipped.
+   * GitHub could not decode a JWT signed with key {@code failed}: sign the next ones with the
+   * following key. When several callers report the same failure only the first moves on, so no key
+   * is skipped.
    */
   public void rotateFrom(int failed) {
     int next = (failed + 1) % signers.size();
     if (active.compareAndSet(failed, next) && next != failed) {
-      log.warn("GitHub could not decode a JWT signed with {}; trying {}", signers.get(failed).describe(),
+      log.warn(
+          "GitHub could not decode a JWT signed with {}; trying {}",
+          signers.get(failed).describe(),
           signers.get(next).describe());
     }
   }
 
   /**
-   * Learns GitHub's clock from the {@code Date} of an answer: always when {@code force} (GitHub refused the
-   * JWT's time claims), otherwise only when it differs noticeably from what is known.
+   * Learns GitHub's clock from the {@code Date} of an answer: always when {@code force} (GitHub
+   * refused the JWT's time claims), otherwise only when it differs noticeably from what is known.
    *
    * @return whether the offset changed
    */
@@ -113,8 +138,10 @@ public final class AppJwts {
     if (change.isZero() || (!force && change.compareTo(SIGNIFICANT_SKEW) < 0)) {
       return false;
     }
-    log.info("GitHub's clock is {} {} the local clock; correcting JWTs and token expiry by that",
-        learned.abs(), learned.isNegative() ? "behind" : "ahead of");
+    log.info(
+        "GitHub's clock is {} {} the local clock; correcting JWTs and token expiry by that",
+        learned.abs(),
+        learned.isNegative() ? "behind" : "ahead of");
     clock.offset(learned);
     current = null;
     return true;
@@ -153,6 +180,8 @@ public final class AppJwts {
   }
 
   private static String base64Url(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

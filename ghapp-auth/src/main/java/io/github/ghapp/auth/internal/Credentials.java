@@ -4,8 +4,8 @@ import io.github.ghapp.auth.GitHubException;
 import java.net.http.HttpHeaders;
 
 /**
- * How a request authenticates, and how it recovers when GitHub answers 401. Each logical request (with all
- * its retries) gets its own {@link Attempt}, which remembers what it already tried.
+ * How a request authenticates, and how it recovers when GitHub answers 401. Each logical request
+ * (with all its retries) gets its own {@link Attempt}, which remembers what it already tried.
  */
 public interface Credentials {
 
@@ -13,17 +13,18 @@ public interface Credentials {
 
   /** Credentials that send a fixed {@code Authorization} value and never recover from a 401. */
   static Credentials fixed(String authorization) {
-    return () -> new Attempt() {
-      @Override
-      public String authorization() {
-        return authorization;
-      }
+    return () ->
+        new Attempt() {
+          @Override
+          public String authorization() {
+            return authorization;
+          }
 
-      @Override
-      public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
-        throw error;
-      }
-    };
+          @Override
+          public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+            throw error;
+          }
+        };
   }
 
   /** What to do after a 401. */

@@ -3,19 +3,34 @@ package io.github.ghapp.auth.internal;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The little ASN.1 DER that reading GitHub's keys takes, so that ghapp needs no crypto library: wrapping a
- * PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo (the only form the JDK's KeyFactory reads), and reading
- * the algorithm OID of a PrivateKeyInfo to tell RSA from EC and the like.
+ * The little ASN.1 DER that reading GitHub's keys takes, so that ghapp needs no crypto library:
+ * wrapping a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo (the only form the JDK's KeyFactory
+ * reads), and reading the algorithm OID of a PrivateKeyInfo to tell RSA from EC and the like.
  */
 final class Der {
   private static final int SEQUENCE = 0x30;
   private static final int INTEGER = 0x02;
   private static final int OID = 0x06;
   private static final int OCTET_STRING = 0x04;
+
   /** AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL }. */
   private static final byte[] RSA_ALGORITHM = {
-      0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01,
-      0x05, 0x00};
+    0x30,
+    0x0d,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x01,
+    0x01,
+    0x05,
+    0x00
+  };
 
   static final String RSA_OID = "1.2.840.113549.1.1.1";
   static final String RSA_PSS_OID = "1.2.840.113549.1.1.10";
@@ -50,9 +65,10 @@ final class Der {
   }
 
   /**
-   * Whether {@code der} is shaped like a PKCS#1 RSAPrivateKey: {@code SEQUENCE { INTEGER version, INTEGER
-   * modulus, ... }}. A PKCS#8 PrivateKeyInfo has a SEQUENCE (the algorithm) where this has the modulus, so
-   * the two are told apart by their second element. Whether the numbers make a key is for KeyFactory to say.
+   * Whether {@code der} is shaped like a PKCS#1 RSAPrivateKey: {@code SEQUENCE { INTEGER version,
+   * INTEGER modulus, ... }}. A PKCS#8 PrivateKeyInfo has a SEQUENCE (the algorithm) where this has
+   * the modulus, so the two are told apart by their second element. Whether the numbers make a key
+   * is for KeyFactory to say.
    */
   static boolean isPkcs1Shaped(byte[] der) {
     try {

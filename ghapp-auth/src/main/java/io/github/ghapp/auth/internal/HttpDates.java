@@ -12,12 +12,17 @@ final class HttpDates {
 
   /** The answer's {@code Date}, or null when absent or unreadable. */
   static Instant date(HttpHeaders headers) {
-    return headers.firstValue("date").map(v -> {
-      try {
-        return ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      } catch (DateTimeParseException e) {
-        return null;
-      }
-    }).orElse(null);
+    return headers
+        .firstValue("date")
+        .map(
+            v -> {
+              try {
+                return ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+              } catch (DateTimeParseException e) {
+                return null;
+              }
+            })
+        .orElse(null);
   }
 }

@@ -51,15 +51,19 @@ public final class Json {
     String token = text(body, "token");
     String expiresAt = text(body, "expires_at");
     if (token == null || expiresAt == null) {
-      throw new IllegalStateException("GitHub's token answer lacks 'token' or 'expires_at' (fields: "
-          + fieldNames(body) + ")");
+      throw new IllegalStateException(
+          "GitHub's token answer lacks 'token' or 'expires_at' (fields: " + fieldNames(body) + ")");
     }
     List<Repository> repositories = new ArrayList<>();
     for (JsonNode r : body.path("repositories")) {
       repositories.add(repository(r));
     }
-    return new InstallationToken(token, instant(expiresAt), stringMap(body.path("permissions")),
-        text(body, "repository_selection"), repositories);
+    return new InstallationToken(
+        token,
+        instant(expiresAt),
+        stringMap(body.path("permissions")),
+        text(body, "repository_selection"),
+        repositories);
   }
 
   public static Installation installation(JsonNode node) {
@@ -67,16 +71,29 @@ public final class Json {
     node.path("events").forEach(e -> events.add(e.asText()));
     String suspendedAt = text(node, "suspended_at");
     JsonNode account = node.path("account");
-    String login = account.hasNonNull("login") ? account.get("login").asText()
-        : account.path("slug").asText(account.path("name").asText("")); // enterprises carry slug, not login
-    return new Installation(node.path("id").asLong(), node.path("app_id").asLong(), login,
-        text(node, "target_type"), text(node, "repository_selection"), stringMap(node.path("permissions")),
-        events, suspendedAt == null ? null : instant(suspendedAt));
+    String login =
+        account.hasNonNull("login")
+            ? account.get("login").asText()
+            : account
+                .path("slug")
+                .asText(account.path("name").asText("")); // enterprises carry slug, not login
+    return new Installation(
+        node.path("id").asLong(),
+        node.path("app_id").asLong(),
+        login,
+        text(node, "target_type"),
+        text(node, "repository_selection"),
+        stringMap(node.path("permissions")),
+        events,
+        suspendedAt == null ? null : instant(suspendedAt));
   }
 
   public static Repository repository(JsonNode node) {
-    return new Repository(node.path("id").asLong(), node.path("owner").path("login").asText(""),
-        node.path("name").asText(""), node.path("private").asBoolean(false));
+    return new Repository(
+        node.path("id").asLong(),
+        node.path("owner").path("login").asText(""),
+        node.path("name").asText(""),
+        node.path("private").asBoolean(false));
   }
 
   static String text(JsonNode node, String field) {

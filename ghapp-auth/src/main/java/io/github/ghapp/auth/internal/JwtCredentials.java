@@ -7,9 +7,10 @@ import java.net.http.HttpHeaders;
 import java.time.Instant;
 
 /**
- * Authenticates as the app itself. Recovers from the two 401s a correct app can still get: a JWT signed
- * with a retired key (moves through the configured keys, keeping the one that works) and a JWT GitHub
- * finds too old or too new for its clock (learns GitHub's time from {@code Date}, signs again, once).
+ * Authenticates as the app itself. Recovers from the two 401s a correct app can still get: a JWT
+ * signed with a retired key (moves through the configured keys, keeping the one that works) and a
+ * JWT GitHub finds too old or too new for its clock (learns GitHub's time from {@code Date}, signs
+ * again, once).
  */
 public final class JwtCredentials implements Credentials {
   private final AppJwts jwts;
@@ -39,7 +40,8 @@ public final class JwtCredentials implements Credentials {
             jwts.rotateFrom(sent.signer());
             return Recovery.RETRY;
           }
-          throw new BadJwtException(error.getMessage() + ". Keys tried: " + String.join(", ", jwts.describeKeys()),
+          throw new BadJwtException(
+              error.getMessage() + ". Keys tried: " + String.join(", ", jwts.describeKeys()),
               error.details());
         }
         if (error instanceof ClockSkewException) {
@@ -49,10 +51,16 @@ public final class JwtCredentials implements Credentials {
             jwts.learnServerTime(serverNow, true);
             return Recovery.RETRY;
           }
-          throw new ClockSkewException(error.getMessage() + (serverNow == null
-              ? " (GitHub's answer had no Date header to correct the clock with)"
-              : "; ghapp corrected its clock by " + jwts.offset() + " from GitHub's Date header and GitHub"
-                  + " still refused the JWT"), error.details(), jwts.offset());
+          throw new ClockSkewException(
+              error.getMessage()
+                  + (serverNow == null
+                      ? " (GitHub's answer had no Date header to correct the clock with)"
+                      : "; ghapp corrected its clock by "
+                          + jwts.offset()
+                          + " from GitHub's Date header and GitHub"
+                          + " still refused the JWT"),
+              error.details(),
+              jwts.offset());
         }
         throw error;
       }

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Remembers when this process minted each recent token, to tell a token GitHub has not replicated yet (a
- * 401 within seconds of minting: wait and retry) from one it has really dropped (mint another).
+ * Remembers when this process minted each recent token, to tell a token GitHub has not replicated
+ * yet (a 401 within seconds of minting: wait and retry) from one it has really dropped (mint
+ * another).
  */
 public final class RecentMints {
   private final Cache<String, Instant> mintedAt = Caffeine.newBuilder().maximumSize(1_024).build();

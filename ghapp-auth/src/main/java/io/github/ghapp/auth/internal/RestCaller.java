@@ -21,23 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one logical request to GitHub and sees it through: authentication (and recovering from a 401),
- * retries with backoff and jitter for lost connections and 5xx, waiting out a rate limit when the reset
- * comes soon enough, and same-origin redirects, all within one deadline. Every failure leaves as a typed
- * {@link GitHubException}.
+ * Sends one logical request to GitHub and sees it through: authentication (and recovering from a
+ * 401), retries with backoff and jitter for lost connections and 5xx, waiting out a rate limit when
+ * the reset comes soon enough, and same-origin redirects, all within one deadline. Every failure
+ * leaves as a typed {@link GitHubException}.
  *
- * <p>5xx and lost connections are retried whatever the method: for the mint, which is the request that
- * matters most, a duplicate is harmless (the extra token just expires), and GitHub's 502/503/504 mean the
- * request was not processed.
+ * <p>5xx and lost connections are retried whatever the method: for the mint, which is the request
+ * that matters most, a duplicate is harmless (the extra token just expires), and GitHub's
+ * 502/503/504 mean the request was not processed.
  */
 public final class RestCaller {
   private static final Logger log = LoggerFactory.getLogger(RestCaller.class);
+
   /** The {@code X-GitHub-Api-Version} sent unless configured otherwise. */
   public static final String DEFAULT_API_VERSION = "2022-11-28";
+
   private static final int MAX_REDIRECTS = 5;
+
   /**
-   * Sends of a just-minted token GitHub has not replicated yet. The replication window bounds them in time;
-   * this bounds them when a test's clock stands still.
+   * Sends of a just-minted token GitHub has not replicated yet. The replication window bounds them
+   * in time; this bounds them when a test's clock stands still.
    */
   private static final int MAX_LAG_RETRIES = 10;
 
@@ -47,8 +50,15 @@ public final class RestCaller {
   private final RetrySettings retry;
   private final Clock serverClock;
 
-  /** @param serverClock GitHub's time as best known, to judge rate-limit resets when no {@code Date} came */
-  public RestCaller(HttpTransport transport, Endpoints endpoints, String apiVersion, RetrySettings retry,
+  /**
+   * @param serverClock GitHub's time as best known, to judge rate-limit resets when no {@code Date}
+   *     came
+   */
+  public RestCaller(
+      HttpTransport transport,
+      Endpoints endpoints,
+      String apiVersion,
+      RetrySettings retry,
       Clock serverClock) {
     this.transport = transport;
     this.endpoints = endpoints;
@@ -95,7 +105,8 @@ public final class RestCaller {
           continue;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new TransportException(description + " was interrupted", ErrorDetails.noAnswer(description), e);
+          throw new TransportException(
+              description + " was interrupted", ErrorDetails.noAnswer(description), e);
         }
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
@@ -106,7 +117,8 @@ public final class RestCaller {
         if (isRedirect(status) && followRedirect(status, headers, description)) {
           continue;
         }
-        GitHubException error = ErrorMapper.map(status, headers, Json.parseBody(response.body()), description);
+        GitHubException error =
+            ErrorMapper.map(status, headers, Json.parseBody(response.body()), description);
         if (error instanceof RateLimitedException limited) {
           waitOutRateLimit(limited, headers, description);
         } else if (error instanceof ServerErrorException) {
@@ -123,28 +135,52 @@ public final class RestCaller {
       failures++;
       Duration wait = retry.backoff(failures, ThreadLocalRandom.current().nextDouble());
       if (failures >= retry.maxAttempts() || !fits(wait)) {
-        throw new TransportException(description + " got no answer from " + Endpoints.hostAndPort(uri) + " ("
-            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ") after "
-            + failures + " attempt(s). Check the network and the base URL", ErrorDetails.noAnswer(description), e);
+        throw new TransportException(
+            description
+                + " got no answer from "
+                + Endpoints.hostAndPort(uri)
+                + " ("
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + ") after "
+                + failures
+                + " attempt(s). Check the network and the base URL",
+            ErrorDetails.noAnswer(description),
+            e);
       }
-      log.debug("{}: {} ({}); retry {} of {} in {} ms", description, e.getClass().getSimpleName(), e.getMessage(),
-          failures, retry.maxAttempts() - 1, wait.toMillis());
-      sleep(wait, description);
-    }
-
-    private void retryAfterServerError(GitHubException error, HttpHeaders headers, String description) {
-      failures++;
-      Duration wait = max(retry.backoff(failures, ThreadLocalRandom.current().nextDouble()),
-          ErrorMapper.retryAfter(headers));
-      if (failures >= retry.maxAttempts() || !fits(wait)) {
-        throw error;
-      }
-      log.debug("{}: {}; retry {} of {} in {} ms", description, error.status(), failures, retry.maxAttempts() - 1,
+      log.debug(
+          "{}: {} ({}); retry {} of {} in {} ms",
+          description,
+          e.getClass().getSimpleName(),
+          e.getMessage(),
+          failures,
+          retry.maxAttempts() - 1,
           wait.toMillis());
       sleep(wait, description);
     }
 
-    private void waitOutRateLimit(RateLimitedException limited, HttpHeaders headers, String description) {
+    private void retryAfterServerError(
+        GitHubException error, HttpHeaders headers, String description) {
+      failures++;
+      Duration wait =
+          max(
+              retry.backoff(failures, ThreadLocalRandom.current().nextDouble()),
+              ErrorMapper.retryAfter(headers));
+      if (failures >= retry.maxAttempts() || !fits(wait)) {
+        throw error;
+      }
+      log.debug(
+          "{}: {}; retry {} of {} in {} ms",
+          description,
+          error.status(),
+          failures,
+          retry.maxAttempts() - 1,
+          wait.toMillis());
+      sleep(wait, description);
+    }
+
+    private void waitOutRateLimit(
+        RateLimitedException limited, HttpHeaders headers, String description) {
       rateLimitWaits++;
       Duration wait = rateLimitWait(limited, headers);
       if (wait == null || rateLimitWaits >= retry.maxAttempts() || !fits(wait)) {
@@ -154,7 +190,8 @@ public final class RestCaller {
       sleep(wait, description);
     }
 
-    private void recoverFromUnauthorized(GitHubException error, HttpHeaders headers, String description) {
+    private void recoverFromUnauthorized(
+        GitHubException error, HttpHeaders headers, String description) {
       if (auth.unauthorized(error, headers) == Credentials.Recovery.RETRY_AFTER_BACKOFF) {
         lagRetries++;
         Duration wait = retry.backoff(lagRetries, ThreadLocalRandom.current().nextDouble());
@@ -165,17 +202,36 @@ public final class RestCaller {
       }
     }
 
-    /** Follows a redirect within the configured GitHub; one elsewhere is refused, with the credential unsent. */
+    /**
+     * Follows a redirect within the configured GitHub; one elsewhere is refused, with the
+     * credential unsent.
+     */
     private boolean followRedirect(int status, HttpHeaders headers, String description) {
       URI location = headers.firstValue("location").map(uri::resolve).orElse(null);
       if (location == null || redirects >= MAX_REDIRECTS) {
         return false;
       }
       if (!endpoints.isSameOrigin(location)) {
-        throw new GitHubException(description + " was redirected (" + status + ") to " + location.getScheme() + "://"
-            + Endpoints.hostAndPort(location) + ", outside the configured GitHub " + endpoints.rest() + "; not followed, so"
-            + " that no credential goes there. Check the base URL", new ErrorDetails(status, description, null, null,
-            headers.firstValue("x-github-request-id").orElse(null), List.of()), false);
+        throw new GitHubException(
+            description
+                + " was redirected ("
+                + status
+                + ") to "
+                + location.getScheme()
+                + "://"
+                + Endpoints.hostAndPort(location)
+                + ", outside the configured GitHub "
+                + endpoints.rest()
+                + "; not followed, so"
+                + " that no credential goes there. Check the base URL",
+            new ErrorDetails(
+                status,
+                description,
+                null,
+                null,
+                headers.firstValue("x-github-request-id").orElse(null),
+                List.of()),
+            false);
       }
       redirects++;
       if (status == 303 || (status != 307 && status != 308 && !method.equals("GET"))) {
@@ -191,13 +247,15 @@ public final class RestCaller {
     }
   }
 
-  private HttpRequest request(String method, URI uri, byte[] body, String authorization, long deadline) {
+  private HttpRequest request(
+      String method, URI uri, byte[] body, String authorization, long deadline) {
     Duration remaining = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .timeout(remaining)
-        .header("Accept", "application/vnd.github+json")
-        .header("X-GitHub-Api-Version", apiVersion)
-        .header("User-Agent", Version.userAgent());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(remaining)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", apiVersion)
+            .header("User-Agent", Version.userAgent());
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -210,7 +268,10 @@ public final class RestCaller {
     return b.build();
   }
 
-  /** How long GitHub asks to wait: {@code retry-after}, else until {@code x-ratelimit-reset} by its clock. */
+  /**
+   * How long GitHub asks to wait: {@code retry-after}, else until {@code x-ratelimit-reset} by its
+   * clock.
+   */
   private Duration rateLimitWait(RateLimitedException limited, HttpHeaders headers) {
     if (limited.retryAfter() != null) {
       return limited.retryAfter();
@@ -219,7 +280,8 @@ public final class RestCaller {
       return null;
     }
     Instant serverNow = HttpDates.date(headers);
-    Duration wait = Duration.between(serverNow != null ? serverNow : serverClock.instant(), limited.resetAt());
+    Duration wait =
+        Duration.between(serverNow != null ? serverNow : serverClock.instant(), limited.resetAt());
     return wait.isNegative() ? Duration.ZERO : wait;
   }
 
@@ -236,8 +298,10 @@ public final class RestCaller {
       Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransportException(description + " was interrupted while waiting to retry",
-          ErrorDetails.noAnswer(description), e);
+      throw new TransportException(
+          description + " was interrupted while waiting to retry",
+          ErrorDetails.noAnswer(description),
+          e);
     }
   }
 }

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How hard one logical request tries: up to {@code maxAttempts} sends for connection failures and 5xx,
- * waiting {@code baseBackoff} doubled each time (with jitter, at most {@code maxBackoff}), and everything,
- * rate-limit waits included, within {@code deadline} of the first send.
+ * How hard one logical request tries: up to {@code maxAttempts} sends for connection failures and
+ * 5xx, waiting {@code baseBackoff} doubled each time (with jitter, at most {@code maxBackoff}), and
+ * everything, rate-limit waits included, within {@code deadline} of the first send.
  */
-public record RetrySettings(int maxAttempts, Duration baseBackoff, Duration maxBackoff, Duration deadline) {
+public record RetrySettings(
+    int maxAttempts, Duration baseBackoff, Duration maxBackoff, Duration deadline) {
   public static final RetrySettings DEFAULT =
       new RetrySettings(4, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofSeconds(60));
 
@@ -17,7 +18,8 @@ public record RetrySettings(int maxAttempts, Duration baseBackoff, Duration maxB
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(deadline, "deadline");
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1 (1 means no retries), got " + maxAttempts);
+      throw new IllegalArgumentException(
+          "maxAttempts must be at least 1 (1 means no retries), got " + maxAttempts);
     }
     if (baseBackoff.isNegative()) {
       throw new IllegalArgumentException("retryBackoff must not be negative, got " + baseBackoff);

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * An Octokit-style route, {@code "POST /repos/{owner}/{repo}/issues"}, expanded with parameters: each
- * {@code {name}} is filled from the parameter of that name, URL-encoded ({@code {+name}} keeps slashes,
- * for file paths); the remaining parameters become the query of a GET, HEAD or DELETE and the JSON body of
- * anything else.
+ * An Octokit-style route, {@code "POST /repos/{owner}/{repo}/issues"}, expanded with parameters:
+ * each {@code {name}} is filled from the parameter of that name, URL-encoded ({@code {+name}} keeps
+ * slashes, for file paths); the remaining parameters become the query of a GET, HEAD or DELETE and
+ * the JSON body of anything else.
  *
  * @param method the HTTP method, upper case
  * @param uri the full request URI
@@ -30,7 +30,8 @@ public record Route(String method, URI uri, JsonNode body) {
 
   public static Route expand(String route, Map<String, ?> params, Endpoints endpoints) {
     if (route == null || route.isBlank()) {
-      throw new IllegalArgumentException("route must be like \"GET /repos/{owner}/{repo}\", got '" + route + "'");
+      throw new IllegalArgumentException(
+          "route must be like \"GET /repos/{owner}/{repo}\", got '" + route + "'");
     }
     String[] parts = route.strip().split("\\s+", 2);
     String method = "GET";
@@ -39,7 +40,8 @@ public record Route(String method, URI uri, JsonNode body) {
       method = parts[0].toUpperCase(Locale.ROOT);
       path = parts[1];
       if (!METHOD.matcher(method).matches()) {
-        throw new IllegalArgumentException("route '" + route + "' must start with an HTTP method, e.g. \"GET /meta\"");
+        throw new IllegalArgumentException(
+            "route '" + route + "' must start with an HTTP method, e.g. \"GET /meta\"");
       }
     }
     Map<String, Object> rest = new LinkedHashMap<>();
@@ -68,22 +70,30 @@ public record Route(String method, URI uri, JsonNode body) {
       uri = URI.create(target);
       if (!endpoints.isSameOrigin(uri)) {
         // Credentials must never travel to a host other than the configured GitHub.
-        throw new IllegalArgumentException("route URL " + (uri.getHost() == null ? "'" + Endpoints.redact(target)
-            + "'" : "server " + Endpoints.hostAndPort(uri)) + " is not the configured GitHub ("
-            + Endpoints.hostAndPort(endpoints.rest()) + "); refusing to send credentials there");
+        throw new IllegalArgumentException(
+            "route URL "
+                + (uri.getHost() == null
+                    ? "'" + Endpoints.redact(target) + "'"
+                    : "server " + Endpoints.hostAndPort(uri))
+                + " is not the configured GitHub ("
+                + Endpoints.hostAndPort(endpoints.rest())
+                + "); refusing to send credentials there");
       }
     } else if (target.startsWith("/")) {
       uri = endpoints.resolve(target);
     } else {
-      throw new IllegalArgumentException("route '" + route + "' must have a path starting with '/', e.g. \"GET /meta\"");
+      throw new IllegalArgumentException(
+          "route '" + route + "' must have a path starting with '/', e.g. \"GET /meta\"");
     }
 
     JsonNode body = null;
     if (!rest.isEmpty()) {
       if (QUERY_METHODS.contains(method)) {
-        String query = rest.entrySet().stream().filter(e -> e.getValue() != null)
-            .map(e -> encode(e.getKey()) + "=" + encode(queryValue(e.getValue())))
-            .collect(Collectors.joining("&"));
+        String query =
+            rest.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(e -> encode(e.getKey()) + "=" + encode(queryValue(e.getValue())))
+                .collect(Collectors.joining("&"));
         String s = uri.toString();
         uri = URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + query);
       } else {
@@ -93,7 +103,10 @@ public record Route(String method, URI uri, JsonNode body) {
     return new Route(method, uri, body);
   }
 
-  /** {@code METHOD /path}, as named in messages and logs: never the query, which is nobody's business. */
+  /**
+   * {@code METHOD /path}, as named in messages and logs: never the query, which is nobody's
+   * business.
+   */
   public String describe() {
     return method + " " + uri.getRawPath();
   }

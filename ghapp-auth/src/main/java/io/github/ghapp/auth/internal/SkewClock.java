@@ -8,17 +8,20 @@ import java.util.Objects;
 
 /**
  * GitHub's time as this process best knows it: a base clock plus the offset learned from GitHub's
- * {@code Date} headers. JWT claims and token-expiry decisions are made on this clock, because GitHub
- * judges both on its own.
+ * {@code Date} headers. JWT claims and token-expiry decisions are made on this clock, because
+ * GitHub judges both on its own.
  */
 public final class SkewClock extends Clock {
   private final Clock base;
-  /** Millisecond precision is plenty against Date's one second, and keeps {@link #millis()} to one add. */
+
+  /**
+   * Millisecond precision is plenty against Date's one second, and keeps {@link #millis()} to one
+   * add.
+   */
   private volatile long offsetMillis;
 
   public SkewClock(Clock base) {
     this.base = Objects.requireNonNull(base, "base");
-
   }
 
   /** How far GitHub's clock is ahead of the base clock (negative when behind). */
@@ -55,22 +58,24 @@ public final class SkewClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     SkewClock self = this;
-    return zone.equals(getZone()) ? this : new Clock() {
-      @Override
-      public Instant instant() {
-        return self.instant();
-      }
+    return zone.equals(getZone())
+        ? this
+        : new Clock() {
+          @Override
+          public Instant instant() {
+            return self.instant();
+          }
 
-      @Override
-      public ZoneId getZone() {
-        return zone;
-      }
+          @Override
+          public ZoneId getZone() {
+            return zone;
+          }
 
-      @Override
-      public Clock withZone(ZoneId other) {
-        return self.withZone(other);
-      }
-    };
+          @Override
+          public Clock withZone(ZoneId other) {
+            return self.withZone(other);
+          }
+        };
   }
 
   @Override

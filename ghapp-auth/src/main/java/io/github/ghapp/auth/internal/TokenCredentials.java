@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates as an installation with tokens from a {@link TokenProvider}. On {@code 401 Bad
- * credentials}: a token minted here seconds ago is probably not replicated yet, so the same token is sent
- * again after a backoff; an older one was revoked or lost, so it is dropped and one new token minted.
+ * credentials}: a token minted here seconds ago is probably not replicated yet, so the same token
+ * is sent again after a backoff; an older one was revoked or lost, so it is dropped and one new
+ * token minted.
  */
 public final class TokenCredentials implements Credentials {
   private static final Logger log = LoggerFactory.getLogger(TokenCredentials.class);
@@ -24,32 +25,39 @@ public final class TokenCredentials implements Credentials {
   }
 
   /**
-   * GitHub answers {@code A JSON web token could not be decoded} when an installation token is sent to a
-   * route only the app's JWT may call; said plainly, since the key is not what is wrong.
+   * GitHub answers {@code A JSON web token could not be decoded} when an installation token is sent
+   * to a route only the app's JWT may call; said plainly, since the key is not what is wrong.
    */
   static BadJwtException routeNeedsTheAppsJwt(GitHubException error) {
-    return new BadJwtException(error.request() + " answered 401 '" + error.githubMessage() + "': only the app"
-        + " itself may call this route, with its JWT, not with an installation token (in Java:"
-        + " app.appClient())", error.details());
+    return new BadJwtException(
+        error.request()
+            + " answered 401 '"
+            + error.githubMessage()
+            + "': only the app"
+            + " itself may call this route, with its JWT, not with an installation token (in Java:"
+            + " app.appClient())",
+        error.details());
   }
 
   /**
-   * Credentials that send one installation token and never replace it: a 401 is the caller's to handle,
-   * since nothing here can mint. An installation token sent to a JWT-only route is said plainly.
+   * Credentials that send one installation token and never replace it: a 401 is the caller's to
+   * handle, since nothing here can mint. An installation token sent to a JWT-only route is said
+   * plainly.
    */
   public static Credentials fixed(String token) {
     String authorization = "Bearer " + token;
-    return () -> new Attempt() {
-      @Override
-      public String authorization() {
-        return authorization;
-      }
+    return () ->
+        new Attempt() {
+          @Override
+          public String authorization() {
+            return authorization;
+          }
 
-      @Override
-      public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
-        throw error instanceof BadJwtException ? routeNeedsTheAppsJwt(error) : error;
-      }
-    };
+          @Override
+          public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+            throw error instanceof BadJwtException ? routeNeedsTheAppsJwt(error) : error;
+          }
+        };
   }
 
   @Override
@@ -73,13 +81,15 @@ public final class TokenCredentials implements Credentials {
           throw error;
         }
         if (recentMints.isRecent(sent)) {
-          log.debug("{}: a token minted moments ago was refused; GitHub may still be replicating it, retrying",
+          log.debug(
+              "{}: a token minted moments ago was refused; GitHub may still be replicating it, retrying",
               error.request());
           return Recovery.RETRY_AFTER_BACKOFF;
         }
         if (!reminted) {
           reminted = true;
-          log.info("{}: GitHub refused a cached installation token; minting a new one", error.request());
+          log.info(
+              "{}: GitHub refused a cached installation token; minting a new one", error.request());
           provider.invalidate(sent);
           return Recovery.RETRY;
         }

@@ -4,13 +4,15 @@ import io.github.ghapp.auth.InstallationToken;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One cached token with the moment its refresh is due, both precomputed as epoch milliseconds of the
- * provider's clock. Immutable and published through a volatile field, so the hot path decides FRESH with
- * one volatile read, one {@code clock.millis()} and one comparison: no lock, no allocation.
+ * One cached token with the moment its refresh is due, both precomputed as epoch milliseconds of
+ * the provider's clock. Immutable and published through a volatile field, so the hot path decides
+ * FRESH with one volatile read, one {@code clock.millis()} and one comparison: no lock, no
+ * allocation.
  */
 final class TokenSnapshot {
   final InstallationToken token;
   final long expiresAtMillis;
+
   /** From here on the token is STALE: still served, but a refresh is due. */
   final long staleAtMillis;
 
@@ -21,9 +23,9 @@ final class TokenSnapshot {
   }
 
   /**
-   * Snapshots {@code token}, starting its STALE window {@code refreshMarginMillis} before expiry plus a
-   * random extra of up to {@code jitterMillis}. The jitter is drawn once here, per token, so that many
-   * processes holding tokens minted at the same moment spread their refreshes out.
+   * Snapshots {@code token}, starting its STALE window {@code refreshMarginMillis} before expiry
+   * plus a random extra of up to {@code jitterMillis}. The jitter is drawn once here, per token, so
+   * that many processes holding tokens minted at the same moment spread their refreshes out.
    */
   static TokenSnapshot of(InstallationToken token, long refreshMarginMillis, long jitterMillis) {
     long expiresAt = token.expiresAt().toEpochMilli();

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** ghapp's version, from a resource Maven fills in at build time, so it is written down in one place. */
+/**
+ * ghapp's version, from a resource Maven fills in at build time, so it is written down in one
+ * place.
+ */
 public final class Version {
   private static final String VERSION = load();
   private static final String USER_AGENT = "ghapp/" + VERSION + " (+https://github.com/ghapp)";

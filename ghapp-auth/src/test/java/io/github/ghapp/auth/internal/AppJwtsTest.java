@@ -46,13 +46,18 @@ class AppJwtsTest {
 
   @Test
   void current_claimsAreBackdatedIatAndExpUnderTenMinutes() throws Exception {
-    String jwt = new AppJwts("\"Iv23liDemo\"", List.of(JwtSigner.of(KEY.getPrivate())), skew).current().jwt();
+    String jwt =
+        new AppJwts("\"Iv23liDemo\"", List.of(JwtSigner.of(KEY.getPrivate())), skew)
+            .current()
+            .jwt();
 
     JsonNode claims = part(jwt, 1);
     assertThat(claims.path("iat").asLong()).isEqualTo(NOW.getEpochSecond() - 60);
-    // exp 9 minutes ahead: inside GitHub's 10 minutes with a minute to spare for residual skew, and no more
+    // exp 9 minutes ahead: inside GitHub's 10 minutes with a minute to spare for residual skew, and
+    // no more
     // than 10 minutes after iat either, whichever of the two GitHub measures from.
-    assertThat(claims.path("exp").asLong()).isEqualTo(NOW.plus(Duration.ofMinutes(9)).getEpochSecond());
+    assertThat(claims.path("exp").asLong())
+        .isEqualTo(NOW.plus(Duration.ofMinutes(9)).getEpochSecond());
     assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isLessThanOrEqualTo(600);
     assertThat(claims.path("iss").isTextual()).isTrue();
     assertThat(claims.path("iss").asText()).isEqualTo("Iv23liDemo");
@@ -89,7 +94,11 @@ class AppJwtsTest {
 
   @Test
   void rotateFrom_theFailedKey_signsWithTheNextKey() throws Exception {
-    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(OTHER_KEY.getPrivate()), JwtSigner.of(KEY.getPrivate())), skew);
+    AppJwts jwts =
+        new AppJwts(
+            "1001",
+            List.of(JwtSigner.of(OTHER_KEY.getPrivate()), JwtSigner.of(KEY.getPrivate())),
+            skew);
     AppJwts.Signed first = jwts.current();
 
     jwts.rotateFrom(first.signer());
@@ -101,8 +110,14 @@ class AppJwtsTest {
 
   @Test
   void rotateFrom_reportedTwiceForTheSameKey_movesOnlyOnce() {
-    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(OTHER_KEY.getPrivate()), JwtSigner.of(KEY.getPrivate()),
-        JwtSigner.of(TestKeys.rsa().getPrivate())), skew);
+    AppJwts jwts =
+        new AppJwts(
+            "1001",
+            List.of(
+                JwtSigner.of(OTHER_KEY.getPrivate()),
+                JwtSigner.of(KEY.getPrivate()),
+                JwtSigner.of(TestKeys.rsa().getPrivate())),
+            skew);
 
     jwts.rotateFrom(0);
     jwts.rotateFrom(0);
@@ -142,9 +157,12 @@ class AppJwtsTest {
 
   @Test
   void signed_toString_hidesTheJwt() {
-    AppJwts.Signed signed = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew).current();
+    AppJwts.Signed signed =
+        new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew).current();
 
-    assertThat(signed.toString()).doesNotContain(signed.jwt()).doesNotContain(signed.jwt().split("\\.")[2]);
+    assertThat(signed.toString())
+        .doesNotContain(signed.jwt())
+        .doesNotContain(signed.jwt().split("\\.")[2]);
   }
 
   @Test
@@ -152,7 +170,9 @@ class AppJwtsTest {
     String described = JwtSigner.of(KEY.getPrivate()).describe();
 
     assertThat(described).startsWith("RSA key SHA256:");
-    assertThat(described).doesNotContain(Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded()).substring(40, 60));
+    assertThat(described)
+        .doesNotContain(
+            Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded()).substring(40, 60));
   }
 
   static boolean verifies(String jwt, PublicKey key) throws Exception {

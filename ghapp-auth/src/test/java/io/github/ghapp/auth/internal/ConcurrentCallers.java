@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads that make one call each, all released at once, and what they got. Lets a test wait until every
- * one of them is parked inside the call (arrived and WAITING), which is how it proves callers wait.
+ * Threads that make one call each, all released at once, and what they got. Lets a test wait until
+ * every one of them is parked inside the call (arrived and WAITING), which is how it proves callers
+ * wait.
  */
 public final class ConcurrentCallers<T> {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -26,15 +27,20 @@ public final class ConcurrentCallers<T> {
 
   private ConcurrentCallers(int count, Callable<T> call) {
     for (int i = 0; i < count; i++) {
-      Thread thread = new Thread(null, () -> {
-        try {
-          go.await();
-          arrived.incrementAndGet();
-          results.add(call.call());
-        } catch (Throwable t) {
-          failures.add(t);
-        }
-      }, "caller-" + i, 256 * 1024);
+      Thread thread =
+          new Thread(
+              null,
+              () -> {
+                try {
+                  go.await();
+                  arrived.incrementAndGet();
+                  results.add(call.call());
+                } catch (Throwable t) {
+                  failures.add(t);
+                }
+              },
+              "caller-" + i,
+              256 * 1024);
       threads.add(thread);
       thread.start();
     }
@@ -52,15 +58,24 @@ public final class ConcurrentCallers<T> {
 
   /** Waits until every caller is inside its call and parked there. */
   public void awaitAllParked() {
-    await().atMost(PATIENCE).until(() -> arrived.get() == threads.size()
-        && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                arrived.get() == threads.size()
+                    && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
   }
 
   /** Waits until every caller is inside its call and parked or blocked on a monitor there. */
   public void awaitAllStuck() {
-    await().atMost(PATIENCE).until(() -> arrived.get() == threads.size()
-        && threads.stream().map(Thread::getState)
-            .allMatch(s -> s == Thread.State.WAITING || s == Thread.State.BLOCKED));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                arrived.get() == threads.size()
+                    && threads.stream()
+                        .map(Thread::getState)
+                        .allMatch(s -> s == Thread.State.WAITING || s == Thread.State.BLOCKED));
   }
 
   /** Waits until every caller has returned or thrown. */

@@ -12,16 +12,16 @@ class EndpointsTest {
 
   @ParameterizedTest(name = "{0} -> REST {1}, GraphQL {2}")
   @CsvSource({
-      "https://api.github.com,            https://api.github.com,             https://api.github.com/graphql",
-      "https://api.github.com/,           https://api.github.com,             https://api.github.com/graphql",
-      "https://ghe.example.com,           https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
-      "https://ghe.example.com/,          https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
-      "https://ghe.example.com/api/v3,    https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
-      "https://ghe.example.com/api/v3/,   https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
-      "https://api.acme.ghe.com,          https://api.acme.ghe.com,           https://api.acme.ghe.com/graphql",
-      "http://127.0.0.1:8080,             http://127.0.0.1:8080,              http://127.0.0.1:8080/graphql",
-      "http://127.0.0.1:8080/api/v3,      http://127.0.0.1:8080/api/v3,       http://127.0.0.1:8080/api/graphql",
-      "http://localhost:9/,               http://localhost:9,                 http://localhost:9/graphql",
+    "https://api.github.com,            https://api.github.com,             https://api.github.com/graphql",
+    "https://api.github.com/,           https://api.github.com,             https://api.github.com/graphql",
+    "https://ghe.example.com,           https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
+    "https://ghe.example.com/,          https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
+    "https://ghe.example.com/api/v3,    https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
+    "https://ghe.example.com/api/v3/,   https://ghe.example.com/api/v3,     https://ghe.example.com/api/graphql",
+    "https://api.acme.ghe.com,          https://api.acme.ghe.com,           https://api.acme.ghe.com/graphql",
+    "http://127.0.0.1:8080,             http://127.0.0.1:8080,              http://127.0.0.1:8080/graphql",
+    "http://127.0.0.1:8080/api/v3,      http://127.0.0.1:8080/api/v3,       http://127.0.0.1:8080/api/graphql",
+    "http://localhost:9/,               http://localhost:9,                 http://localhost:9/graphql",
   })
   void of_derivesRestAndGraphqlFromOneBase(String base, String rest, String graphql) {
     Endpoints e = Endpoints.of(URI.create(base));
@@ -32,7 +32,8 @@ class EndpointsTest {
 
   @Test
   void of_plainHttpToARemoteHost_isRefusedBecauseSecretsWouldTravelInClear() {
-    assertThatThrownBy(() -> Endpoints.of(URI.create("http://ghe.example.com"))).hasMessageContaining("use https");
+    assertThatThrownBy(() -> Endpoints.of(URI.create("http://ghe.example.com")))
+        .hasMessageContaining("use https");
   }
 
   @Test
@@ -43,15 +44,16 @@ class EndpointsTest {
 
   @Test
   void of_relativeUrl_isRefused() {
-    assertThatThrownBy(() -> Endpoints.of(URI.create("api.github.com"))).hasMessageContaining("absolute http(s) URL");
+    assertThatThrownBy(() -> Endpoints.of(URI.create("api.github.com")))
+        .hasMessageContaining("absolute http(s) URL");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "https://x-access-token:s3cret@ghe.example.com/api/v3",
-      "https://ghe.example.com/api/v3?access_token=s3cret",
-      "https://ghe.example.com/api/v3#s3cret",
-      "ftp://user:s3cret@ghe.example.com/?token=s3cret",
+    "https://x-access-token:s3cret@ghe.example.com/api/v3",
+    "https://ghe.example.com/api/v3?access_token=s3cret",
+    "https://ghe.example.com/api/v3#s3cret",
+    "ftp://user:s3cret@ghe.example.com/?token=s3cret",
   })
   void of_urlCarryingASecret_isRefusedWithoutRepeatingIt(String base) {
     assertThatThrownBy(() -> Endpoints.of(URI.create(base)))
@@ -62,14 +64,17 @@ class EndpointsTest {
 
   @Test
   void redact_textThatIsNotAUrl_stillDropsUserInfoAndQuery() {
-    assertThat(Endpoints.redact("https://user:s3cret@ghe example.com/x?token=s3cret")).doesNotContain("s3cret");
+    assertThat(Endpoints.redact("https://user:s3cret@ghe example.com/x?token=s3cret"))
+        .doesNotContain("s3cret");
     assertThat(Endpoints.redact("user:s3cret@ghe.example.com")).doesNotContain("s3cret");
   }
 
   @Test
   void hostAndPort_spellsOutTheDefaultPort() {
-    assertThat(Endpoints.hostAndPort(URI.create("https://api.github.com/app?x=1"))).isEqualTo("api.github.com:443");
-    assertThat(Endpoints.hostAndPort(URI.create("http://127.0.0.1:8080/"))).isEqualTo("127.0.0.1:8080");
+    assertThat(Endpoints.hostAndPort(URI.create("https://api.github.com/app?x=1")))
+        .isEqualTo("api.github.com:443");
+    assertThat(Endpoints.hostAndPort(URI.create("http://127.0.0.1:8080/")))
+        .isEqualTo("127.0.0.1:8080");
   }
 
   @Test

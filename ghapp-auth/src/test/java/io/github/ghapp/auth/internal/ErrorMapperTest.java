@@ -21,28 +21,42 @@ class ErrorMapperTest {
 
   @Test
   void map_resourceNotAccessibleByIntegration_saysWhichPermissionToGrant() {
-    GitHubException e = map(403, "{\"message\":\"Resource not accessible by integration\","
-        + "\"documentation_url\":\"https://docs.github.com/rest/issues/issues#create-an-issue\"}", NONE);
+    GitHubException e =
+        map(
+            403,
+            "{\"message\":\"Resource not accessible by integration\","
+                + "\"documentation_url\":\"https://docs.github.com/rest/issues/issues#create-an-issue\"}",
+            NONE);
 
-    assertThat(e).isInstanceOf(ResourceNotAccessibleException.class)
-        .hasMessageContaining("POST /repos/o/r/issues answered 403 'Resource not accessible by integration'")
+    assertThat(e)
+        .isInstanceOf(ResourceNotAccessibleException.class)
+        .hasMessageContaining(
+            "POST /repos/o/r/issues answered 403 'Resource not accessible by integration'")
         .hasMessageContaining("lacks the permission")
         .hasMessageContaining("Permissions & events")
         .hasMessageNotContaining("TokenRequest");
-    assertThat(e.documentationUrl()).isEqualTo("https://docs.github.com/rest/issues/issues#create-an-issue");
+    assertThat(e.documentationUrl())
+        .isEqualTo("https://docs.github.com/rest/issues/issues#create-an-issue");
     assertThat(e.isRetryable()).isFalse();
   }
 
   @Test
   void map_validationFailed_carriesEachError() {
-    GitHubException e = map(422, "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Issue\","
-        + "\"field\":\"title\",\"code\":\"missing_field\"}]}", NONE);
+    GitHubException e =
+        map(
+            422,
+            "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Issue\","
+                + "\"field\":\"title\",\"code\":\"missing_field\"}]}",
+            NONE);
 
-    assertThat(e.errors()).singleElement().satisfies(v -> {
-      assertThat(v.resource()).isEqualTo("Issue");
-      assertThat(v.field()).isEqualTo("title");
-      assertThat(v.code()).isEqualTo("missing_field");
-    });
+    assertThat(e.errors())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.resource()).isEqualTo("Issue");
+              assertThat(v.field()).isEqualTo("title");
+              assertThat(v.code()).isEqualTo("missing_field");
+            });
     assertThat(e).hasMessageContaining("Issue.title missing_field");
   }
 
@@ -50,7 +64,8 @@ class ErrorMapperTest {
   void map_secondaryRateLimit_carriesRetryAfter() {
     HttpHeaders headers = HttpHeaders.of(Map.of("retry-after", List.of("60")), (a, b) -> true);
 
-    GitHubException e = map(403, "{\"message\":\"You have exceeded a secondary rate limit.\"}", headers);
+    GitHubException e =
+        map(403, "{\"message\":\"You have exceeded a secondary rate limit.\"}", headers);
 
     assertThat(e).isInstanceOf(RateLimitedException.class);
     assertThat(((RateLimitedException) e).retryAfter()).isEqualTo(Duration.ofSeconds(60));
@@ -59,8 +74,11 @@ class ErrorMapperTest {
 
   @Test
   void map_primaryRateLimit_carriesTheReset() {
-    HttpHeaders headers = HttpHeaders.of(Map.of("x-ratelimit-remaining", List.of("0"),
-        "x-ratelimit-reset", List.of("1732496402")), (a, b) -> true);
+    HttpHeaders headers =
+        HttpHeaders.of(
+            Map.of(
+                "x-ratelimit-remaining", List.of("0"), "x-ratelimit-reset", List.of("1732496402")),
+            (a, b) -> true);
 
     GitHubException e = map(403, "{\"message\":\"API rate limit exceeded\"}", headers);
 
@@ -69,16 +87,20 @@ class ErrorMapperTest {
 
   @Test
   void map_eachJwtTimeClaimError_isClockSkew() {
-    for (String message : List.of("'Expiration time' claim ('exp') is too far in the future",
-        "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
-        "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued")) {
-      assertThat(map(401, "{\"message\":\"" + message + "\"}", NONE)).isInstanceOf(ClockSkewException.class);
+    for (String message :
+        List.of(
+            "'Expiration time' claim ('exp') is too far in the future",
+            "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
+            "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued")) {
+      assertThat(map(401, "{\"message\":\"" + message + "\"}", NONE))
+          .isInstanceOf(ClockSkewException.class);
     }
   }
 
   @Test
   void map_badCredentials_isBadCredentials() {
-    assertThat(map(401, "{\"message\":\"Bad credentials\"}", NONE)).isInstanceOf(BadCredentialsException.class);
+    assertThat(map(401, "{\"message\":\"Bad credentials\"}", NONE))
+        .isInstanceOf(BadCredentialsException.class);
   }
 
   @Test
@@ -91,6 +113,7 @@ class ErrorMapperTest {
   }
 
   private static GitHubException map(int status, String body, HttpHeaders headers) {
-    return ErrorMapper.map(status, headers, Json.parseBody(body.getBytes()), "POST /repos/o/r/issues");
+    return ErrorMapper.map(
+        status, headers, Json.parseBody(body.getBytes()), "POST /repos/o/r/issues");
   }
 }

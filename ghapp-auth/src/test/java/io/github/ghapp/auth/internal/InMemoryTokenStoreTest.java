@@ -80,19 +80,28 @@ class InMemoryTokenStoreTest {
     InMemoryTokenStore store = new InMemoryTokenStore(10);
     CountDownLatch firstMayFinish = new CountDownLatch(1);
     AtomicInteger entered = new AtomicInteger();
-    CompletableFuture<InstallationToken> first = CompletableFuture.supplyAsync(() ->
-        store.mintLocked(key(1), () -> {
-          entered.incrementAndGet();
-          await().until(() -> firstMayFinish.getCount() == 0);
-          return TOKEN;
-        }));
+    CompletableFuture<InstallationToken> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.mintLocked(
+                    key(1),
+                    () -> {
+                      entered.incrementAndGet();
+                      await().until(() -> firstMayFinish.getCount() == 0);
+                      return TOKEN;
+                    }));
     await().until(() -> entered.get() == 1);
 
-    ConcurrentCallers<InstallationToken> second = ConcurrentCallers.start(1,
-        () -> store.mintLocked(key(1), () -> {
-          entered.incrementAndGet();
-          return TOKEN;
-        }));
+    ConcurrentCallers<InstallationToken> second =
+        ConcurrentCallers.start(
+            1,
+            () ->
+                store.mintLocked(
+                    key(1),
+                    () -> {
+                      entered.incrementAndGet();
+                      return TOKEN;
+                    }));
     second.awaitAllParked();
     assertThat(entered).hasValue(1);
     firstMayFinish.countDown();
@@ -107,15 +116,20 @@ class InMemoryTokenStoreTest {
     InMemoryTokenStore store = new InMemoryTokenStore(10);
     CountDownLatch firstMayFinish = new CountDownLatch(1);
     CountDownLatch firstEntered = new CountDownLatch(1);
-    CompletableFuture<InstallationToken> first = CompletableFuture.supplyAsync(() ->
-        store.mintLocked(key(1), () -> {
-          firstEntered.countDown();
-          await().until(() -> firstMayFinish.getCount() == 0);
-          return TOKEN;
-        }));
+    CompletableFuture<InstallationToken> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.mintLocked(
+                    key(1),
+                    () -> {
+                      firstEntered.countDown();
+                      await().until(() -> firstMayFinish.getCount() == 0);
+                      return TOKEN;
+                    }));
     await().until(() -> firstEntered.getCount() == 0);
 
-    assertThat(store.mintLocked(key(2), () -> TOKEN)).isSameAs(TOKEN); // returns while key 1 is held
+    assertThat(store.mintLocked(key(2), () -> TOKEN))
+        .isSameAs(TOKEN); // returns while key 1 is held
 
     firstMayFinish.countDown();
     assertThat(first.join()).isSameAs(TOKEN);
@@ -126,20 +140,26 @@ class InMemoryTokenStoreTest {
     InMemoryTokenStore store = new InMemoryTokenStore(10);
     CountDownLatch holderMayFinish = new CountDownLatch(1);
     CountDownLatch held = new CountDownLatch(1);
-    CompletableFuture.runAsync(() -> store.mintLocked(key(1), () -> {
-      held.countDown();
-      await().until(() -> holderMayFinish.getCount() == 0);
-      return TOKEN;
-    }));
+    CompletableFuture.runAsync(
+        () ->
+            store.mintLocked(
+                key(1),
+                () -> {
+                  held.countDown();
+                  await().until(() -> holderMayFinish.getCount() == 0);
+                  return TOKEN;
+                }));
     await().until(() -> held.getCount() == 0);
     CompletableFuture<Boolean> flagAfterwards = new CompletableFuture<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        store.mintLocked(key(1), () -> TOKEN);
-      } catch (IllegalStateException expected) {
-        flagAfterwards.complete(Thread.currentThread().isInterrupted());
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                store.mintLocked(key(1), () -> TOKEN);
+              } catch (IllegalStateException expected) {
+                flagAfterwards.complete(Thread.currentThread().isInterrupted());
+              }
+            });
     waiter.start();
     await().until(() -> waiter.getState() == Thread.State.WAITING);
 
@@ -155,10 +175,12 @@ class InMemoryTokenStoreTest {
     TestClock clock = new TestClock();
     ScriptedMinter minter = new ScriptedMinter(clock);
     TokenKey key = key(1);
-    RefreshingTokenProvider one = new RefreshingTokenProvider(key, minter, token -> { }, store,
-        RefreshPolicy.DEFAULT, clock, null);
-    RefreshingTokenProvider two = new RefreshingTokenProvider(key, minter, token -> { }, store,
-        RefreshPolicy.DEFAULT, clock, null);
+    RefreshingTokenProvider one =
+        new RefreshingTokenProvider(
+            key, minter, token -> {}, store, RefreshPolicy.DEFAULT, clock, null);
+    RefreshingTokenProvider two =
+        new RefreshingTokenProvider(
+            key, minter, token -> {}, store, RefreshPolicy.DEFAULT, clock, null);
     minter.hold();
 
     ConcurrentCallers<String> callers =

@@ -24,11 +24,13 @@ class LazyTransportTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        exchange.sendResponseHeaders(204, -1);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            exchange.sendResponseHeaders(204, -1);
+          }
+        });
     server.start();
   }
 
@@ -38,15 +40,16 @@ class LazyTransportTest {
   }
 
   /** Counts each call, then builds a client as soon as the test lets it ({@link #mayBuild}). */
-  private final Supplier<HttpClient> countingFactory = () -> {
-    built.incrementAndGet();
-    try {
-      mayBuild.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return HttpClient.newHttpClient();
-  };
+  private final Supplier<HttpClient> countingFactory =
+      () -> {
+        built.incrementAndGet();
+        try {
+          mayBuild.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return HttpClient.newHttpClient();
+      };
 
   @Test
   void constructor_buildsNoClientUntilTheFirstRequest() {
@@ -62,7 +65,8 @@ class LazyTransportTest {
     URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     HttpRequest request = HttpRequest.newBuilder(uri).build();
 
-    ConcurrentCallers<Integer> callers = ConcurrentCallers.start(50, () -> transport.send(request).statusCode());
+    ConcurrentCallers<Integer> callers =
+        ConcurrentCallers.start(50, () -> transport.send(request).statusCode());
     callers.awaitAllStuck(); // one building the client, 49 waiting for it
     assertThat(built).hasValue(1);
     mayBuild.countDown();

@@ -11,22 +11,28 @@ class LinkHeaderTest {
 
   @Test
   void next_amongSeveralRelations_isFound() {
-    HttpHeaders h = headers("<https://api.github.com/app/installations?page=1>; rel=\"prev\", "
-        + "<https://api.github.com/app/installations?page=3>; rel=\"next\", "
-        + "<https://api.github.com/app/installations?page=5>; rel=\"last\"");
+    HttpHeaders h =
+        headers(
+            "<https://api.github.com/app/installations?page=1>; rel=\"prev\", "
+                + "<https://api.github.com/app/installations?page=3>; rel=\"next\", "
+                + "<https://api.github.com/app/installations?page=5>; rel=\"last\"");
 
     assertThat(LinkHeader.next(h)).isEqualTo("https://api.github.com/app/installations?page=3");
   }
 
   @Test
   void next_onTheLastPage_isNull() {
-    assertThat(LinkHeader.next(headers("<https://x/?page=1>; rel=\"first\", <https://x/?page=1>; rel=\"prev\""))).isNull();
+    assertThat(
+            LinkHeader.next(
+                headers("<https://x/?page=1>; rel=\"first\", <https://x/?page=1>; rel=\"prev\"")))
+        .isNull();
     assertThat(LinkHeader.next(HttpHeaders.of(Map.of(), (a, b) -> true))).isNull();
   }
 
   @Test
   void next_unquotedRelation_isFound() {
-    assertThat(LinkHeader.next(headers("<https://x/?page=2>; rel=next"))).isEqualTo("https://x/?page=2");
+    assertThat(LinkHeader.next(headers("<https://x/?page=2>; rel=next")))
+        .isEqualTo("https://x/?page=2");
   }
 
   private static HttpHeaders headers(String link) {

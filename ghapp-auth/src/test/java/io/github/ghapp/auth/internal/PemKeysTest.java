@@ -73,34 +73,45 @@ class PemKeysTest {
 
   @Test
   void parse_encryptedPkcs1_saysEncryptedAndHowToDecrypt() {
-    String pem = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF0123456789ABCDEF\n\n"
-        + body(RSA) + "\n-----END RSA PRIVATE KEY-----\n";
+    String pem =
+        "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF0123456789ABCDEF\n\n"
+            + body(RSA)
+            + "\n-----END RSA PRIVATE KEY-----\n";
 
     assertRefused(pem, "encrypted", "openssl rsa -in key.pem -out key-decrypted.pem");
   }
 
   @Test
   void parse_encryptedPkcs8_saysEncryptedAndHowToDecrypt() {
-    assertRefused(TestKeys.pem("ENCRYPTED PRIVATE KEY", RSA.getPrivate().getEncoded()), "encrypted",
+    assertRefused(
+        TestKeys.pem("ENCRYPTED PRIVATE KEY", RSA.getPrivate().getEncoded()),
+        "encrypted",
         "openssl rsa -in key.pem -out key-decrypted.pem");
   }
 
   @Test
   void parse_openSshKey_saysOpenSshAndWhereToGetAnAppKey() {
-    assertRefused(TestKeys.pem("OPENSSH PRIVATE KEY", "openssh-key-v1\0 and more".getBytes(StandardCharsets.UTF_8)),
-        "OpenSSH", "app's settings");
+    assertRefused(
+        TestKeys.pem(
+            "OPENSSH PRIVATE KEY", "openssh-key-v1\0 and more".getBytes(StandardCharsets.UTF_8)),
+        "OpenSSH",
+        "app's settings");
   }
 
   @Test
   void parse_ecKeyInSec1Form_saysEcNeedsRsa() {
-    assertRefused(TestKeys.pem("EC PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}), "EC private key", "RSA");
+    assertRefused(
+        TestKeys.pem("EC PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}),
+        "EC private key",
+        "RSA");
   }
 
   @Test
   void parse_ecKeyInPkcs8Form_saysEcNeedsRsa() {
     KeyPair ec = TestKeys.generate("EC", 256);
 
-    assertRefused(TestKeys.pem("PRIVATE KEY", ec.getPrivate().getEncoded()), "EC private key", "RSA");
+    assertRefused(
+        TestKeys.pem("PRIVATE KEY", ec.getPrivate().getEncoded()), "EC private key", "RSA");
   }
 
   @Test
@@ -112,17 +123,20 @@ class PemKeysTest {
 
   @Test
   void parse_publicKey_saysPublicAndThatThePrivateOneIsNeeded() {
-    assertRefused(TestKeys.pem("PUBLIC KEY", RSA.getPublic().getEncoded()), "public key", "private key");
+    assertRefused(
+        TestKeys.pem("PUBLIC KEY", RSA.getPublic().getEncoded()), "public key", "private key");
   }
 
   @Test
   void parse_certificate_saysCertificate() {
-    assertRefused(TestKeys.pem("CERTIFICATE", RSA.getPublic().getEncoded()), "certificate", "private key");
+    assertRefused(
+        TestKeys.pem("CERTIFICATE", RSA.getPublic().getEncoded()), "certificate", "private key");
   }
 
   @Test
   void parse_sshPublicKeyLine_saysSshPublicKey() {
-    assertRefused("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC user@host", "SSH public key", "app's settings");
+    assertRefused(
+        "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC user@host", "SSH public key", "app's settings");
   }
 
   @Test
@@ -144,21 +158,29 @@ class PemKeysTest {
   void parse_truncatedAfterBegin_saysCutOff() {
     String pem = TestKeys.pkcs1Pem(RSA);
 
-    assertRefused(pem.substring(0, pem.length() / 2), "no matching -----END RSA PRIVATE KEY-----", "whole file");
+    assertRefused(
+        pem.substring(0, pem.length() / 2),
+        "no matching -----END RSA PRIVATE KEY-----",
+        "whole file");
   }
 
   @Test
   void parse_pkcs1BodyUnderThePkcs8Label_readsTheKeyAndNotesTheMixUpAtDebugOnly() {
-    String mislabelled = TestKeys.pem("PRIVATE KEY", TestKeys.pkcs1Der(RSA.getPrivate().getEncoded()));
+    String mislabelled =
+        TestKeys.pem("PRIVATE KEY", TestKeys.pkcs1Der(RSA.getPrivate().getEncoded()));
 
     List<ILoggingEvent> logged = logsOf(() -> assertSameKey(PemKeys.parse(mislabelled)));
 
-    assertThat(logged).singleElement().satisfies(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
-      assertThat(e.getFormattedMessage()).contains("labelled BEGIN PRIVATE KEY but holds a PKCS#1 key")
-          .contains("RSA PRIVATE KEY");
-      assertNoKeyMaterial(e.getFormattedMessage(), mislabelled);
-    });
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
+              assertThat(e.getFormattedMessage())
+                  .contains("labelled BEGIN PRIVATE KEY but holds a PKCS#1 key")
+                  .contains("RSA PRIVATE KEY");
+              assertNoKeyMaterial(e.getFormattedMessage(), mislabelled);
+            });
   }
 
   @Test
@@ -167,25 +189,32 @@ class PemKeysTest {
 
     List<ILoggingEvent> logged = logsOf(() -> assertSameKey(PemKeys.parse(mislabelled)));
 
-    assertThat(logged).singleElement().satisfies(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
-      assertThat(e.getFormattedMessage()).contains("labelled BEGIN RSA PRIVATE KEY but holds a PKCS#8 key");
-    });
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
+              assertThat(e.getFormattedMessage())
+                  .contains("labelled BEGIN RSA PRIVATE KEY but holds a PKCS#8 key");
+            });
   }
 
   @Test
   void parse_ecPkcs8BodyUnderThePkcs1Label_saysEcRatherThanTruncated() {
     KeyPair ec = TestKeys.generate("EC", 256);
 
-    assertRefused(TestKeys.pem("RSA PRIVATE KEY", ec.getPrivate().getEncoded()), "EC private key", "RSA");
+    assertRefused(
+        TestKeys.pem("RSA PRIVATE KEY", ec.getPrivate().getEncoded()), "EC private key", "RSA");
   }
 
   @Test
   void parse_corruptPkcs1Body_saysNotAValidRsaKey() {
     byte[] der = TestKeys.pkcs1Der(RSA.getPrivate().getEncoded());
 
-    assertRefused(TestKeys.pem("RSA PRIVATE KEY", java.util.Arrays.copyOf(der, der.length / 2)),
-        "not a valid RSA private key", "Copy the whole file");
+    assertRefused(
+        TestKeys.pem("RSA PRIVATE KEY", java.util.Arrays.copyOf(der, der.length / 2)),
+        "not a valid RSA private key",
+        "Copy the whole file");
   }
 
   @Test
@@ -193,12 +222,14 @@ class PemKeysTest {
     byte[] der = RSA.getPrivate().getEncoded();
     byte[] cut = java.util.Arrays.copyOf(der, der.length / 2);
 
-    assertRefused(TestKeys.pem("PRIVATE KEY", cut), "not a valid RSA private key", "Copy the whole file");
+    assertRefused(
+        TestKeys.pem("PRIVATE KEY", cut), "not a valid RSA private key", "Copy the whole file");
   }
 
   @Test
   void parse_bodyThatIsNotBase64_saysNotBase64() {
-    assertRefused("-----BEGIN RSA PRIVATE KEY-----\n%%%% not base64 %%%%\n-----END RSA PRIVATE KEY-----",
+    assertRefused(
+        "-----BEGIN RSA PRIVATE KEY-----\n%%%% not base64 %%%%\n-----END RSA PRIVATE KEY-----",
         "not valid base64", "Copy the whole file");
   }
 
@@ -230,7 +261,8 @@ class PemKeysTest {
 
   @Test
   void read_directory_saysPassTheFile() {
-    assertThatThrownBy(() -> PemKeys.read(dir)).isInstanceOf(PrivateKeyException.class)
+    assertThatThrownBy(() -> PemKeys.read(dir))
+        .isInstanceOf(PrivateKeyException.class)
         .hasMessageContaining("is a directory");
   }
 
@@ -248,7 +280,8 @@ class PemKeysTest {
   void read_binaryDerFile_saysHowToConvert() throws Exception {
     Path file = Files.write(dir.resolve("key.der"), RSA.getPrivate().getEncoded());
 
-    assertThatThrownBy(() -> PemKeys.read(file)).hasMessageContaining("binary (DER)")
+    assertThatThrownBy(() -> PemKeys.read(file))
+        .hasMessageContaining("binary (DER)")
         .hasMessageContaining("openssl rsa -inform DER");
   }
 
@@ -286,7 +319,8 @@ class PemKeysTest {
   }
 
   private static String body(KeyPair pair) {
-    return Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded());
+    return Base64.getMimeEncoder(64, "\n".getBytes())
+        .encodeToString(pair.getPrivate().getEncoded());
   }
 
   private static void assertSameKey(RSAPrivateKey key) {

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * An {@link InMemoryTokenStore} that counts its use, tells whether a thread is inside
- * {@link #mintLocked}, and can pause the next {@link #get} after it has read the token (the moment a
+ * An {@link InMemoryTokenStore} that counts its use, tells whether a thread is inside {@link
+ * #mintLocked}, and can pause the next {@link #get} after it has read the token (the moment a
  * refresh has seen the store but not yet acted on it).
  */
 final class RecordingTokenStore implements TokenStore {
@@ -27,7 +27,10 @@ final class RecordingTokenStore implements TokenStore {
     return insideMintLocked.get() > 0;
   }
 
-  /** Pauses the next {@link #get} after it has read the token, until the returned latch is counted down. */
+  /**
+   * Pauses the next {@link #get} after it has read the token, until the returned latch is counted
+   * down.
+   */
   CountDownLatch pauseAfterNextGet() {
     CountDownLatch resume = new CountDownLatch(1);
     pauseAfterNextGet = resume;
@@ -69,13 +72,15 @@ final class RecordingTokenStore implements TokenStore {
   @Override
   public InstallationToken mintLocked(TokenKey key, Supplier<InstallationToken> mint) {
     mintLockedCalls.incrementAndGet();
-    return delegate.mintLocked(key, () -> {
-      insideMintLocked.incrementAndGet();
-      try {
-        return mint.get();
-      } finally {
-        insideMintLocked.decrementAndGet();
-      }
-    });
+    return delegate.mintLocked(
+        key,
+        () -> {
+          insideMintLocked.incrementAndGet();
+          try {
+            return mint.get();
+          } finally {
+            insideMintLocked.decrementAndGet();
+          }
+        });
   }
 }

@@ -108,7 +108,9 @@ class RefreshingTokenProviderConcurrencyTest {
     callers.awaitAllParked();
     f.minter.release();
 
-    assertThat(callers.awaitFailures()).hasSize(50).allSatisfy(e -> assertThat(e).isSameAs(githubDown));
+    assertThat(callers.awaitFailures())
+        .hasSize(50)
+        .allSatisfy(e -> assertThat(e).isSameAs(githubDown));
     assertThat(f.minter.mints()).isEqualTo(1);
     assertThat(tokens.token()).isEqualTo("ghs_test_2");
   }
@@ -121,21 +123,24 @@ class RefreshingTokenProviderConcurrencyTest {
     await().until(() -> f.minter.mints() == 1);
     CompletableFuture<Boolean> interruptFlagAfterwards = new CompletableFuture<>();
     CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        tokens.token();
-      } catch (RuntimeException e) {
-        thrown.complete(e);
-      }
-      interruptFlagAfterwards.complete(Thread.currentThread().isInterrupted());
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                tokens.token();
+              } catch (RuntimeException e) {
+                thrown.complete(e);
+              }
+              interruptFlagAfterwards.complete(Thread.currentThread().isInterrupted());
+            });
     waiter.start();
     await().until(() -> waiter.getState() == Thread.State.WAITING);
 
     waiter.interrupt();
 
     assertThat(interruptFlagAfterwards.join()).isTrue();
-    assertThat(thrown.join()).isInstanceOf(IllegalStateException.class)
+    assertThat(thrown.join())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("interrupted while waiting for an installation token");
     f.minter.release();
     assertThat(minting.join()).isEqualTo("ghs_test_1");

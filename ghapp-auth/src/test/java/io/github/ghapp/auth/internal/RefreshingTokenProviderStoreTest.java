@@ -18,7 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** How a provider shares tokens through its {@link io.github.ghapp.auth.TokenStore}, forgets and revokes them. */
+/**
+ * How a provider shares tokens through its {@link io.github.ghapp.auth.TokenStore}, forgets and
+ * revokes them.
+ */
 class RefreshingTokenProviderStoreTest {
   private final TokenFixture f = new TokenFixture();
 
@@ -58,10 +61,14 @@ class RefreshingTokenProviderStoreTest {
   @Test
   void token_everyMint_runsInsideMintLockedAndIsStored() {
     List<Boolean> mintedInsideTheLock = new CopyOnWriteArrayList<>();
-    RefreshingTokenProvider tokens = f.provider(() -> {
-      mintedInsideTheLock.add(f.store.insideMintLocked());
-      return f.minter.mint();
-    }, TokenFixture.NO_JITTER, null);
+    RefreshingTokenProvider tokens =
+        f.provider(
+            () -> {
+              mintedInsideTheLock.add(f.store.insideMintLocked());
+              return f.minter.mint();
+            },
+            TokenFixture.NO_JITTER,
+            null);
 
     tokens.token(); // cold
     f.at(ofMinutes(46));
@@ -82,11 +89,15 @@ class RefreshingTokenProviderStoreTest {
   void token_anotherProcessMintsWhileWeWaitForTheLock_takesItsTokenWithoutMinting() {
     CountDownLatch otherProcessMinting = new CountDownLatch(1);
     CountDownLatch otherProcessDone = new CountDownLatch(1);
-    CompletableFuture.runAsync(() -> f.store.mintLocked(KEY, () -> {
-      otherProcessMinting.countDown();
-      await().until(() -> otherProcessDone.getCount() == 0);
-      return storedByAnotherProcess("ghs_other_process", ofMinutes(60));
-    }));
+    CompletableFuture.runAsync(
+        () ->
+            f.store.mintLocked(
+                KEY,
+                () -> {
+                  otherProcessMinting.countDown();
+                  await().until(() -> otherProcessDone.getCount() == 0);
+                  return storedByAnotherProcess("ghs_other_process", ofMinutes(60));
+                }));
     await().until(() -> otherProcessMinting.getCount() == 0);
     ConcurrentCallers<String> caller = ConcurrentCallers.start(1, f.provider()::token);
     caller.awaitAllParked(); // waiting for the store's lock
@@ -120,7 +131,8 @@ class RefreshingTokenProviderStoreTest {
   }
 
   @Test
-  void invalidateRefused_aSecondRefusalOfTheSameToken_keepsTheTokenTheFirstOneCausedSoOnlyOneMint() {
+  void
+      invalidateRefused_aSecondRefusalOfTheSameToken_keepsTheTokenTheFirstOneCausedSoOnlyOneMint() {
     RefreshingTokenProvider tokens = f.provider();
     String refused = tokens.token();
     tokens.invalidate(refused); // the first of two requests refused at once
@@ -150,7 +162,9 @@ class RefreshingTokenProviderStoreTest {
     RefreshingTokenProvider tokens = f.provider();
     CountDownLatch resume = f.store.pauseAfterNextGet();
     CompletableFuture<String> caller = CompletableFuture.supplyAsync(tokens::token);
-    await().until(() -> f.store.paused().getCount() == 0); // the refresh has read ghs_refused_by_github
+    await()
+        .until(
+            () -> f.store.paused().getCount() == 0); // the refresh has read ghs_refused_by_github
 
     tokens.invalidate();
     resume.countDown();
@@ -180,9 +194,17 @@ class RefreshingTokenProviderStoreTest {
 
   @Test
   void revoke_revokerFails_tokenIsForgottenAnyway() {
-    RefreshingTokenProvider tokens = new RefreshingTokenProvider(KEY, f.minter, token -> {
-      throw new IllegalStateException("GitHub answered 502");
-    }, f.store, TokenFixture.NO_JITTER, f.clock, null);
+    RefreshingTokenProvider tokens =
+        new RefreshingTokenProvider(
+            KEY,
+            f.minter,
+            token -> {
+              throw new IllegalStateException("GitHub answered 502");
+            },
+            f.store,
+            TokenFixture.NO_JITTER,
+            f.clock,
+            null);
     tokens.token();
 
     assertThatThrownBy(tokens::revoke).hasMessage("GitHub answered 502");
@@ -249,12 +271,17 @@ class RefreshingTokenProviderStoreTest {
       logger.setLevel(before);
     }
 
-    assertThat(events.list).anySatisfy(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.WARN);
-      assertThat(e.getFormattedMessage()).contains("installation 42").contains("serving the cached one");
-      assertThat(e.getThrowableProxy().getMessage()).isEqualTo("GitHub answered 502");
-    });
+    assertThat(events.list)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.WARN);
+              assertThat(e.getFormattedMessage())
+                  .contains("installation 42")
+                  .contains("serving the cached one");
+              assertThat(e.getThrowableProxy().getMessage()).isEqualTo("GitHub answered 502");
+            });
     assertThat(events.list).filteredOn(e -> e.getLevel() == Level.DEBUG).isNotEmpty();
-    assertThat(events.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("ghs_"));
+    assertThat(events.list)
+        .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("ghs_"));
   }
 }

@@ -82,9 +82,12 @@ class RefreshingTokenProviderTest {
 
   @Test
   void token_executorRejectsTheRefresh_callerRunsIt() {
-    RefreshingTokenProvider tokens = f.provider(TokenFixture.NO_JITTER, task -> {
-      throw new java.util.concurrent.RejectedExecutionException("shut down");
-    });
+    RefreshingTokenProvider tokens =
+        f.provider(
+            TokenFixture.NO_JITTER,
+            task -> {
+              throw new java.util.concurrent.RejectedExecutionException("shut down");
+            });
     tokens.token();
     f.at(ofMinutes(46));
 
@@ -148,8 +151,9 @@ class RefreshingTokenProviderTest {
       delays[i] = backoff.notBeforeMillis();
     }
 
-    assertThat(delays).containsExactly(1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000,
-        60_000, 60_000);
+    assertThat(delays)
+        .containsExactly(
+            1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000);
   }
 
   @Test
@@ -217,7 +221,8 @@ class RefreshingTokenProviderTest {
   @Test
   void token_newTokenAlreadyDueForRefresh_notRefreshedAgainOnEveryCall() {
     RefreshingTokenProvider tokens = f.provider();
-    f.minter.lifetime(ofMinutes(10)); // less than the refresh margin, as when our clock runs far ahead
+    f.minter.lifetime(
+        ofMinutes(10)); // less than the refresh margin, as when our clock runs far ahead
 
     for (int i = 0; i < 100; i++) {
       assertThat(tokens.token()).isEqualTo("ghs_test_1");
@@ -234,39 +239,51 @@ class RefreshingTokenProviderTest {
   void token_clockWalkedAcrossHours_neverHandsOutATokenInsideTheMarginAskedFor() {
     RefreshingTokenProvider tokens = f.provider(RefreshPolicy.DEFAULT, null);
 
-    walkTheClock(() -> {
-      assertThat(tokens.installationToken().remaining(f.clock.instant()))
-          .as("validity left at %s", f.clock.instant()).isGreaterThanOrEqualTo(ofMinutes(5));
-      assertThat(tokens.installationToken(ofMinutes(30)).remaining(f.clock.instant()))
-          .as("validity left at %s for a caller asking 30 minutes", f.clock.instant())
-          .isGreaterThanOrEqualTo(ofMinutes(30));
-    });
+    walkTheClock(
+        () -> {
+          assertThat(tokens.installationToken().remaining(f.clock.instant()))
+              .as("validity left at %s", f.clock.instant())
+              .isGreaterThanOrEqualTo(ofMinutes(5));
+          assertThat(tokens.installationToken(ofMinutes(30)).remaining(f.clock.instant()))
+              .as("validity left at %s for a caller asking 30 minutes", f.clock.instant())
+              .isGreaterThanOrEqualTo(ofMinutes(30));
+        });
   }
 
   @Test
-  void token_clockWalkedAcrossHoursWhileEveryEarlyRefreshFails_neverHandsOutATokenInsideTheExpiryMargin() {
-    // Only the callers that find the token inside the expiry margin get a token minted; the STALE token
+  void
+      token_clockWalkedAcrossHoursWhileEveryEarlyRefreshFails_neverHandsOutATokenInsideTheExpiryMargin() {
+    // Only the callers that find the token inside the expiry margin get a token minted; the STALE
+    // token
     // must be served right up to that margin and not a millisecond past it.
     AtomicReference<InstallationToken> last = new AtomicReference<>();
-    TokenMinter failsEarlyRefreshes = () -> {
-      InstallationToken previous = last.get();
-      if (previous != null && previous.remaining(f.clock.instant()).compareTo(ofMinutes(5)) >= 0) {
-        throw new IllegalStateException("GitHub answered 502");
-      }
-      InstallationToken minted = f.minter.mint();
-      last.set(minted);
-      return minted;
-    };
+    TokenMinter failsEarlyRefreshes =
+        () -> {
+          InstallationToken previous = last.get();
+          if (previous != null
+              && previous.remaining(f.clock.instant()).compareTo(ofMinutes(5)) >= 0) {
+            throw new IllegalStateException("GitHub answered 502");
+          }
+          InstallationToken minted = f.minter.mint();
+          last.set(minted);
+          return minted;
+        };
     RefreshingTokenProvider tokens = f.provider(failsEarlyRefreshes, RefreshPolicy.DEFAULT, null);
 
-    walkTheClock(() -> assertThat(tokens.installationToken().remaining(f.clock.instant()))
-        .as("validity left at %s", f.clock.instant()).isGreaterThanOrEqualTo(ofMinutes(5)));
+    walkTheClock(
+        () ->
+            assertThat(tokens.installationToken().remaining(f.clock.instant()))
+                .as("validity left at %s", f.clock.instant())
+                .isGreaterThanOrEqualTo(ofMinutes(5)));
     assertThat(f.minter.mints()).as("one mint per token lifetime less the margin").isEqualTo(4);
   }
 
-  /** Steps the clock over three hours, in steps that land on every second of the minute over time. */
+  /**
+   * Steps the clock over three hours, in steps that land on every second of the minute over time.
+   */
   private void walkTheClock(Runnable check) {
-    for (Duration elapsed = Duration.ZERO; elapsed.compareTo(Duration.ofHours(3)) < 0;
+    for (Duration elapsed = Duration.ZERO;
+        elapsed.compareTo(Duration.ofHours(3)) < 0;
         elapsed = elapsed.plus(ofMillis(6_999))) {
       f.at(elapsed);
       check.run();
@@ -291,8 +308,10 @@ class RefreshingTokenProviderTest {
       refreshStarts.add(elapsed);
     }
 
-    // DEFAULT: refresh from 15 minutes before expiry, up to 1 minute earlier; tokens live 60 minutes.
-    assertThat(refreshStarts).allSatisfy(start -> assertThat(start).isBetween(ofMinutes(44), ofMinutes(45)));
+    // DEFAULT: refresh from 15 minutes before expiry, up to 1 minute earlier; tokens live 60
+    // minutes.
+    assertThat(refreshStarts)
+        .allSatisfy(start -> assertThat(start).isBetween(ofMinutes(44), ofMinutes(45)));
     assertThat(refreshStarts).as("jitter drawn per token").hasSizeGreaterThan(1);
   }
 

@@ -22,6 +22,8 @@ class RetrySettingsTest {
   void backoff_jitterSpreadsEachWaitOverItsUpperHalf() {
     assertThat(retry.backoff(3, 0.0)).isEqualTo(Duration.ofMillis(200));
     assertThat(retry.backoff(3, 0.5)).isEqualTo(Duration.ofMillis(300));
-    assertThat(retry.backoff(3, 0.999)).isLessThan(Duration.ofMillis(400)).isGreaterThan(Duration.ofMillis(399));
+    assertThat(retry.backoff(3, 0.999))
+        .isLessThan(Duration.ofMillis(400))
+        .isGreaterThan(Duration.ofMillis(399));
   }
 }

@@ -15,7 +15,9 @@ class RouteTest {
 
   @Test
   void expand_fillsPlaceholdersUrlEncoded() {
-    Route r = Route.expand("GET /repos/{owner}/{repo}", Map.of("owner", "octo org", "repo", "a/b"), github);
+    Route r =
+        Route.expand(
+            "GET /repos/{owner}/{repo}", Map.of("owner", "octo org", "repo", "a/b"), github);
 
     assertThat(r.method()).isEqualTo("GET");
     assertThat(r.uri()).hasToString("https://api.github.com/repos/octo%20org/a%2Fb");
@@ -24,8 +26,11 @@ class RouteTest {
 
   @Test
   void expand_reservedPlaceholder_keepsSlashes() {
-    Route r = Route.expand("GET /repos/{owner}/{repo}/contents/{+path}",
-        Map.of("owner", "o", "repo", "r", "path", "docs/read me.md"), github);
+    Route r =
+        Route.expand(
+            "GET /repos/{owner}/{repo}/contents/{+path}",
+            Map.of("owner", "o", "repo", "r", "path", "docs/read me.md"),
+            github);
 
     assertThat(r.uri().getRawPath()).isEqualTo("/repos/o/r/contents/docs/read%20me.md");
   }
@@ -39,13 +44,17 @@ class RouteTest {
 
     Route r = Route.expand("GET /orgs/{org}/repos", params, github);
 
-    assertThat(r.uri()).hasToString("https://api.github.com/orgs/octo-org/repos?per_page=100&labels=bug%2Cui");
+    assertThat(r.uri())
+        .hasToString("https://api.github.com/orgs/octo-org/repos?per_page=100&labels=bug%2Cui");
   }
 
   @Test
   void expand_postWithRemainingParams_putsThemInTheJsonBody() {
-    Route r = Route.expand("POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
-        Map.of("owner", "o", "repo", "r", "issue_number", 1, "body", "hi"), github);
+    Route r =
+        Route.expand(
+            "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+            Map.of("owner", "o", "repo", "r", "issue_number", 1, "body", "hi"),
+            github);
 
     assertThat(r.uri().getRawPath()).isEqualTo("/repos/o/r/issues/1/comments");
     assertThat(r.body().toString()).isEqualTo("{\"body\":\"hi\"}");
@@ -53,7 +62,8 @@ class RouteTest {
 
   @Test
   void expand_onGhes_prefixesApiV3() {
-    assertThat(Route.expand("GET /meta", Map.of(), ghes).uri()).hasToString("https://ghe.example.com/api/v3/meta");
+    assertThat(Route.expand("GET /meta", Map.of(), ghes).uri())
+        .hasToString("https://ghe.example.com/api/v3/meta");
   }
 
   @Test
@@ -69,8 +79,10 @@ class RouteTest {
 
   @Test
   void expand_absoluteUrlOnAnotherHost_isRefusedSoCredentialsStayHome() {
-    assertThatThrownBy(() -> Route.expand("GET https://evil.example.com/steal?token=s3cret", Map.of(), github))
-        .hasMessageContaining("server evil.example.com:443 is not the configured GitHub (api.github.com:443)")
+    assertThatThrownBy(
+            () -> Route.expand("GET https://evil.example.com/steal?token=s3cret", Map.of(), github))
+        .hasMessageContaining(
+            "server evil.example.com:443 is not the configured GitHub (api.github.com:443)")
         .hasMessageContaining("refusing to send credentials")
         .hasMessageNotContaining("s3cret");
   }

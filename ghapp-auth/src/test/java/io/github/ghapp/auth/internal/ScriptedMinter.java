@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link TokenMinter} a test drives: it mints {@code ghs_test_1}, {@code ghs_test_2}, ... expiring one
- * lifetime after the clock's now, can be held mid-mint until released, and can be told to fail.
+ * A {@link TokenMinter} a test drives: it mints {@code ghs_test_1}, {@code ghs_test_2}, ...
+ * expiring one lifetime after the clock's now, can be held mid-mint until released, and can be told
+ * to fail.
  */
 final class ScriptedMinter implements TokenMinter {
   private final Clock clock;
@@ -29,7 +30,8 @@ final class ScriptedMinter implements TokenMinter {
   }
 
   static InstallationToken token(String value, Instant expiresAt) {
-    return new InstallationToken(value, expiresAt, Map.of("issues", "write"), "selected", List.of());
+    return new InstallationToken(
+        value, expiresAt, Map.of("issues", "write"), "selected", List.of());
   }
 
   /** Makes mints wait, once started, until {@link #release()}. */

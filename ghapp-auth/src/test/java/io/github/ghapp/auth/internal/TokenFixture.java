@@ -8,11 +8,21 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
-/** What a provider under test is made of: a settable clock, a scripted minter, a recording store. */
+/**
+ * What a provider under test is made of: a settable clock, a scripted minter, a recording store.
+ */
 final class TokenFixture {
-  static final TokenKey KEY = new TokenKey("https://api.github.com", "Iv23liTEST", 42,
-      TokenRequest.builder().repositories("hello-world").permission("issues", "write").build());
-  /** The default margins without jitter, so a test knows to the millisecond when a token turns STALE. */
+  static final TokenKey KEY =
+      new TokenKey(
+          "https://api.github.com",
+          "Iv23liTEST",
+          42,
+          TokenRequest.builder().repositories("hello-world").permission("issues", "write").build());
+
+  /**
+   * The default margins without jitter, so a test knows to the millisecond when a token turns
+   * STALE.
+   */
   static final RefreshPolicy NO_JITTER =
       new RefreshPolicy(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ZERO);
 
@@ -30,11 +40,16 @@ final class TokenFixture {
     return provider(minter, policy, refreshExecutor);
   }
 
-  RefreshingTokenProvider provider(TokenMinter minter, RefreshPolicy policy, Executor refreshExecutor) {
-    return new RefreshingTokenProvider(KEY, minter, revoked::add, store, policy, clock, refreshExecutor);
+  RefreshingTokenProvider provider(
+      TokenMinter minter, RefreshPolicy policy, Executor refreshExecutor) {
+    return new RefreshingTokenProvider(
+        KEY, minter, revoked::add, store, policy, clock, refreshExecutor);
   }
 
-  /** Sets the clock to {@code elapsed} after the first token was minted (at {@link TestClock#START}). */
+  /**
+   * Sets the clock to {@code elapsed} after the first token was minted (at {@link
+   * TestClock#START}).
+   */
   void at(Duration elapsed) {
     clock.setToStartPlus(elapsed);
   }

@@ -14,85 +14,112 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * State changes at run time, shared by the Java API ({@code GitHubEmulator.createApp(...)}) and the HTTP admin API
- * ({@code /_emulator/...}) so that both do exactly the same thing. Invalid input is an
- * {@link IllegalArgumentException} whose message says what to fix.
+ * State changes at run time, shared by the Java API ({@code GitHubEmulator.createApp(...)}) and the
+ * HTTP admin API ({@code /_emulator/...}) so that both do exactly the same thing. Invalid input is
+ * an {@link IllegalArgumentException} whose message says what to fix.
  */
 public final class Administration {
 
-    private final EmulatorCore core;
+  private final EmulatorCore core;
 
-    public Administration(EmulatorCore core) {
-        this.core = core;
-    }
+  public Administration(EmulatorCore core) {
+    this.core = core;
+  }
 
-    /**
-     * Registers an app with a freshly generated key; {@code id} 0 picks one, a null client id derives one.
-     *
-     * @return the app; its only key holds the private PEM to hand to the caller
-     */
-    public App createApp(long id, String clientId, String slug, String name, Map<String, String> permissions,
-                         List<String> events, Webhook webhook) {
-        if (slug == null || slug.isBlank()) {
-            throw new IllegalArgumentException("an app needs a slug, e.g. \"my-app\"");
-        }
-        if (webhook != null) {
-            Webhook.checkUrl(webhook.url());
-        }
-        AppKey key = StateLoader.generatedKey();
-        App draft = new App(id, clientId, slug, name != null ? name : slug, null, null, Permissions.parse(permissions, "app " + slug),
-                events == null ? List.of() : events, List.of(key), webhook, core.now());
-        return core.state().addApp(draft);
+  /**
+   * Registers an app with a freshly generated key; {@code id} 0 picks one, a null client id derives
+   * one.
+   *
+   * @return the app; its only key holds the private PEM to hand to the caller
+   */
+  public App createApp(
+      long id,
+      String clientId,
+      String slug,
+      String name,
+      Map<String, String> permissions,
+      List<String> events,
+      Webhook webhook) {
+    if (slug == null || slug.isBlank()) {
+      throw new IllegalArgumentException("an app needs a slug, e.g. \"my-app\"");
     }
+    if (webhook != null) {
+      Webhook.checkUrl(webhook.url());
+    }
+    AppKey key = StateLoader.generatedKey();
+    App draft =
+        new App(
+            id,
+            clientId,
+            slug,
+            name != null ? name : slug,
+            null,
+            null,
+            Permissions.parse(permissions, "app " + slug),
+            events == null ? List.of() : events,
+            List.of(key),
+            webhook,
+            core.now());
+    return core.state().addApp(draft);
+  }
 
-    /** Adds a new key to an app (key rotation) and returns its private PEM. */
-    public String addKey(long appId) {
-        AppKey key = StateLoader.generatedKey();
-        core.state().updateKeys(appId, keys -> {
-            keys.add(key);
-            return keys;
-        });
-        return key.privateKeyPem();
-    }
+  /** Adds a new key to an app (key rotation) and returns its private PEM. */
+  public String addKey(long appId) {
+    AppKey key = StateLoader.generatedKey();
+    core.state()
+        .updateKeys(
+            appId,
+            keys -> {
+              keys.add(key);
+              return keys;
+            });
+    return key.privateKeyPem();
+  }
 
-    /** Removes the key whose private half is {@code privateKeyPem}; JWTs signed with it stop working. */
-    public void removeKey(long appId, String privateKeyPem) {
-        core.state().updateKeys(appId, keys -> {
-            if (!keys.removeIf(k -> k.matchesPrivatePem(privateKeyPem))) {
-                throw new IllegalArgumentException("app " + appId + " has no key matching the given private key");
-            }
-            return keys;
-        });
-    }
+  /**
+   * Removes the key whose private half is {@code privateKeyPem}; JWTs signed with it stop working.
+   */
+  public void removeKey(long appId, String privateKeyPem) {
+    core.state()
+        .updateKeys(
+            appId,
+            keys -> {
+              if (!keys.removeIf(k -> k.matchesPrivatePem(privateKeyPem))) {
+                throw new IllegalArgumentException(
+                    "app " + appId + " has no key matching the given private key");
+              }
+              return keys;
+            });
+  }
 
-    /**
-     * Points an app's webhook at {@code url}, signed with {@code secret} (null: unsigned); the next delivery
-     * goes there. A null {@code url} removes the webhook.
-     */
-    public App setWebhook(long appId, String url, String secret) {
-        if (url != null) {
-            Webhook.checkUrl(url);
-        }
-        return core.state().updateWebhook(appId, old -> url == null ? null : new Webhook(url, secret));
+  /**
+   * Points an app's webhook at {@code url}, signed with {@code secret} (null: unsigned); the next
+   * delivery goes there. A null {@code url} removes the webhook.
+   */
+  public App setWebhook(long appId, String url, String secret) {
+    if (url != null) {
+      Webhook.checkUrl(url);
     }
+    return core.state().updateWebhook(appId, old -> url == null ? null : new Webhook(url, secret));
+  }
 
-    public Account createAccount(String login, String type) {
-        return core.state().addAccount(login, AccountType.parse(type), null);
-    }
+  public Account createAccount(String login, String type) {
+    return core.state().addAccount(login, AccountType.parse(type), null);
+  }
 
-    public Repository createRepository(String owner, String name, boolean isPrivate) {
-        return core.state().addRepository(owner, name, isPrivate, null);
-    }
+  public Repository createRepository(String owner, String name, boolean isPrivate) {
+    return core.state().addRepository(owner, name, isPrivate, null);
+  }
 
-    public Installation createInstallation(NewInstallation spec) {
-        return core.state().addInstallation(spec);
-    }
+  public Installation createInstallation(NewInstallation spec) {
+    return core.state().addInstallation(spec);
+  }
 
-    public Installation suspend(long installationId) {
-        return core.state().setSuspended(installationId, true);
-    }
+  public Installation suspend(long installationId) {
+    return core.state().setSuspended(installationId, true);
+  }
 
-    public Installation unsuspend(long installationId) {
-        return core.state().setSuspended(installationId, false);
-    }
+  public Installation unsuspend(long installationId) {
+    return core.state().setSuspended(installationId, false);
+  }
 }

@@ -14,9 +14,9 @@ import java.util.Objects;
 
 /**
  * Receives GitHub webhooks inside any Jakarta Servlet 6 container (Jetty 12, Tomcat 10.1, Undertow,
- * Spring Boot 3): POSTs are handed to a {@link Webhooks} and answered with its status and reason; other
- * methods get 405. The request body is read as a stream, so an oversize delivery is refused without being
- * read whole.
+ * Spring Boot 3): POSTs are handed to a {@link Webhooks} and answered with its status and reason;
+ * other methods get 405. The request body is read as a stream, so an oversize delivery is refused
+ * without being read whole.
  *
  * <pre>{@code
  * ServletContextHandler context = new ServletContextHandler();
@@ -29,7 +29,8 @@ public class WebhookServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final long DISCARD_LIMIT = 1024 * 1024;
 
-  // Servlets are Serializable for session replication of the container, never of this field's state.
+  // Servlets are Serializable for session replication of the container, never of this field's
+  // state.
   private final transient Webhooks hooks;
 
   public WebhookServlet(Webhooks hooks) {
@@ -37,7 +38,8 @@ public class WebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     WebhookResult result = hooks.handle(headers(request), request.getInputStream());
     discardUnread(request.getInputStream());
     response.setStatus(result.status());
@@ -47,8 +49,8 @@ public class WebhookServlet extends HttpServlet {
   }
 
   /**
-   * Reads and drops up to 1 MiB left of a refused body, so that the sender of a slightly oversize body
-   * reads its 413 instead of a connection reset; larger leftovers are left to the container.
+   * Reads and drops up to 1 MiB left of a refused body, so that the sender of a slightly oversize
+   * body reads its 413 instead of a connection reset; larger leftovers are left to the container.
    */
   private static void discardUnread(InputStream body) throws IOException {
     byte[] sink = new byte[8192];

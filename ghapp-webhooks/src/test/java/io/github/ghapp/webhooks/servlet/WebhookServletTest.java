@@ -53,11 +53,12 @@ class WebhookServletTest {
   }
 
   private HttpResponse<String> post(byte[] body, String signature) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", "application/json")
-        .header("X-GitHub-Event", "issues")
-        .header("X-GitHub-Delivery", "d-1");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", "issues")
+            .header("X-GitHub-Delivery", "d-1");
     if (signature != null) {
       request.header("X-Hub-Signature-256", signature);
     }
@@ -71,8 +72,8 @@ class WebhookServletTest {
     HttpResponse<String> response = post(body, WebhookSignature.sign(SECRET, body));
 
     assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     await().until(() -> handled.contains("d-1"));
   }
 
@@ -94,8 +95,8 @@ class WebhookServletTest {
 
   @Test
   void doGet_isAnswered405() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(405);
   }

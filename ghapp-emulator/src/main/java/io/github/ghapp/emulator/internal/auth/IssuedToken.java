@@ -6,24 +6,30 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * What the emulator remembers of an installation access token: everything but the token itself, which is
- * kept only as its SHA-256 hash (the map key in {@link TokenRegistry}).
+ * What the emulator remembers of an installation access token: everything but the token itself,
+ * which is kept only as its SHA-256 hash (the map key in {@link TokenRegistry}).
  *
- * @param repositoryIds the repositories the token was narrowed to, or null when it reaches whatever its
- *                      installation reaches (GitHub's behaviour for a token minted without a repository list)
+ * @param repositoryIds the repositories the token was narrowed to, or null when it reaches whatever
+ *     its installation reaches (GitHub's behaviour for a token minted without a repository list)
  */
-public record IssuedToken(long installationId, long appId, RepositorySelection repositorySelection,
-                          Set<Long> repositoryIds, Permissions permissions, Instant createdAt, Instant expiresAt) {
+public record IssuedToken(
+    long installationId,
+    long appId,
+    RepositorySelection repositorySelection,
+    Set<Long> repositoryIds,
+    Permissions permissions,
+    Instant createdAt,
+    Instant expiresAt) {
 
-    public IssuedToken {
-        repositoryIds = repositoryIds == null ? null : Set.copyOf(repositoryIds);
-    }
+  public IssuedToken {
+    repositoryIds = repositoryIds == null ? null : Set.copyOf(repositoryIds);
+  }
 
-    public boolean isNarrowed() {
-        return repositoryIds != null;
-    }
+  public boolean isNarrowed() {
+    return repositoryIds != null;
+  }
 
-    public boolean isExpiredAt(Instant now) {
-        return !now.isBefore(expiresAt);
-    }
+  public boolean isExpiredAt(Instant now) {
+    return !now.isBefore(expiresAt);
+  }
 }

@@ -8,15 +8,16 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /**
  * Git over HTTP on the emulator's own port, at the host root as on GitHub (also in GHES mode):
- * {@code http://127.0.0.1:PORT/owner/repo.git}. A servlet mapping cannot express {@code /{owner}/{repo}.git/*},
- * so a filter on every path picks out Git's requests ({@link GitAccessFilter}) and passes the rest on to the API.
+ * {@code http://127.0.0.1:PORT/owner/repo.git}. A servlet mapping cannot express {@code
+ * /{owner}/{repo}.git/*}, so a filter on every path picks out Git's requests ({@link
+ * GitAccessFilter}) and passes the rest on to the API.
  */
 public final class GitHttp {
 
-    private GitHttp() {
-    }
+  private GitHttp() {}
 
-    public static void register(ServletContextHandler context, EmulatorCore core) {
-        context.addFilter(new FilterHolder(new GitAccessFilter(core)), "/*", EnumSet.of(DispatcherType.REQUEST));
-    }
+  public static void register(ServletContextHandler context, EmulatorCore core) {
+    context.addFilter(
+        new FilterHolder(new GitAccessFilter(core)), "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
 }

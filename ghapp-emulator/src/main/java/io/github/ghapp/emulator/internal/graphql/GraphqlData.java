@@ -25,178 +25,230 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The resolvers: what each field answers for the caller of the request, with the same access rules as REST
- * ({@link RepositoryAccess}) worded as GitHub's GraphQL words them. Objects are handed to graphql-java as maps
- * whose keys are the field names; a repository stays a {@link Repository} so that its fields can check access.
+ * The resolvers: what each field answers for the caller of the request, with the same access rules
+ * as REST ({@link RepositoryAccess}) worded as GitHub's GraphQL words them. Objects are handed to
+ * graphql-java as maps whose keys are the field names; a repository stays a {@link Repository} so
+ * that its fields can check access.
  */
 final class GraphqlData {
 
-    /** The key under which an actor or owner map names its GraphQL type, for the interface type resolvers. */
-    static final String TYPE = "__type";
+  /**
+   * The key under which an actor or owner map names its GraphQL type, for the interface type
+   * resolvers.
+   */
+  static final String TYPE = "__type";
 
-    private final EmulatorCore core;
+  private final EmulatorCore core;
 
-    GraphqlData(EmulatorCore core) {
-        this.core = core;
+  GraphqlData(EmulatorCore core) {
+    this.core = core;
+  }
+
+  static Caller.InstallationCaller caller(DataFetchingEnvironment env) {
+    return env.getGraphQlContext().get(Caller.class);
+  }
+
+  Object viewer(DataFetchingEnvironment env) {
+    App app = core.state().app(caller(env).installation().appId()).orElseThrow();
+    return bot(BotUser.of(app), "User");
+  }
+
+  /**
+   * A repository the token cannot see is GitHub's NOT_FOUND, worded as "Could not resolve to a
+   * Repository".
+   */
+  Object repository(DataFetchingEnvironment env) {
+    String owner = env.getArgument("owner");
+    String name = env.getArgument("name");
+    Optional<Repository> repository = core.state().repository(owner, name);
+    RepositoryAccess.Decision decision =
+        repository
+            .map(
+                r ->
+                    core.repositoryAccess()
+                        .decide(caller(env), r, "metadata", PermissionLevel.READ))
+            .orElse(RepositoryAccess.Decision.NOT_FOUND);
+    switch (decision) {
+      case ALLOWED:
+        return repository.get();
+      case FORBIDDEN:
+        return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
+      default:
+        return error(
+            env,
+            GitHubErrorType.NOT_FOUND,
+            "Could not resolve to a Repository with the name '" + owner + "/" + name + "'.");
     }
+  }
 
-    static Caller.InstallationCaller caller(DataFetchingEnvironment env) {
-        return env.getGraphQlContext().get(Caller.class);
+  /**
+   * {@code issues(first:, ...)}: needs {@code issues: read}; oldest first unless {@code orderBy}
+   * says otherwise.
+   */
+  Object issues(DataFetchingEnvironment env) {
+    Repository repository = sourceRepository(env);
+    if (!mayReadIssues(env, repository)) {
+      return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
     }
-
-    Object viewer(DataFetchingEnvironment env) {
-        App app = core.state().app(caller(env).installation().appId()).orElseThrow();
-        return bot(BotUser.of(app), "User");
+    List<String> states = env.getArgument("states");
+    List<Issue> issues = new ArrayList<>();
+    for (Issue issue : core.issues().issues(repository.id())) {
+      if (states == null || states.contains(issue.state().name())) {
+        issues.add(issue);
+      }
     }
-
-    /** A repository the token cannot see is GitHub's NOT_FOUND, worded as "Could not resolve to a Repository". */
-    Object repository(DataFetchingEnvironment env) {
-        String owner = env.getArgument("owner");
-        String name = env.getArgument("name");
-        Optional<Repository> repository = core.state().repository(owner, name);
-        RepositoryAccess.Decision decision = repository.map(r -> core.repositoryAccess().decide(caller(env), r,
-                "metadata", PermissionLevel.READ)).orElse(RepositoryAccess.Decision.NOT_FOUND);
-        switch (decision) {
-            case ALLOWED:
-                return repository.get();
-            case FORBIDDEN:
-                return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
-            default:
-                return error(env, GitHubErrorType.NOT_FOUND,
-                        "Could not resolve to a Repository with the name '" + owner + "/" + name + "'.");
-        }
+    issues.sort(order(env.getArgument("orderBy")));
+    try {
+      return IssuePage.of(
+          issues,
+          Issue::number,
+          env.getArgument("first"),
+          env.getArgument("after"),
+          env.getArgument("last"),
+          env.getArgument("before"),
+          "issues",
+          i -> issue(i, repository));
+    } catch (IssuePage.PageException e) {
+      return error(env, e.type(), e.getMessage());
     }
+  }
 
-    /** {@code issues(first:, ...)}: needs {@code issues: read}; oldest first unless {@code orderBy} says otherwise. */
-    Object issues(DataFetchingEnvironment env) {
-        Repository repository = sourceRepository(env);
-        if (!mayReadIssues(env, repository)) {
-            return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
-        }
-        List<String> states = env.getArgument("states");
-        List<Issue> issues = new ArrayList<>();
-        for (Issue issue : core.issues().issues(repository.id())) {
-            if (states == null || states.contains(issue.state().name())) {
-                issues.add(issue);
-            }
-        }
-        issues.sort(order(env.getArgument("orderBy")));
-        try {
-            return IssuePage.of(issues, Issue::number, env.getArgument("first"), env.getArgument("after"),
-                    env.getArgument("last"), env.getArgument("before"), "issues", i -> issue(i, repository));
-        } catch (IssuePage.PageException e) {
-            return error(env, e.type(), e.getMessage());
-        }
+  Object issue(DataFetchingEnvironment env) {
+    Repository repository = sourceRepository(env);
+    if (!mayReadIssues(env, repository)) {
+      return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
     }
+    int number = env.getArgument("number");
+    return core.issues()
+        .issue(repository.id(), number)
+        .<Object>map(i -> issue(i, repository))
+        .orElseGet(
+            () ->
+                error(
+                    env,
+                    GitHubErrorType.NOT_FOUND,
+                    "Could not resolve to an Issue with the number of " + number + "."));
+  }
 
-    Object issue(DataFetchingEnvironment env) {
-        Repository repository = sourceRepository(env);
-        if (!mayReadIssues(env, repository)) {
-            return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
-        }
-        int number = env.getArgument("number");
-        return core.issues().issue(repository.id(), number).<Object>map(i -> issue(i, repository)).orElseGet(
-                () -> error(env, GitHubErrorType.NOT_FOUND, "Could not resolve to an Issue with the number of "
-                        + number + "."));
+  /**
+   * The installation's budget for the {@code graphql} resource, as its {@code x-ratelimit-*}
+   * headers say.
+   */
+  Object rateLimit(DataFetchingEnvironment env) {
+    Instant now = env.getGraphQlContext().get(Instant.class);
+    RateLimiter.Snapshot rate =
+        core.rateLimits().peek(caller(env), "", GraphqlServlet.RESOURCE, now);
+    Map<String, Object> limit = new LinkedHashMap<>();
+    limit.put("cost", 1);
+    limit.put("limit", rate.limit());
+    limit.put("nodeCount", 0);
+    limit.put("remaining", rate.remaining());
+    limit.put("resetAt", Instant.ofEpochSecond(rate.resetEpochSeconds()).toString());
+    limit.put("used", rate.used());
+    return limit;
+  }
+
+  // ---- Repository fields, from the Repository record
+
+  Object repositoryId(DataFetchingEnvironment env) {
+    return Representations.nodeId("Repository", sourceRepository(env).id());
+  }
+
+  Object repositoryOwner(DataFetchingEnvironment env) {
+    Account owner = sourceRepository(env).owner();
+    String type = owner.isOrganization() ? "Organization" : "User";
+    return actor(
+        type,
+        owner.id(),
+        owner.login(),
+        Representations.nodeId(type, owner.id()),
+        core.urls().web("/avatars/u/" + owner.id() + "?v=4"),
+        "/" + owner.login());
+  }
+
+  Object repositoryUrl(DataFetchingEnvironment env) {
+    return core.urls().web("/" + sourceRepository(env).fullName());
+  }
+
+  Object repositoryVisibility(DataFetchingEnvironment env) {
+    return sourceRepository(env).isPrivate() ? "PRIVATE" : "PUBLIC";
+  }
+
+  private boolean mayReadIssues(DataFetchingEnvironment env, Repository repository) {
+    return core.repositoryAccess().decide(caller(env), repository, "issues", PermissionLevel.READ)
+        == RepositoryAccess.Decision.ALLOWED;
+  }
+
+  private Map<String, Object> issue(Issue issue, Repository repository) {
+    String path = "/" + repository.fullName() + "/issues/" + issue.number();
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("author", bot(issue.author(), "Bot"));
+    node.put("body", issue.body() == null ? "" : issue.body());
+    node.put("closed", issue.state() == IssueState.CLOSED);
+    node.put("closedAt", Json.time(issue.closedAt()));
+    node.put("createdAt", Json.time(issue.createdAt()));
+    node.put("databaseId", issue.id());
+    node.put("id", Representations.nodeId("Issue", issue.id()));
+    node.put("number", issue.number());
+    node.put("repository", repository);
+    node.put("state", issue.state().name());
+    node.put("title", issue.title());
+    node.put("updatedAt", Json.time(issue.updatedAt()));
+    node.put("url", core.urls().web(path));
+    return node;
+  }
+
+  /** The bot user, as {@code viewer} (a {@code User}) or as an issue's author (a {@code Bot}). */
+  private Map<String, Object> bot(BotUser bot, String type) {
+    return actor(
+        type,
+        bot.id(),
+        bot.login(),
+        Representations.nodeId("Bot", bot.id()),
+        core.urls().web("/avatars/in/" + bot.appId() + "?v=4"),
+        "/apps/" + bot.slug());
+  }
+
+  private Map<String, Object> actor(
+      String type,
+      long databaseId,
+      String login,
+      String nodeId,
+      String avatarUrl,
+      String resourcePath) {
+    Map<String, Object> actor = new LinkedHashMap<>();
+    actor.put(TYPE, type);
+    actor.put("avatarUrl", avatarUrl);
+    actor.put("databaseId", databaseId);
+    actor.put("id", nodeId);
+    actor.put("login", login);
+    actor.put("resourcePath", resourcePath);
+    actor.put("url", core.urls().web(resourcePath));
+    return actor;
+  }
+
+  private static Comparator<Issue> order(Map<String, Object> orderBy) {
+    Comparator<Issue> order = Comparator.comparing(Issue::createdAt);
+    if (orderBy != null && "UPDATED_AT".equals(orderBy.get("field"))) {
+      order = Comparator.comparing(Issue::updatedAt);
+    } else if (orderBy != null && "COMMENTS".equals(orderBy.get("field"))) {
+      order = Comparator.comparingInt(Issue::comments);
     }
+    // Issues opened in the same instant keep the order of their numbers, in the requested direction
+    // too.
+    order = order.thenComparingInt(Issue::number);
+    return orderBy != null && "DESC".equals(orderBy.get("direction")) ? order.reversed() : order;
+  }
 
-    /** The installation's budget for the {@code graphql} resource, as its {@code x-ratelimit-*} headers say. */
-    Object rateLimit(DataFetchingEnvironment env) {
-        Instant now = env.getGraphQlContext().get(Instant.class);
-        RateLimiter.Snapshot rate = core.rateLimits().peek(caller(env), "", GraphqlServlet.RESOURCE, now);
-        Map<String, Object> limit = new LinkedHashMap<>();
-        limit.put("cost", 1);
-        limit.put("limit", rate.limit());
-        limit.put("nodeCount", 0);
-        limit.put("remaining", rate.remaining());
-        limit.put("resetAt", Instant.ofEpochSecond(rate.resetEpochSeconds()).toString());
-        limit.put("used", rate.used());
-        return limit;
-    }
+  /** The repository whose field is being resolved. */
+  static Repository sourceRepository(DataFetchingEnvironment env) {
+    return env.getSource();
+  }
 
-    // ---- Repository fields, from the Repository record
-
-    Object repositoryId(DataFetchingEnvironment env) {
-        return Representations.nodeId("Repository", sourceRepository(env).id());
-    }
-
-    Object repositoryOwner(DataFetchingEnvironment env) {
-        Account owner = sourceRepository(env).owner();
-        String type = owner.isOrganization() ? "Organization" : "User";
-        return actor(type, owner.id(), owner.login(), Representations.nodeId(type, owner.id()),
-                core.urls().web("/avatars/u/" + owner.id() + "?v=4"), "/" + owner.login());
-    }
-
-    Object repositoryUrl(DataFetchingEnvironment env) {
-        return core.urls().web("/" + sourceRepository(env).fullName());
-    }
-
-    Object repositoryVisibility(DataFetchingEnvironment env) {
-        return sourceRepository(env).isPrivate() ? "PRIVATE" : "PUBLIC";
-    }
-
-    private boolean mayReadIssues(DataFetchingEnvironment env, Repository repository) {
-        return core.repositoryAccess().decide(caller(env), repository, "issues", PermissionLevel.READ)
-                == RepositoryAccess.Decision.ALLOWED;
-    }
-
-    private Map<String, Object> issue(Issue issue, Repository repository) {
-        String path = "/" + repository.fullName() + "/issues/" + issue.number();
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("author", bot(issue.author(), "Bot"));
-        node.put("body", issue.body() == null ? "" : issue.body());
-        node.put("closed", issue.state() == IssueState.CLOSED);
-        node.put("closedAt", Json.time(issue.closedAt()));
-        node.put("createdAt", Json.time(issue.createdAt()));
-        node.put("databaseId", issue.id());
-        node.put("id", Representations.nodeId("Issue", issue.id()));
-        node.put("number", issue.number());
-        node.put("repository", repository);
-        node.put("state", issue.state().name());
-        node.put("title", issue.title());
-        node.put("updatedAt", Json.time(issue.updatedAt()));
-        node.put("url", core.urls().web(path));
-        return node;
-    }
-
-    /** The bot user, as {@code viewer} (a {@code User}) or as an issue's author (a {@code Bot}). */
-    private Map<String, Object> bot(BotUser bot, String type) {
-        return actor(type, bot.id(), bot.login(), Representations.nodeId("Bot", bot.id()),
-                core.urls().web("/avatars/in/" + bot.appId() + "?v=4"), "/apps/" + bot.slug());
-    }
-
-    private Map<String, Object> actor(String type, long databaseId, String login, String nodeId, String avatarUrl,
-                                      String resourcePath) {
-        Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put(TYPE, type);
-        actor.put("avatarUrl", avatarUrl);
-        actor.put("databaseId", databaseId);
-        actor.put("id", nodeId);
-        actor.put("login", login);
-        actor.put("resourcePath", resourcePath);
-        actor.put("url", core.urls().web(resourcePath));
-        return actor;
-    }
-
-    private static Comparator<Issue> order(Map<String, Object> orderBy) {
-        Comparator<Issue> order = Comparator.comparing(Issue::createdAt);
-        if (orderBy != null && "UPDATED_AT".equals(orderBy.get("field"))) {
-            order = Comparator.comparing(Issue::updatedAt);
-        } else if (orderBy != null && "COMMENTS".equals(orderBy.get("field"))) {
-            order = Comparator.comparingInt(Issue::comments);
-        }
-        // Issues opened in the same instant keep the order of their numbers, in the requested direction too.
-        order = order.thenComparingInt(Issue::number);
-        return orderBy != null && "DESC".equals(orderBy.get("direction")) ? order.reversed() : order;
-    }
-
-    /** The repository whose field is being resolved. */
-    static Repository sourceRepository(DataFetchingEnvironment env) {
-        return env.getSource();
-    }
-
-    private static DataFetcherResult<Object> error(DataFetchingEnvironment env, GitHubErrorType type, String message) {
-        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env).errorType(type).message(message)
-                .build()).build();
-    }
+  private static DataFetcherResult<Object> error(
+      DataFetchingEnvironment env, GitHubErrorType type, String message) {
+    return DataFetcherResult.newResult()
+        .error(GraphqlErrorBuilder.newError(env).errorType(type).message(message).build())
+        .build();
+  }
 }

@@ -10,130 +10,154 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * Relay cursor pagination as GitHub's connections do it: {@code first} or {@code last} is required (at most 100),
- * {@code after}/{@code before} are opaque cursors. A cursor names an item (here: its issue number), so pages stay
- * put when new items arrive. Breaking a rule is a {@link PageException} with GitHub's wording.
+ * Relay cursor pagination as GitHub's connections do it: {@code first} or {@code last} is required
+ * (at most 100), {@code after}/{@code before} are opaque cursors. A cursor names an item (here: its
+ * issue number), so pages stay put when new items arrive. Breaking a rule is a {@link
+ * PageException} with GitHub's wording.
  */
 final class IssuePage {
 
-    static final int MAX_PAGE = 100;
-    private static final String CURSOR_PREFIX = "cursor:v2:";
+  static final int MAX_PAGE = 100;
+  private static final String CURSOR_PREFIX = "cursor:v2:";
 
-    /** A rule of pagination broken; the message is GitHub's. */
-    static final class PageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final GitHubErrorType type;
+  /** A rule of pagination broken; the message is GitHub's. */
+  static final class PageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final GitHubErrorType type;
 
-        PageException(GitHubErrorType type, String message) {
-            super(message, null, false, false);
-            this.type = type;
-        }
-
-        GitHubErrorType type() {
-            return type;
-        }
+    PageException(GitHubErrorType type, String message) {
+      super(message, null, false, false);
+      this.type = type;
     }
 
-    private IssuePage() {
+    GitHubErrorType type() {
+      return type;
     }
+  }
 
-    /**
-     * The page of {@code all} (already filtered and ordered) as a connection object: {@code edges}, {@code nodes},
-     * {@code pageInfo}, {@code totalCount}.
-     *
-     * @param key        the number a cursor stands for
-     * @param connection the field's name for messages, e.g. {@code issues}
-     */
-    static <T> Map<String, Object> of(List<T> all, ToIntFunction<T> key, Integer first, String after, Integer last,
-                                      String before, String connection, Function<T, Object> node) {
-        if (first == null && last == null) {
-            throw new PageException(GitHubErrorType.MISSING_PAGINATION_BOUNDARIES, "You must provide a `first` or "
-                    + "`last` value to properly paginate the `" + connection + "` connection.");
-        }
-        checkBound("first", first, connection);
-        checkBound("last", last, connection);
-        int start = 0;
-        int end = all.size();
-        if (after != null) {
-            start = indexOf(all, key, after, "after") + 1;
-        }
-        if (before != null) {
-            end = Math.min(end, indexOf(all, key, before, "before"));
-        }
-        end = Math.max(start, end);
-        if (first != null) {
-            end = Math.min(end, start + first);
-        }
-        if (last != null) {
-            start = Math.max(start, end - last);
-        }
-        List<Object> nodes = new ArrayList<>();
-        List<Object> edges = new ArrayList<>();
-        for (T item : all.subList(start, end)) {
-            Object value = node.apply(item);
-            nodes.add(value);
-            Map<String, Object> edge = new LinkedHashMap<>();
-            edge.put("cursor", cursor(key.applyAsInt(item)));
-            edge.put("node", value);
-            edges.add(edge);
-        }
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("startCursor", start < end ? cursor(key.applyAsInt(all.get(start))) : null);
-        pageInfo.put("endCursor", start < end ? cursor(key.applyAsInt(all.get(end - 1))) : null);
-        pageInfo.put("hasNextPage", end < all.size());
-        pageInfo.put("hasPreviousPage", start > 0);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("edges", edges);
-        result.put("nodes", nodes);
-        result.put("pageInfo", pageInfo);
-        result.put("totalCount", all.size());
-        return result;
-    }
+  private IssuePage() {}
 
-    static String cursor(int key) {
-        return Base64.getEncoder().encodeToString((CURSOR_PREFIX + key).getBytes(StandardCharsets.UTF_8));
+  /**
+   * The page of {@code all} (already filtered and ordered) as a connection object: {@code edges},
+   * {@code nodes}, {@code pageInfo}, {@code totalCount}.
+   *
+   * @param key the number a cursor stands for
+   * @param connection the field's name for messages, e.g. {@code issues}
+   */
+  static <T> Map<String, Object> of(
+      List<T> all,
+      ToIntFunction<T> key,
+      Integer first,
+      String after,
+      Integer last,
+      String before,
+      String connection,
+      Function<T, Object> node) {
+    if (first == null && last == null) {
+      throw new PageException(
+          GitHubErrorType.MISSING_PAGINATION_BOUNDARIES,
+          "You must provide a `first` or "
+              + "`last` value to properly paginate the `"
+              + connection
+              + "` connection.");
     }
+    checkBound("first", first, connection);
+    checkBound("last", last, connection);
+    int start = 0;
+    int end = all.size();
+    if (after != null) {
+      start = indexOf(all, key, after, "after") + 1;
+    }
+    if (before != null) {
+      end = Math.min(end, indexOf(all, key, before, "before"));
+    }
+    end = Math.max(start, end);
+    if (first != null) {
+      end = Math.min(end, start + first);
+    }
+    if (last != null) {
+      start = Math.max(start, end - last);
+    }
+    List<Object> nodes = new ArrayList<>();
+    List<Object> edges = new ArrayList<>();
+    for (T item : all.subList(start, end)) {
+      Object value = node.apply(item);
+      nodes.add(value);
+      Map<String, Object> edge = new LinkedHashMap<>();
+      edge.put("cursor", cursor(key.applyAsInt(item)));
+      edge.put("node", value);
+      edges.add(edge);
+    }
+    Map<String, Object> pageInfo = new LinkedHashMap<>();
+    pageInfo.put("startCursor", start < end ? cursor(key.applyAsInt(all.get(start))) : null);
+    pageInfo.put("endCursor", start < end ? cursor(key.applyAsInt(all.get(end - 1))) : null);
+    pageInfo.put("hasNextPage", end < all.size());
+    pageInfo.put("hasPreviousPage", start > 0);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("edges", edges);
+    result.put("nodes", nodes);
+    result.put("pageInfo", pageInfo);
+    result.put("totalCount", all.size());
+    return result;
+  }
 
-    private static void checkBound(String name, Integer value, String connection) {
-        if (value == null) {
-            return;
-        }
-        if (value < 0) {
-            throw new PageException(GitHubErrorType.EXCESSIVE_PAGINATION,
-                    "`" + name + "` on the `" + connection + "` connection cannot be less than zero.");
-        }
-        if (value > MAX_PAGE) {
-            throw new PageException(GitHubErrorType.EXCESSIVE_PAGINATION, "Requesting " + value + " records on the `"
-                    + connection + "` connection exceeds the `" + name + "` limit of " + MAX_PAGE + " records.");
-        }
-    }
+  static String cursor(int key) {
+    return Base64.getEncoder()
+        .encodeToString((CURSOR_PREFIX + key).getBytes(StandardCharsets.UTF_8));
+  }
 
-    private static <T> int indexOf(List<T> all, ToIntFunction<T> key, String cursor, String argument) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalidCursor(argument);
-        }
-        if (!decoded.startsWith(CURSOR_PREFIX)) {
-            throw invalidCursor(argument);
-        }
-        int wanted;
-        try {
-            wanted = Integer.parseInt(decoded.substring(CURSOR_PREFIX.length()));
-        } catch (NumberFormatException e) {
-            throw invalidCursor(argument);
-        }
-        for (int i = 0; i < all.size(); i++) {
-            if (key.applyAsInt(all.get(i)) == wanted) {
-                return i;
-            }
-        }
-        throw invalidCursor(argument);
+  private static void checkBound(String name, Integer value, String connection) {
+    if (value == null) {
+      return;
     }
+    if (value < 0) {
+      throw new PageException(
+          GitHubErrorType.EXCESSIVE_PAGINATION,
+          "`" + name + "` on the `" + connection + "` connection cannot be less than zero.");
+    }
+    if (value > MAX_PAGE) {
+      throw new PageException(
+          GitHubErrorType.EXCESSIVE_PAGINATION,
+          "Requesting "
+              + value
+              + " records on the `"
+              + connection
+              + "` connection exceeds the `"
+              + name
+              + "` limit of "
+              + MAX_PAGE
+              + " records.");
+    }
+  }
 
-    private static PageException invalidCursor(String argument) {
-        return new PageException(GitHubErrorType.INVALID_CURSOR_ARGUMENTS,
-                "`" + argument + "` does not appear to be a valid cursor.");
+  private static <T> int indexOf(
+      List<T> all, ToIntFunction<T> key, String cursor, String argument) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw invalidCursor(argument);
     }
+    if (!decoded.startsWith(CURSOR_PREFIX)) {
+      throw invalidCursor(argument);
+    }
+    int wanted;
+    try {
+      wanted = Integer.parseInt(decoded.substring(CURSOR_PREFIX.length()));
+    } catch (NumberFormatException e) {
+      throw invalidCursor(argument);
+    }
+    for (int i = 0; i < all.size(); i++) {
+      if (key.applyAsInt(all.get(i)) == wanted) {
+        return i;
+      }
+    }
+    throw invalidCursor(argument);
+  }
+
+  private static PageException invalidCursor(String argument) {
+    return new PageException(
+        GitHubErrorType.INVALID_CURSOR_ARGUMENTS,
+        "`" + argument + "` does not appear to be a valid cursor.");
+  }
 }

@@ -14,143 +14,155 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A request as a route sees it: already authenticated ({@link #caller()}), with its path parameters, query,
- * body and the emulator's time at arrival.
+ * A request as a route sees it: already authenticated ({@link #caller()}), with its path
+ * parameters, query, body and the emulator's time at arrival.
  */
 public final class ApiRequest {
 
-    private final String method;
-    private final String path;
-    private final Map<String, String> parameters;
-    private final Map<String, List<String>> query;
-    private final Function<String, String> headers;
-    private final byte[] body;
-    private final Caller caller;
-    private final Instant now;
-    private final String remoteAddress;
-    private final String selfUrl;
-    private Long installationId;
+  private final String method;
+  private final String path;
+  private final Map<String, String> parameters;
+  private final Map<String, List<String>> query;
+  private final Function<String, String> headers;
+  private final byte[] body;
+  private final Caller caller;
+  private final Instant now;
+  private final String remoteAddress;
+  private final String selfUrl;
+  private Long installationId;
 
-    public ApiRequest(String method, String path, Map<String, String> parameters, String rawQuery,
-                      Function<String, String> headers, byte[] body, Caller caller, Instant now,
-                      String remoteAddress, String selfUrl) {
-        this.method = method;
-        this.path = path;
-        this.parameters = parameters;
-        this.query = parseQuery(rawQuery);
-        this.headers = headers;
-        this.body = body;
-        this.caller = caller;
-        this.now = now;
-        this.remoteAddress = remoteAddress;
-        this.selfUrl = selfUrl;
-    }
+  public ApiRequest(
+      String method,
+      String path,
+      Map<String, String> parameters,
+      String rawQuery,
+      Function<String, String> headers,
+      byte[] body,
+      Caller caller,
+      Instant now,
+      String remoteAddress,
+      String selfUrl) {
+    this.method = method;
+    this.path = path;
+    this.parameters = parameters;
+    this.query = parseQuery(rawQuery);
+    this.headers = headers;
+    this.body = body;
+    this.caller = caller;
+    this.now = now;
+    this.remoteAddress = remoteAddress;
+    this.selfUrl = selfUrl;
+  }
 
-    public String method() {
-        return method;
-    }
+  public String method() {
+    return method;
+  }
 
-    public String path() {
-        return path;
-    }
+  public String path() {
+    return path;
+  }
 
-    /** A path parameter, e.g. {@code owner} in {@code /repos/{owner}/{repo}}. */
-    public String param(String name) {
-        String value = parameters.get(name);
-        if (value == null) {
-            throw new IllegalStateException("route has no parameter {" + name + "}");
-        }
-        return value;
+  /** A path parameter, e.g. {@code owner} in {@code /repos/{owner}/{repo}}. */
+  public String param(String name) {
+    String value = parameters.get(name);
+    if (value == null) {
+      throw new IllegalStateException("route has no parameter {" + name + "}");
     }
+    return value;
+  }
 
-    /** A numeric path parameter; anything else is GitHub's 404 (the route simply does not match). */
-    public long longParam(String name) {
-        try {
-            return Long.parseLong(param(name));
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound();
-        }
+  /** A numeric path parameter; anything else is GitHub's 404 (the route simply does not match). */
+  public long longParam(String name) {
+    try {
+      return Long.parseLong(param(name));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound();
     }
+  }
 
-    public Optional<String> query(String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
+  public Optional<String> query(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
 
-    public Map<String, List<String>> queryParameters() {
-        return query;
-    }
+  public Map<String, List<String>> queryParameters() {
+    return query;
+  }
 
-    public String header(String name) {
-        return headers.apply(name);
-    }
+  public String header(String name) {
+    return headers.apply(name);
+  }
 
-    public byte[] body() {
-        return body;
-    }
+  public byte[] body() {
+    return body;
+  }
 
-    /** The body as JSON; an empty body is an empty object. Malformed JSON is GitHub's 400. */
-    public JsonNode jsonBody() {
-        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            return Json.object();
-        }
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.of(400, "Problems parsing JSON");
-        }
+  /** The body as JSON; an empty body is an empty object. Malformed JSON is GitHub's 400. */
+  public JsonNode jsonBody() {
+    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+      return Json.object();
     }
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw ApiException.of(400, "Problems parsing JSON");
+    }
+  }
 
-    public Caller caller() {
-        return caller;
-    }
+  public Caller caller() {
+    return caller;
+  }
 
-    /** The caller as an app; only on {@link Access#APP} routes, where the servlet has made sure of it. */
-    public Caller.AppCaller app() {
-        return (Caller.AppCaller) caller;
-    }
+  /**
+   * The caller as an app; only on {@link Access#APP} routes, where the servlet has made sure of it.
+   */
+  public Caller.AppCaller app() {
+    return (Caller.AppCaller) caller;
+  }
 
-    /** The caller as an installation; only on {@link Access#INSTALLATION} routes. */
-    public Caller.InstallationCaller installation() {
-        return (Caller.InstallationCaller) caller;
-    }
+  /** The caller as an installation; only on {@link Access#INSTALLATION} routes. */
+  public Caller.InstallationCaller installation() {
+    return (Caller.InstallationCaller) caller;
+  }
 
-    public Instant now() {
-        return now;
-    }
+  public Instant now() {
+    return now;
+  }
 
-    public String remoteAddress() {
-        return remoteAddress;
-    }
+  public String remoteAddress() {
+    return remoteAddress;
+  }
 
-    /** The absolute URL of this request without its query, for {@code Link} headers. */
-    public String selfUrl() {
-        return selfUrl;
-    }
+  /** The absolute URL of this request without its query, for {@code Link} headers. */
+  public String selfUrl() {
+    return selfUrl;
+  }
 
-    /** Records the installation this request acted on (minting with a JWT), for the request log. */
-    public void noteInstallation(long id) {
-        this.installationId = id;
-    }
+  /** Records the installation this request acted on (minting with a JWT), for the request log. */
+  public void noteInstallation(long id) {
+    this.installationId = id;
+  }
 
-    public Long notedInstallation() {
-        return installationId;
-    }
+  public Long notedInstallation() {
+    return installationId;
+  }
 
-    private static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return query;
+  private static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
     }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
 }

@@ -3,5 +3,5 @@ package io.github.ghapp.emulator.internal.http;
 /** One route's logic. Throw {@link ApiException} for GitHub's error answers. */
 @FunctionalInterface
 public interface Handler {
-    ApiResponse handle(ApiRequest request);
+  ApiResponse handle(ApiRequest request);
 }

@@ -7,24 +7,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The one ObjectMapper, and GitHub's timestamp format: ISO-8601 UTC to the second, {@code 2024-11-25T01:00:02Z}. */
+/**
+ * The one ObjectMapper, and GitHub's timestamp format: ISO-8601 UTC to the second, {@code
+ * 2024-11-25T01:00:02Z}.
+ */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+  private Json() {}
 
-    public static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
-    }
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
 
-    public static ArrayNode array() {
-        return JsonNodeFactory.instance.arrayNode();
-    }
+  public static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
 
-    /** {@code null} stays JSON null, as GitHub writes e.g. {@code "suspended_at": null}. */
-    public static String time(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
-    }
+  /** {@code null} stays JSON null, as GitHub writes e.g. {@code "suspended_at": null}. */
+  public static String time(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
 }

@@ -11,117 +11,128 @@ import io.github.ghapp.emulator.internal.state.IssueComment;
 import io.github.ghapp.emulator.internal.state.Repository;
 
 /**
- * GitHub's {@code issue} and {@code issue-comment} objects, and the bot user that writes them, shaped after the
- * published schemas (see the OpenAPI validation tests). Used by the REST routes and by webhook payloads, which
- * carry the same objects.
+ * GitHub's {@code issue} and {@code issue-comment} objects, and the bot user that writes them,
+ * shaped after the published schemas (see the OpenAPI validation tests). Used by the REST routes
+ * and by webhook payloads, which carry the same objects.
  */
 public final class IssueRepresentations {
 
-    /** GitHub's association for an app's bot in a repository it is installed on. */
-    private static final String BOT_ASSOCIATION = "NONE";
+  /** GitHub's association for an app's bot in a repository it is installed on. */
+  private static final String BOT_ASSOCIATION = "NONE";
 
-    private final EmulatorCore core;
-    private final Representations json;
+  private final EmulatorCore core;
+  private final Representations json;
 
-    public IssueRepresentations(EmulatorCore core, Representations json) {
-        this.core = core;
-        this.json = json;
+  public IssueRepresentations(EmulatorCore core, Representations json) {
+    this.core = core;
+    this.json = json;
+  }
+
+  /**
+   * {@code simple-user} of type {@code Bot}: {@code octo-app[bot]}, with the brackets
+   * percent-encoded in its API URL as GitHub writes them.
+   */
+  public ObjectNode botUser(BotUser bot) {
+    String encoded = bot.login().replace("[", "%5B").replace("]", "%5D");
+    ObjectNode user = json.user(encoded, bot.id(), AccountType.USER);
+    user.put("login", bot.login());
+    user.put("node_id", Representations.nodeId("Bot", bot.id()));
+    user.put("avatar_url", core.urls().web("/avatars/in/" + bot.appId() + "?v=4"));
+    user.put("html_url", core.urls().web("/apps/" + bot.slug()));
+    user.put("type", "Bot");
+    return user;
+  }
+
+  /** {@code issue}, as {@code GET /repos/{owner}/{repo}/issues/{issue_number}} answers. */
+  public ObjectNode issue(Issue issue, Repository repository) {
+    Urls urls = core.urls();
+    String api = issueUrl(repository, issue.number());
+    ObjectNode node = Json.object();
+    node.put("id", issue.id());
+    node.put("node_id", Representations.nodeId("Issue", issue.id()));
+    node.put("url", api);
+    node.put("repository_url", urls.api("/repos/" + repository.fullName()));
+    node.put("labels_url", api + "/labels{/name}");
+    node.put("comments_url", api + "/comments");
+    node.put("events_url", api + "/events");
+    node.put("html_url", urls.web("/" + repository.fullName() + "/issues/" + issue.number()));
+    node.put("number", issue.number());
+    node.put("state", issue.state().jsonName());
+    node.put("title", issue.title());
+    if (issue.body() == null) {
+      node.putNull("body");
+    } else {
+      node.put("body", issue.body());
     }
+    node.set("user", botUser(issue.author()));
+    node.set("labels", Json.array());
+    node.putNull("state_reason");
+    node.putNull("assignee");
+    node.set("assignees", Json.array());
+    node.putNull("milestone");
+    node.put("locked", false);
+    node.putNull("active_lock_reason");
+    node.put("comments", issue.comments());
+    node.put("closed_at", Json.time(issue.closedAt()));
+    node.put("created_at", Json.time(issue.createdAt()));
+    node.put("updated_at", Json.time(issue.updatedAt()));
+    node.putNull("closed_by");
+    node.put("author_association", BOT_ASSOCIATION);
+    node.put("timeline_url", api + "/timeline");
+    performedVia(node, issue.author());
+    node.set("reactions", reactions(api + "/reactions"));
+    return node;
+  }
 
-    /**
-     * {@code simple-user} of type {@code Bot}: {@code octo-app[bot]}, with the brackets percent-encoded in its
-     * API URL as GitHub writes them.
-     */
-    public ObjectNode botUser(BotUser bot) {
-        String encoded = bot.login().replace("[", "%5B").replace("]", "%5D");
-        ObjectNode user = json.user(encoded, bot.id(), AccountType.USER);
-        user.put("login", bot.login());
-        user.put("node_id", Representations.nodeId("Bot", bot.id()));
-        user.put("avatar_url", core.urls().web("/avatars/in/" + bot.appId() + "?v=4"));
-        user.put("html_url", core.urls().web("/apps/" + bot.slug()));
-        user.put("type", "Bot");
-        return user;
-    }
+  /** {@code issue-comment}. */
+  public ObjectNode comment(IssueComment comment, Repository repository) {
+    Urls urls = core.urls();
+    ObjectNode node = Json.object();
+    node.put("id", comment.id());
+    node.put("node_id", Representations.nodeId("IssueComment", comment.id()));
+    String api = urls.api("/repos/" + repository.fullName() + "/issues/comments/" + comment.id());
+    node.put("url", api);
+    node.put(
+        "html_url",
+        urls.web(
+            "/"
+                + repository.fullName()
+                + "/issues/"
+                + comment.issueNumber()
+                + "#issuecomment-"
+                + comment.id()));
+    node.put("body", comment.body());
+    node.set("user", botUser(comment.author()));
+    node.put("created_at", Json.time(comment.createdAt()));
+    node.put("updated_at", Json.time(comment.createdAt()));
+    node.put("issue_url", issueUrl(repository, comment.issueNumber()));
+    node.put("author_association", BOT_ASSOCIATION);
+    performedVia(node, comment.author());
+    node.set("reactions", reactions(api + "/reactions"));
+    return node;
+  }
 
-    /** {@code issue}, as {@code GET /repos/{owner}/{repo}/issues/{issue_number}} answers. */
-    public ObjectNode issue(Issue issue, Repository repository) {
-        Urls urls = core.urls();
-        String api = issueUrl(repository, issue.number());
-        ObjectNode node = Json.object();
-        node.put("id", issue.id());
-        node.put("node_id", Representations.nodeId("Issue", issue.id()));
-        node.put("url", api);
-        node.put("repository_url", urls.api("/repos/" + repository.fullName()));
-        node.put("labels_url", api + "/labels{/name}");
-        node.put("comments_url", api + "/comments");
-        node.put("events_url", api + "/events");
-        node.put("html_url", urls.web("/" + repository.fullName() + "/issues/" + issue.number()));
-        node.put("number", issue.number());
-        node.put("state", issue.state().jsonName());
-        node.put("title", issue.title());
-        if (issue.body() == null) {
-            node.putNull("body");
-        } else {
-            node.put("body", issue.body());
-        }
-        node.set("user", botUser(issue.author()));
-        node.set("labels", Json.array());
-        node.putNull("state_reason");
-        node.putNull("assignee");
-        node.set("assignees", Json.array());
-        node.putNull("milestone");
-        node.put("locked", false);
-        node.putNull("active_lock_reason");
-        node.put("comments", issue.comments());
-        node.put("closed_at", Json.time(issue.closedAt()));
-        node.put("created_at", Json.time(issue.createdAt()));
-        node.put("updated_at", Json.time(issue.updatedAt()));
-        node.putNull("closed_by");
-        node.put("author_association", BOT_ASSOCIATION);
-        node.put("timeline_url", api + "/timeline");
-        performedVia(node, issue.author());
-        node.set("reactions", reactions(api + "/reactions"));
-        return node;
-    }
+  public String issueUrl(Repository repository, int number) {
+    return core.urls().api("/repos/" + repository.fullName() + "/issues/" + number);
+  }
 
-    /** {@code issue-comment}. */
-    public ObjectNode comment(IssueComment comment, Repository repository) {
-        Urls urls = core.urls();
-        ObjectNode node = Json.object();
-        node.put("id", comment.id());
-        node.put("node_id", Representations.nodeId("IssueComment", comment.id()));
-        String api = urls.api("/repos/" + repository.fullName() + "/issues/comments/" + comment.id());
-        node.put("url", api);
-        node.put("html_url", urls.web("/" + repository.fullName() + "/issues/" + comment.issueNumber()
-                + "#issuecomment-" + comment.id()));
-        node.put("body", comment.body());
-        node.set("user", botUser(comment.author()));
-        node.put("created_at", Json.time(comment.createdAt()));
-        node.put("updated_at", Json.time(comment.createdAt()));
-        node.put("issue_url", issueUrl(repository, comment.issueNumber()));
-        node.put("author_association", BOT_ASSOCIATION);
-        performedVia(node, comment.author());
-        node.set("reactions", reactions(api + "/reactions"));
-        return node;
-    }
+  /** GitHub names the app on everything an app wrote with an installation token. */
+  private void performedVia(ObjectNode node, BotUser author) {
+    core.state()
+        .app(author.appId())
+        .ifPresentOrElse(
+            app -> node.set("performed_via_github_app", json.app(app)),
+            () -> node.putNull("performed_via_github_app"));
+  }
 
-    public String issueUrl(Repository repository, int number) {
-        return core.urls().api("/repos/" + repository.fullName() + "/issues/" + number);
+  private static ObjectNode reactions(String url) {
+    ObjectNode reactions = Json.object();
+    reactions.put("url", url);
+    reactions.put("total_count", 0);
+    for (String reaction :
+        new String[] {"+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"}) {
+      reactions.put(reaction, 0);
     }
-
-    /** GitHub names the app on everything an app wrote with an installation token. */
-    private void performedVia(ObjectNode node, BotUser author) {
-        core.state().app(author.appId()).ifPresentOrElse(app -> node.set("performed_via_github_app", json.app(app)),
-                () -> node.putNull("performed_via_github_app"));
-    }
-
-    private static ObjectNode reactions(String url) {
-        ObjectNode reactions = Json.object();
-        reactions.put("url", url);
-        reactions.put("total_count", 0);
-        for (String reaction : new String[] {"+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"}) {
-            reactions.put(reaction, 0);
-        }
-        return reactions;
-    }
+    return reactions;
+  }
 }

@@ -23,138 +23,173 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Issues and their comments, enough for an app that answers webhooks (open an issue, read it, comment on it).
- * Reading needs {@code issues: read}, writing {@code issues: write}; a repository outside the token's reach is
- * 404, a public one is readable by anyone and writable by no foreign installation ({@code RepositoryAccess}).
- * Issues are written by the app's bot user. Labels, assignees and milestones in a request are ignored, as GitHub
- * silently drops them for callers without push access.
+ * Issues and their comments, enough for an app that answers webhooks (open an issue, read it,
+ * comment on it). Reading needs {@code issues: read}, writing {@code issues: write}; a repository
+ * outside the token's reach is 404, a public one is readable by anyone and writable by no foreign
+ * installation ({@code RepositoryAccess}). Issues are written by the app's bot user. Labels,
+ * assignees and milestones in a request are ignored, as GitHub silently drops them for callers
+ * without push access.
  */
 final class IssueRoutes {
 
-    private static final String ISSUES_DOCS = "https://docs.github.com/rest/issues/issues";
-    private static final String COMMENTS_DOCS = "https://docs.github.com/rest/issues/comments";
+  private static final String ISSUES_DOCS = "https://docs.github.com/rest/issues/issues";
+  private static final String COMMENTS_DOCS = "https://docs.github.com/rest/issues/comments";
 
-    private final EmulatorCore core;
-    private final IssueRepresentations json;
+  private final EmulatorCore core;
+  private final IssueRepresentations json;
 
-    private IssueRoutes(EmulatorCore core, IssueRepresentations json) {
-        this.core = core;
-        this.json = json;
+  private IssueRoutes(EmulatorCore core, IssueRepresentations json) {
+    this.core = core;
+    this.json = json;
+  }
+
+  static void register(Router router, EmulatorCore core, Representations representations) {
+    IssueRoutes routes = new IssueRoutes(core, new IssueRepresentations(core, representations));
+    router
+        .rest(
+            "POST",
+            "/repos/{owner}/{repo}/issues",
+            Access.INSTALLATION,
+            ISSUES_DOCS + "#create-an-issue",
+            routes::create)
+        .rest(
+            "GET",
+            "/repos/{owner}/{repo}/issues",
+            Access.INSTALLATION_OR_ANONYMOUS,
+            ISSUES_DOCS + "#list-repository-issues",
+            routes::list)
+        .rest(
+            "GET",
+            "/repos/{owner}/{repo}/issues/{issue_number}",
+            Access.INSTALLATION_OR_ANONYMOUS,
+            ISSUES_DOCS + "#get-an-issue",
+            routes::get)
+        .rest(
+            "GET",
+            "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+            Access.INSTALLATION_OR_ANONYMOUS,
+            COMMENTS_DOCS + "#list-issue-comments",
+            routes::comments)
+        .rest(
+            "POST",
+            "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+            Access.INSTALLATION,
+            COMMENTS_DOCS + "#create-an-issue-comment",
+            routes::comment);
+  }
+
+  private ApiResponse create(ApiRequest request) {
+    Repository repository = repository(request, PermissionLevel.WRITE);
+    JsonNode body = request.jsonBody();
+    String title = requiredText(body, "title", true);
+    String text = optionalText(body, "body");
+    Issue issue = core.issues().open(repository, title, text, author(request), request.now());
+    return ApiResponse.json(201, json.issue(issue, repository))
+        .header("Location", json.issueUrl(repository, issue.number()));
+  }
+
+  private ApiResponse get(ApiRequest request) {
+    Repository repository = repository(request, PermissionLevel.READ);
+    return ApiResponse.ok(json.issue(issue(request, repository), repository));
+  }
+
+  /**
+   * {@code state} open (default), closed or all; newest first, as GitHub's default sort (created,
+   * desc). Another state value is read as open (unconfirmed: GitHub may refuse it).
+   */
+  private ApiResponse list(ApiRequest request) {
+    Repository repository = repository(request, PermissionLevel.READ);
+    String state = request.query("state").orElse("open");
+    IssueState wanted = state.equals("closed") ? IssueState.CLOSED : IssueState.OPEN;
+    List<Issue> issues = new ArrayList<>();
+    for (Issue issue : core.issues().issues(repository.id())) {
+      if (state.equals("all") || issue.state() == wanted) {
+        issues.add(issue);
+      }
     }
+    issues.sort(Comparator.comparingInt(Issue::number).reversed());
+    Pagination pagination = Pagination.of(request);
+    ArrayNode page = Json.array();
+    pagination.slice(issues).forEach(i -> page.add(json.issue(i, repository)));
+    return pagination.link(ApiResponse.ok(page), request, issues.size());
+  }
 
-    static void register(Router router, EmulatorCore core, Representations representations) {
-        IssueRoutes routes = new IssueRoutes(core, new IssueRepresentations(core, representations));
-        router.rest("POST", "/repos/{owner}/{repo}/issues", Access.INSTALLATION, ISSUES_DOCS + "#create-an-issue",
-                        routes::create)
-                .rest("GET", "/repos/{owner}/{repo}/issues", Access.INSTALLATION_OR_ANONYMOUS,
-                        ISSUES_DOCS + "#list-repository-issues", routes::list)
-                .rest("GET", "/repos/{owner}/{repo}/issues/{issue_number}", Access.INSTALLATION_OR_ANONYMOUS,
-                        ISSUES_DOCS + "#get-an-issue", routes::get)
-                .rest("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments", Access.INSTALLATION_OR_ANONYMOUS,
-                        COMMENTS_DOCS + "#list-issue-comments", routes::comments)
-                .rest("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", Access.INSTALLATION,
-                        COMMENTS_DOCS + "#create-an-issue-comment", routes::comment);
-    }
+  private ApiResponse comments(ApiRequest request) {
+    Repository repository = repository(request, PermissionLevel.READ);
+    List<IssueComment> comments = core.issues().comments(issue(request, repository));
+    Pagination pagination = Pagination.of(request);
+    ArrayNode page = Json.array();
+    pagination.slice(comments).forEach(c -> page.add(json.comment(c, repository)));
+    return pagination.link(ApiResponse.ok(page), request, comments.size());
+  }
 
-    private ApiResponse create(ApiRequest request) {
-        Repository repository = repository(request, PermissionLevel.WRITE);
-        JsonNode body = request.jsonBody();
-        String title = requiredText(body, "title", true);
-        String text = optionalText(body, "body");
-        Issue issue = core.issues().open(repository, title, text, author(request), request.now());
-        return ApiResponse.json(201, json.issue(issue, repository))
-                .header("Location", json.issueUrl(repository, issue.number()));
-    }
+  private ApiResponse comment(ApiRequest request) {
+    Repository repository = repository(request, PermissionLevel.WRITE);
+    Issue issue = issue(request, repository);
+    String body = requiredText(request.jsonBody(), "body", false);
+    IssueComment comment =
+        core.issues().comment(repository, issue.number(), body, author(request), request.now());
+    ObjectNode created = json.comment(comment, repository);
+    return ApiResponse.json(201, created).header("Location", created.get("url").asText());
+  }
 
-    private ApiResponse get(ApiRequest request) {
-        Repository repository = repository(request, PermissionLevel.READ);
-        return ApiResponse.ok(json.issue(issue(request, repository), repository));
-    }
+  private Repository repository(ApiRequest request, PermissionLevel level) {
+    return core.repositoryAccess()
+        .require(request.caller(), request.param("owner"), request.param("repo"), "issues", level);
+  }
 
-    /**
-     * {@code state} open (default), closed or all; newest first, as GitHub's default sort (created, desc). Another
-     * state value is read as open (unconfirmed: GitHub may refuse it).
-     */
-    private ApiResponse list(ApiRequest request) {
-        Repository repository = repository(request, PermissionLevel.READ);
-        String state = request.query("state").orElse("open");
-        IssueState wanted = state.equals("closed") ? IssueState.CLOSED : IssueState.OPEN;
-        List<Issue> issues = new ArrayList<>();
-        for (Issue issue : core.issues().issues(repository.id())) {
-            if (state.equals("all") || issue.state() == wanted) {
-                issues.add(issue);
-            }
-        }
-        issues.sort(Comparator.comparingInt(Issue::number).reversed());
-        Pagination pagination = Pagination.of(request);
-        ArrayNode page = Json.array();
-        pagination.slice(issues).forEach(i -> page.add(json.issue(i, repository)));
-        return pagination.link(ApiResponse.ok(page), request, issues.size());
+  private Issue issue(ApiRequest request, Repository repository) {
+    long number = request.longParam("issue_number");
+    if (number < 1 || number > Integer.MAX_VALUE) {
+      throw ApiException.notFound();
     }
+    return core.issues().issue(repository.id(), (int) number).orElseThrow(ApiException::notFound);
+  }
 
-    private ApiResponse comments(ApiRequest request) {
-        Repository repository = repository(request, PermissionLevel.READ);
-        List<IssueComment> comments = core.issues().comments(issue(request, repository));
-        Pagination pagination = Pagination.of(request);
-        ArrayNode page = Json.array();
-        pagination.slice(comments).forEach(c -> page.add(json.comment(c, repository)));
-        return pagination.link(ApiResponse.ok(page), request, comments.size());
-    }
+  /**
+   * Writes are only routed for installation tokens ({@link Access#INSTALLATION}), so there is an
+   * app.
+   */
+  private BotUser author(ApiRequest request) {
+    App app =
+        core.state()
+            .app(request.installation().installation().appId())
+            .orElseThrow(() -> ApiException.of(500, "Server Error"));
+    return BotUser.of(app);
+  }
 
-    private ApiResponse comment(ApiRequest request) {
-        Repository repository = repository(request, PermissionLevel.WRITE);
-        Issue issue = issue(request, repository);
-        String body = requiredText(request.jsonBody(), "body", false);
-        IssueComment comment = core.issues().comment(repository, issue.number(), body, author(request), request.now());
-        ObjectNode created = json.comment(comment, repository);
-        return ApiResponse.json(201, created).header("Location", created.get("url").asText());
+  /**
+   * A required string; {@code title} may also be a number, as GitHub's schema allows. GitHub words
+   * a missing field as {@code "title" wasn't supplied} and a wrong type by naming the property.
+   */
+  private static String requiredText(JsonNode body, String field, boolean numberAllowed) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      throw ApiException.of(422, "Invalid request.\n\n\"" + field + "\" wasn't supplied.");
     }
+    if (value.isTextual() || numberAllowed && value.isIntegralNumber()) {
+      return value.asText();
+    }
+    throw ApiException.of(
+        422,
+        "Invalid request.\n\nFor 'properties/"
+            + field
+            + "', "
+            + value
+            + " is not a "
+            + (numberAllowed ? "string or integer." : "string."));
+  }
 
-    private Repository repository(ApiRequest request, PermissionLevel level) {
-        return core.repositoryAccess().require(request.caller(), request.param("owner"), request.param("repo"),
-                "issues", level);
+  private static String optionalText(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
     }
-
-    private Issue issue(ApiRequest request, Repository repository) {
-        long number = request.longParam("issue_number");
-        if (number < 1 || number > Integer.MAX_VALUE) {
-            throw ApiException.notFound();
-        }
-        return core.issues().issue(repository.id(), (int) number).orElseThrow(ApiException::notFound);
+    if (!value.isTextual()) {
+      throw ApiException.of(
+          422,
+          "Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a string.");
     }
-
-    /** Writes are only routed for installation tokens ({@link Access#INSTALLATION}), so there is an app. */
-    private BotUser author(ApiRequest request) {
-        App app = core.state().app(request.installation().installation().appId()).orElseThrow(
-                () -> ApiException.of(500, "Server Error"));
-        return BotUser.of(app);
-    }
-
-    /**
-     * A required string; {@code title} may also be a number, as GitHub's schema allows. GitHub words a missing
-     * field as {@code "title" wasn't supplied} and a wrong type by naming the property.
-     */
-    private static String requiredText(JsonNode body, String field, boolean numberAllowed) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            throw ApiException.of(422, "Invalid request.\n\n\"" + field + "\" wasn't supplied.");
-        }
-        if (value.isTextual() || numberAllowed && value.isIntegralNumber()) {
-            return value.asText();
-        }
-        throw ApiException.of(422, "Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a "
-                + (numberAllowed ? "string or integer." : "string."));
-    }
-
-    private static String optionalText(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ApiException.of(422, "Invalid request.\n\nFor 'properties/" + field + "', " + value
-                    + " is not a string.");
-        }
-        return value.asText();
-    }
+    return value.asText();
+  }
 }

@@ -8,25 +8,38 @@ import io.github.ghapp.emulator.internal.http.Router;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
 
-/** {@code GET /repos/{owner}/{repo}}: needs {@code metadata: read}; public repositories are readable by anyone. */
+/**
+ * {@code GET /repos/{owner}/{repo}}: needs {@code metadata: read}; public repositories are readable
+ * by anyone.
+ */
 final class RepositoryRoutes {
 
-    private final EmulatorCore core;
-    private final Representations json;
+  private final EmulatorCore core;
+  private final Representations json;
 
-    private RepositoryRoutes(EmulatorCore core, Representations json) {
-        this.core = core;
-        this.json = json;
-    }
+  private RepositoryRoutes(EmulatorCore core, Representations json) {
+    this.core = core;
+    this.json = json;
+  }
 
-    static void register(Router router, EmulatorCore core, Representations json) {
-        router.rest("GET", "/repos/{owner}/{repo}", Access.INSTALLATION_OR_ANONYMOUS,
-                "https://docs.github.com/rest/repos/repos#get-a-repository", new RepositoryRoutes(core, json)::get);
-    }
+  static void register(Router router, EmulatorCore core, Representations json) {
+    router.rest(
+        "GET",
+        "/repos/{owner}/{repo}",
+        Access.INSTALLATION_OR_ANONYMOUS,
+        "https://docs.github.com/rest/repos/repos#get-a-repository",
+        new RepositoryRoutes(core, json)::get);
+  }
 
-    private ApiResponse get(ApiRequest request) {
-        Repository repository = core.repositoryAccess().require(request.caller(), request.param("owner"),
-                request.param("repo"), "metadata", PermissionLevel.READ);
-        return ApiResponse.ok(json.fullRepository(repository));
-    }
+  private ApiResponse get(ApiRequest request) {
+    Repository repository =
+        core.repositoryAccess()
+            .require(
+                request.caller(),
+                request.param("owner"),
+                request.param("repo"),
+                "metadata",
+                PermissionLevel.READ);
+    return ApiResponse.ok(json.fullRepository(repository));
+  }
 }

@@ -19,317 +19,424 @@ import java.util.stream.Collectors;
 /**
  * Everything the emulated GitHub knows: apps, accounts, repositories and installations.
  *
- * <p>Thread safety: the records are immutable and live in concurrent maps, so reads take no lock and always
- * see a whole record. Writes are {@code synchronized} so that a check ("does the account exist?") and the
- * insert that depends on it happen together. Listeners are called after the lock is released.
+ * <p>Thread safety: the records are immutable and live in concurrent maps, so reads take no lock
+ * and always see a whole record. Writes are {@code synchronized} so that a check ("does the account
+ * exist?") and the insert that depends on it happen together. Listeners are called after the lock
+ * is released.
  */
 public final class EmulatorState {
 
-    private final Map<Long, App> apps = new ConcurrentHashMap<>();
-    private final Map<String, Account> accountsByLogin = new ConcurrentHashMap<>();
-    private final Map<Long, Repository> repositoriesById = new ConcurrentHashMap<>();
-    private final Map<String, Repository> repositoriesByFullName = new ConcurrentHashMap<>();
-    private final Map<Long, Installation> installations = new ConcurrentHashMap<>();
-    private final AtomicLong nextAppId = new AtomicLong(1001);
-    private final AtomicLong nextAccountId = new AtomicLong(1_000_001);
-    private final AtomicLong nextRepositoryId = new AtomicLong(100_000_001);
-    private final AtomicLong nextInstallationId = new AtomicLong(40);
-    private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-    private final GitRepositories git;
-    private final Supplier<Instant> now;
+  private final Map<Long, App> apps = new ConcurrentHashMap<>();
+  private final Map<String, Account> accountsByLogin = new ConcurrentHashMap<>();
+  private final Map<Long, Repository> repositoriesById = new ConcurrentHashMap<>();
+  private final Map<String, Repository> repositoriesByFullName = new ConcurrentHashMap<>();
+  private final Map<Long, Installation> installations = new ConcurrentHashMap<>();
+  private final AtomicLong nextAppId = new AtomicLong(1001);
+  private final AtomicLong nextAccountId = new AtomicLong(1_000_001);
+  private final AtomicLong nextRepositoryId = new AtomicLong(100_000_001);
+  private final AtomicLong nextInstallationId = new AtomicLong(40);
+  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+  private final GitRepositories git;
+  private final Supplier<Instant> now;
 
-    public EmulatorState(GitRepositories git, Supplier<Instant> now) {
-        this.git = git;
-        this.now = now;
+  public EmulatorState(GitRepositories git, Supplier<Instant> now) {
+    this.git = git;
+    this.now = now;
+  }
+
+  public void addListener(StateListener listener) {
+    listeners.add(listener);
+  }
+
+  public GitRepositories git() {
+    return git;
+  }
+
+  // ---- apps
+
+  /** Adds an app; an id of 0 means "choose one". Ids, client ids and slugs must be unique. */
+  public synchronized App addApp(App app) {
+    long id = app.id() == 0 ? nextFree(nextAppId, apps::containsKey) : app.id();
+    if (apps.containsKey(id)) {
+      throw new IllegalArgumentException(
+          "an app with id " + id + " already exists; choose another id");
     }
-
-    public void addListener(StateListener listener) {
-        listeners.add(listener);
+    String clientId = app.clientId() != null ? app.clientId() : App.defaultClientId(id);
+    for (App other : apps.values()) {
+      if (other.clientId().equals(clientId)) {
+        throw new IllegalArgumentException(
+            "app client_id '"
+                + clientId
+                + "' is already used by app "
+                + other.id()
+                + "; client ids must be unique");
+      }
+      if (other.slug().equalsIgnoreCase(app.slug())) {
+        throw new IllegalArgumentException(
+            "app slug '"
+                + app.slug()
+                + "' is already used by app "
+                + other.id()
+                + "; slugs must be unique");
+      }
     }
-
-    public GitRepositories git() {
-        return git;
+    if (app.keys().isEmpty()) {
+      throw new IllegalArgumentException(
+          "app " + id + " has no key; give it a private or public key");
     }
+    App stored =
+        new App(
+            id,
+            clientId,
+            app.slug(),
+            app.name(),
+            app.description(),
+            app.ownerLogin(),
+            app.permissions(),
+            app.events(),
+            app.keys(),
+            app.webhook(),
+            app.createdAt());
+    apps.put(id, stored);
+    bump(nextAppId, id);
+    return stored;
+  }
 
-    // ---- apps
+  /** Replaces an app's keys (rotation); GitHub requires an app to keep at least one. */
+  public synchronized App updateKeys(long appId, UnaryOperator<List<AppKey>> change) {
+    App app = app(appId).orElseThrow(() -> new IllegalArgumentException("no app with id " + appId));
+    List<AppKey> keys = change.apply(new ArrayList<>(app.keys()));
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException(
+          "app "
+              + appId
+              + " must keep at least one key; add a new key before "
+              + "removing the last one");
+    }
+    App updated = app.withKeys(keys);
+    apps.put(appId, updated);
+    return updated;
+  }
 
-    /** Adds an app; an id of 0 means "choose one". Ids, client ids and slugs must be unique. */
-    public synchronized App addApp(App app) {
-        long id = app.id() == 0 ? nextFree(nextAppId, apps::containsKey) : app.id();
-        if (apps.containsKey(id)) {
-            throw new IllegalArgumentException("an app with id " + id + " already exists; choose another id");
+  /** Replaces an app's webhook target ({@code PATCH /app/hook/config}); null removes it. */
+  public synchronized App updateWebhook(long appId, UnaryOperator<Webhook> change) {
+    App app = app(appId).orElseThrow(() -> new IllegalArgumentException("no app with id " + appId));
+    App updated = app.withWebhook(change.apply(app.webhook()));
+    apps.put(appId, updated);
+    return updated;
+  }
+
+  public Optional<App> app(long id) {
+    return Optional.ofNullable(apps.get(id));
+  }
+
+  public Optional<App> appByClientId(String clientId) {
+    return apps.values().stream().filter(a -> a.clientId().equals(clientId)).findFirst();
+  }
+
+  public List<App> apps() {
+    return sorted(apps.values(), Comparator.comparingLong(App::id));
+  }
+
+  // ---- accounts
+
+  public synchronized Account addAccount(String login, AccountType type, Long id) {
+    requireName(login, "account login");
+    if (accountsByLogin.containsKey(key(login))) {
+      throw new IllegalArgumentException(
+          "account '" + login + "' already exists; logins are unique, whatever " + "their case");
+    }
+    long accountId = id == null ? nextFree(nextAccountId, this::accountIdTaken) : id;
+    if (accountIdTaken(accountId)) {
+      throw new IllegalArgumentException(
+          "account id " + accountId + " is already used; choose another id");
+    }
+    Account account = new Account(accountId, login, type, now.get());
+    accountsByLogin.put(key(login), account);
+    bump(nextAccountId, accountId);
+    return account;
+  }
+
+  public Optional<Account> account(String login) {
+    return Optional.ofNullable(accountsByLogin.get(key(login)));
+  }
+
+  public List<Account> accounts() {
+    return sorted(accountsByLogin.values(), Comparator.comparingLong(Account::id));
+  }
+
+  // ---- repositories
+
+  /** Adds a repository and creates its bare Git repository on disk. */
+  public Repository addRepository(String ownerLogin, String name, boolean isPrivate, Long id) {
+    Repository repository;
+    synchronized (this) {
+      requireName(name, "repository name");
+      Account owner =
+          account(ownerLogin)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "cannot create repository '"
+                              + name
+                              + "': account '"
+                              + ownerLogin
+                              + "' does not exist; create "
+                              + "the account first"));
+      String fullName = key(owner.login() + "/" + name);
+      if (repositoriesByFullName.containsKey(fullName)) {
+        throw new IllegalArgumentException(
+            "repository "
+                + owner.login()
+                + "/"
+                + name
+                + " already exists; "
+                + "an account's repository names are unique, whatever their case");
+      }
+      long repositoryId =
+          id == null ? nextFree(nextRepositoryId, repositoriesById::containsKey) : id;
+      if (repositoriesById.containsKey(repositoryId)) {
+        throw new IllegalArgumentException(
+            "repository id " + repositoryId + " is already used; choose " + "another id");
+      }
+      Instant at = now.get();
+      repository =
+          new Repository(
+              repositoryId, owner, name, isPrivate, at, git.create(owner.login(), name, at));
+      repositoriesById.put(repositoryId, repository);
+      repositoriesByFullName.put(fullName, repository);
+      bump(nextRepositoryId, repositoryId);
+    }
+    listeners.forEach(l -> l.repositoryCreated(repository));
+    return repository;
+  }
+
+  public Optional<Repository> repository(String owner, String name) {
+    return Optional.ofNullable(repositoriesByFullName.get(key(owner + "/" + name)));
+  }
+
+  public Optional<Repository> repository(long id) {
+    return Optional.ofNullable(repositoriesById.get(id));
+  }
+
+  public List<Repository> repositoriesOf(Account owner) {
+    return repositoriesById.values().stream()
+        .filter(r -> r.owner().id() == owner.id())
+        .sorted(Comparator.comparingLong(Repository::id))
+        .collect(Collectors.toList());
+  }
+
+  // ---- installations
+
+  public Installation addInstallation(NewInstallation spec) {
+    Installation installation;
+    synchronized (this) {
+      App app =
+          app(spec.appId())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "app "
+                              + spec.appId()
+                              + " does not exist; create it first or install one of the apps "
+                              + apps().stream().map(App::id).toList()));
+      Account account =
+          account(spec.account())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "account '"
+                              + spec.account()
+                              + "' does not exist; create it first or install on one of the "
+                              + "accounts "
+                              + accounts().stream().map(Account::login).toList()));
+      if (installationOn(app.id(), account.login()).isPresent()) {
+        throw new IllegalArgumentException(
+            "app "
+                + app.id()
+                + " is already installed on "
+                + account.login()
+                + "; an app has at most one installation per account");
+      }
+      long id =
+          spec.id() == null ? nextFree(nextInstallationId, installations::containsKey) : spec.id();
+      if (installations.containsKey(id)) {
+        throw new IllegalArgumentException(
+            "installation id " + id + " is already used; choose another id");
+      }
+      String where = "installation " + id;
+      RepositorySelection selection =
+          spec.selection() != null
+              ? spec.selection()
+              : spec.repositories() != null
+                  ? RepositorySelection.SELECTED
+                  : RepositorySelection.ALL;
+      Set<Long> repositoryIds = new LinkedHashSet<>();
+      if (selection == RepositorySelection.SELECTED && spec.repositories() != null) {
+        for (String name : spec.repositories()) {
+          Repository repository =
+              repository(account.login(), name)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              where
+                                  + " names repository '"
+                                  + name
+                                  + "', which "
+                                  + account.login()
+                                  + " does not own; create it or add it to the account"));
+          repositoryIds.add(repository.id());
         }
-        String clientId = app.clientId() != null ? app.clientId() : App.defaultClientId(id);
-        for (App other : apps.values()) {
-            if (other.clientId().equals(clientId)) {
-                throw new IllegalArgumentException("app client_id '" + clientId + "' is already used by app "
-                        + other.id() + "; client ids must be unique");
+      } else if (spec.repositories() != null && !spec.repositories().isEmpty()) {
+        throw new IllegalArgumentException(
+            where
+                + " has repository_selection all and also names "
+                + "repositories; drop the list or use repository_selection selected");
+      }
+      Permissions permissions =
+          spec.permissions() == null
+              ? app.permissions()
+              : Permissions.parse(spec.permissions(), where);
+      if (!app.permissions().covers(permissions)) {
+        throw new IllegalArgumentException(
+            where
+                + " has permissions "
+                + permissions
+                + " beyond its app's "
+                + app.permissions()
+                + "; an installation can only hold what its app requests");
+      }
+      List<String> events = spec.events() == null ? app.events() : spec.events();
+      Instant at = now.get();
+      installation =
+          new Installation(
+              id,
+              app.id(),
+              account,
+              selection,
+              repositoryIds,
+              permissions,
+              events,
+              at,
+              at,
+              spec.suspended() ? at : null);
+      installations.put(id, installation);
+      bump(nextInstallationId, id);
+    }
+    listeners.forEach(l -> l.installationCreated(installation));
+    return installation;
+  }
+
+  /** Suspends or unsuspends; a no-op when the installation is already in that state. */
+  public Installation setSuspended(long installationId, boolean suspended) {
+    Installation updated;
+    boolean changed;
+    synchronized (this) {
+      Installation current =
+          installation(installationId)
+              .orElseThrow(
+                  () -> new IllegalArgumentException("no installation with id " + installationId));
+      changed = current.isSuspended() != suspended;
+      updated =
+          !changed
+              ? current
+              : suspended ? current.suspended(now.get()) : current.unsuspended(now.get());
+      installations.put(installationId, updated);
+    }
+    if (changed) {
+      listeners.forEach(
+          l -> {
+            if (suspended) {
+              l.installationSuspended(updated);
+            } else {
+              l.installationUnsuspended(updated);
             }
-            if (other.slug().equalsIgnoreCase(app.slug())) {
-                throw new IllegalArgumentException("app slug '" + app.slug() + "' is already used by app "
-                        + other.id() + "; slugs must be unique");
-            }
-        }
-        if (app.keys().isEmpty()) {
-            throw new IllegalArgumentException("app " + id + " has no key; give it a private or public key");
-        }
-        App stored = new App(id, clientId, app.slug(), app.name(), app.description(), app.ownerLogin(),
-                app.permissions(), app.events(), app.keys(), app.webhook(), app.createdAt());
-        apps.put(id, stored);
-        bump(nextAppId, id);
-        return stored;
+          });
     }
+    return updated;
+  }
 
-    /** Replaces an app's keys (rotation); GitHub requires an app to keep at least one. */
-    public synchronized App updateKeys(long appId, UnaryOperator<List<AppKey>> change) {
-        App app = app(appId).orElseThrow(() -> new IllegalArgumentException("no app with id " + appId));
-        List<AppKey> keys = change.apply(new ArrayList<>(app.keys()));
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("app " + appId + " must keep at least one key; add a new key before "
-                    + "removing the last one");
-        }
-        App updated = app.withKeys(keys);
-        apps.put(appId, updated);
-        return updated;
+  public Optional<Installation> installation(long id) {
+    return Optional.ofNullable(installations.get(id));
+  }
+
+  public List<Installation> installationsOf(long appId) {
+    return installations.values().stream()
+        .filter(i -> i.appId() == appId)
+        .sorted(Comparator.comparingLong(Installation::id))
+        .collect(Collectors.toList());
+  }
+
+  public Optional<Installation> installationOn(long appId, String accountLogin) {
+    return installations.values().stream()
+        .filter(i -> i.appId() == appId && i.account().login().equalsIgnoreCase(accountLogin))
+        .findFirst();
+  }
+
+  /** The repositories an installation reaches now, in id order. */
+  public List<Repository> reachableRepositories(Installation installation) {
+    if (installation.repositorySelection() == RepositorySelection.ALL) {
+      return repositoriesOf(installation.account());
     }
+    return installation.repositoryIds().stream()
+        .map(repositoriesById::get)
+        .filter(r -> r != null)
+        .sorted(Comparator.comparingLong(Repository::id))
+        .collect(Collectors.toList());
+  }
 
-    /** Replaces an app's webhook target ({@code PATCH /app/hook/config}); null removes it. */
-    public synchronized App updateWebhook(long appId, UnaryOperator<Webhook> change) {
-        App app = app(appId).orElseThrow(() -> new IllegalArgumentException("no app with id " + appId));
-        App updated = app.withWebhook(change.apply(app.webhook()));
-        apps.put(appId, updated);
-        return updated;
+  /**
+   * How many repositories an installation reaches now, without listing them: the rate limit asks on
+   * every request.
+   */
+  public int reachableCount(Installation installation) {
+    if (installation.repositorySelection() == RepositorySelection.ALL) {
+      long owner = installation.account().id();
+      return (int) repositoriesById.values().stream().filter(r -> r.owner().id() == owner).count();
     }
+    return (int)
+        installation.repositoryIds().stream().filter(repositoriesById::containsKey).count();
+  }
 
-    public Optional<App> app(long id) {
-        return Optional.ofNullable(apps.get(id));
+  public boolean reaches(Installation installation, Repository repository) {
+    return installation.repositorySelection() == RepositorySelection.ALL
+        ? repository.owner().id() == installation.account().id()
+        : installation.repositoryIds().contains(repository.id());
+  }
+
+  // ---- helpers
+
+  private boolean accountIdTaken(long id) {
+    return accountsByLogin.values().stream().anyMatch(a -> a.id() == id);
+  }
+
+  private static long nextFree(AtomicLong sequence, java.util.function.LongPredicate taken) {
+    long candidate = sequence.get();
+    while (taken.test(candidate)) {
+      candidate++;
     }
+    return candidate;
+  }
 
-    public Optional<App> appByClientId(String clientId) {
-        return apps.values().stream().filter(a -> a.clientId().equals(clientId)).findFirst();
+  /** Keeps generated ids above every id given explicitly, so that they never collide. */
+  private static void bump(AtomicLong sequence, long used) {
+    sequence.accumulateAndGet(used + 1, Math::max);
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private static void requireName(String name, String what) {
+    if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException(
+          what + " '" + name + "' is not valid: use letters, digits, '.', '-' " + "or '_'");
     }
+  }
 
-    public List<App> apps() {
-        return sorted(apps.values(), Comparator.comparingLong(App::id));
-    }
-
-    // ---- accounts
-
-    public synchronized Account addAccount(String login, AccountType type, Long id) {
-        requireName(login, "account login");
-        if (accountsByLogin.containsKey(key(login))) {
-            throw new IllegalArgumentException("account '" + login + "' already exists; logins are unique, whatever "
-                    + "their case");
-        }
-        long accountId = id == null ? nextFree(nextAccountId, this::accountIdTaken) : id;
-        if (accountIdTaken(accountId)) {
-            throw new IllegalArgumentException("account id " + accountId + " is already used; choose another id");
-        }
-        Account account = new Account(accountId, login, type, now.get());
-        accountsByLogin.put(key(login), account);
-        bump(nextAccountId, accountId);
-        return account;
-    }
-
-    public Optional<Account> account(String login) {
-        return Optional.ofNullable(accountsByLogin.get(key(login)));
-    }
-
-    public List<Account> accounts() {
-        return sorted(accountsByLogin.values(), Comparator.comparingLong(Account::id));
-    }
-
-    // ---- repositories
-
-    /** Adds a repository and creates its bare Git repository on disk. */
-    public Repository addRepository(String ownerLogin, String name, boolean isPrivate, Long id) {
-        Repository repository;
-        synchronized (this) {
-            requireName(name, "repository name");
-            Account owner = account(ownerLogin).orElseThrow(() -> new IllegalArgumentException(
-                    "cannot create repository '" + name + "': account '" + ownerLogin + "' does not exist; create "
-                            + "the account first"));
-            String fullName = key(owner.login() + "/" + name);
-            if (repositoriesByFullName.containsKey(fullName)) {
-                throw new IllegalArgumentException("repository " + owner.login() + "/" + name + " already exists; "
-                        + "an account's repository names are unique, whatever their case");
-            }
-            long repositoryId = id == null ? nextFree(nextRepositoryId, repositoriesById::containsKey) : id;
-            if (repositoriesById.containsKey(repositoryId)) {
-                throw new IllegalArgumentException("repository id " + repositoryId + " is already used; choose "
-                        + "another id");
-            }
-            Instant at = now.get();
-            repository = new Repository(repositoryId, owner, name, isPrivate, at,
-                    git.create(owner.login(), name, at));
-            repositoriesById.put(repositoryId, repository);
-            repositoriesByFullName.put(fullName, repository);
-            bump(nextRepositoryId, repositoryId);
-        }
-        listeners.forEach(l -> l.repositoryCreated(repository));
-        return repository;
-    }
-
-    public Optional<Repository> repository(String owner, String name) {
-        return Optional.ofNullable(repositoriesByFullName.get(key(owner + "/" + name)));
-    }
-
-    public Optional<Repository> repository(long id) {
-        return Optional.ofNullable(repositoriesById.get(id));
-    }
-
-    public List<Repository> repositoriesOf(Account owner) {
-        return repositoriesById.values().stream().filter(r -> r.owner().id() == owner.id())
-                .sorted(Comparator.comparingLong(Repository::id)).collect(Collectors.toList());
-    }
-
-    // ---- installations
-
-    public Installation addInstallation(NewInstallation spec) {
-        Installation installation;
-        synchronized (this) {
-            App app = app(spec.appId()).orElseThrow(() -> new IllegalArgumentException(
-                    "app " + spec.appId() + " does not exist; create it first or install one of the apps "
-                            + apps().stream().map(App::id).toList()));
-            Account account = account(spec.account()).orElseThrow(() -> new IllegalArgumentException(
-                    "account '" + spec.account() + "' does not exist; create it first or install on one of the "
-                            + "accounts " + accounts().stream().map(Account::login).toList()));
-            if (installationOn(app.id(), account.login()).isPresent()) {
-                throw new IllegalArgumentException("app " + app.id() + " is already installed on " + account.login()
-                        + "; an app has at most one installation per account");
-            }
-            long id = spec.id() == null ? nextFree(nextInstallationId, installations::containsKey) : spec.id();
-            if (installations.containsKey(id)) {
-                throw new IllegalArgumentException("installation id " + id + " is already used; choose another id");
-            }
-            String where = "installation " + id;
-            RepositorySelection selection = spec.selection() != null ? spec.selection()
-                    : spec.repositories() != null ? RepositorySelection.SELECTED : RepositorySelection.ALL;
-            Set<Long> repositoryIds = new LinkedHashSet<>();
-            if (selection == RepositorySelection.SELECTED && spec.repositories() != null) {
-                for (String name : spec.repositories()) {
-                    Repository repository = repository(account.login(), name).orElseThrow(() ->
-                            new IllegalArgumentException(where + " names repository '" + name + "', which "
-                                    + account.login() + " does not own; create it or add it to the account"));
-                    repositoryIds.add(repository.id());
-                }
-            } else if (spec.repositories() != null && !spec.repositories().isEmpty()) {
-                throw new IllegalArgumentException(where + " has repository_selection all and also names "
-                        + "repositories; drop the list or use repository_selection selected");
-            }
-            Permissions permissions = spec.permissions() == null ? app.permissions()
-                    : Permissions.parse(spec.permissions(), where);
-            if (!app.permissions().covers(permissions)) {
-                throw new IllegalArgumentException(where + " has permissions " + permissions + " beyond its app's "
-                        + app.permissions() + "; an installation can only hold what its app requests");
-            }
-            List<String> events = spec.events() == null ? app.events() : spec.events();
-            Instant at = now.get();
-            installation = new Installation(id, app.id(), account, selection, repositoryIds, permissions, events,
-                    at, at, spec.suspended() ? at : null);
-            installations.put(id, installation);
-            bump(nextInstallationId, id);
-        }
-        listeners.forEach(l -> l.installationCreated(installation));
-        return installation;
-    }
-
-    /** Suspends or unsuspends; a no-op when the installation is already in that state. */
-    public Installation setSuspended(long installationId, boolean suspended) {
-        Installation updated;
-        boolean changed;
-        synchronized (this) {
-            Installation current = installation(installationId).orElseThrow(
-                    () -> new IllegalArgumentException("no installation with id " + installationId));
-            changed = current.isSuspended() != suspended;
-            updated = !changed ? current
-                    : suspended ? current.suspended(now.get()) : current.unsuspended(now.get());
-            installations.put(installationId, updated);
-        }
-        if (changed) {
-            listeners.forEach(l -> {
-                if (suspended) {
-                    l.installationSuspended(updated);
-                } else {
-                    l.installationUnsuspended(updated);
-                }
-            });
-        }
-        return updated;
-    }
-
-    public Optional<Installation> installation(long id) {
-        return Optional.ofNullable(installations.get(id));
-    }
-
-    public List<Installation> installationsOf(long appId) {
-        return installations.values().stream().filter(i -> i.appId() == appId)
-                .sorted(Comparator.comparingLong(Installation::id)).collect(Collectors.toList());
-    }
-
-    public Optional<Installation> installationOn(long appId, String accountLogin) {
-        return installations.values().stream()
-                .filter(i -> i.appId() == appId && i.account().login().equalsIgnoreCase(accountLogin))
-                .findFirst();
-    }
-
-    /** The repositories an installation reaches now, in id order. */
-    public List<Repository> reachableRepositories(Installation installation) {
-        if (installation.repositorySelection() == RepositorySelection.ALL) {
-            return repositoriesOf(installation.account());
-        }
-        return installation.repositoryIds().stream().map(repositoriesById::get).filter(r -> r != null)
-                .sorted(Comparator.comparingLong(Repository::id)).collect(Collectors.toList());
-    }
-
-    /** How many repositories an installation reaches now, without listing them: the rate limit asks on every request. */
-    public int reachableCount(Installation installation) {
-        if (installation.repositorySelection() == RepositorySelection.ALL) {
-            long owner = installation.account().id();
-            return (int) repositoriesById.values().stream().filter(r -> r.owner().id() == owner).count();
-        }
-        return (int) installation.repositoryIds().stream().filter(repositoriesById::containsKey).count();
-    }
-
-    public boolean reaches(Installation installation, Repository repository) {
-        return installation.repositorySelection() == RepositorySelection.ALL
-                ? repository.owner().id() == installation.account().id()
-                : installation.repositoryIds().contains(repository.id());
-    }
-
-    // ---- helpers
-
-    private boolean accountIdTaken(long id) {
-        return accountsByLogin.values().stream().anyMatch(a -> a.id() == id);
-    }
-
-    private static long nextFree(AtomicLong sequence, java.util.function.LongPredicate taken) {
-        long candidate = sequence.get();
-        while (taken.test(candidate)) {
-            candidate++;
-        }
-        return candidate;
-    }
-
-    /** Keeps generated ids above every id given explicitly, so that they never collide. */
-    private static void bump(AtomicLong sequence, long used) {
-        sequence.accumulateAndGet(used + 1, Math::max);
-    }
-
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static void requireName(String name, String what) {
-        if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException(what + " '" + name + "' is not valid: use letters, digits, '.', '-' "
-                    + "or '_'");
-        }
-    }
-
-    private static <T> List<T> sorted(java.util.Collection<T> values, Comparator<T> order) {
-        List<T> list = new ArrayList<>(values);
-        list.sort(order);
-        return list;
-    }
+  private static <T> List<T> sorted(java.util.Collection<T> values, Comparator<T> order) {
+    List<T> list = new ArrayList<>(values);
+    list.sort(order);
+    return list;
+  }
 }

@@ -6,35 +6,61 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An app installed on an account. With {@link RepositorySelection#ALL} it reaches every repository of the
- * account, also ones created later; with {@code SELECTED} only {@link #repositoryIds()}.
+ * An app installed on an account. With {@link RepositorySelection#ALL} it reaches every repository
+ * of the account, also ones created later; with {@code SELECTED} only {@link #repositoryIds()}.
  * Immutable: suspending replaces the record.
  *
  * @param suspendedAt null unless suspended
  */
-public record Installation(long id, long appId, Account account, RepositorySelection repositorySelection,
-                           Set<Long> repositoryIds, Permissions permissions, List<String> events,
-                           Instant createdAt, Instant updatedAt, Instant suspendedAt) {
+public record Installation(
+    long id,
+    long appId,
+    Account account,
+    RepositorySelection repositorySelection,
+    Set<Long> repositoryIds,
+    Permissions permissions,
+    List<String> events,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant suspendedAt) {
 
-    public Installation {
-        Objects.requireNonNull(account, "account");
-        Objects.requireNonNull(repositorySelection, "repositorySelection");
-        Objects.requireNonNull(permissions, "permissions");
-        repositoryIds = Set.copyOf(repositoryIds);
-        events = List.copyOf(events);
-    }
+  public Installation {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(repositorySelection, "repositorySelection");
+    Objects.requireNonNull(permissions, "permissions");
+    repositoryIds = Set.copyOf(repositoryIds);
+    events = List.copyOf(events);
+  }
 
-    public boolean isSuspended() {
-        return suspendedAt != null;
-    }
+  public boolean isSuspended() {
+    return suspendedAt != null;
+  }
 
-    public Installation suspended(Instant at) {
-        return new Installation(id, appId, account, repositorySelection, repositoryIds, permissions, events,
-                createdAt, at, at);
-    }
+  public Installation suspended(Instant at) {
+    return new Installation(
+        id,
+        appId,
+        account,
+        repositorySelection,
+        repositoryIds,
+        permissions,
+        events,
+        createdAt,
+        at,
+        at);
+  }
 
-    public Installation unsuspended(Instant at) {
-        return new Installation(id, appId, account, repositorySelection, repositoryIds, permissions, events,
-                createdAt, at, null);
-    }
+  public Installation unsuspended(Instant at) {
+    return new Installation(
+        id,
+        appId,
+        account,
+        repositorySelection,
+        repositoryIds,
+        permissions,
+        events,
+        createdAt,
+        at,
+        null);
+  }
 }
