@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitHubEmulator implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GitHubEmulator.class);
+  private static final Logger log = LoggerFactory.getLogger(GitHubEmulator.class);
 
   private final Builder config;
   private final Object lifecycle = new Object();
@@ -108,7 +108,7 @@ public final class GitHubEmulator implements AutoCloseable {
         server.start();
         core.webhooks().start();
         started = true;
-        LOG.info("ghapp-emulator serving {} (data in {})", core.urls().api(), dataDirectory);
+        log.info("ghapp-emulator serving {} (data in {})", core.urls().api(), dataDirectory);
         return this;
       } catch (IOException e) {
         cleanUpAfterFailedStart();
@@ -179,7 +179,7 @@ public final class GitHubEmulator implements AutoCloseable {
         try {
           server.stop();
         } catch (Exception e) {
-          LOG.warn("the emulator's HTTP server did not stop cleanly", e);
+          log.warn("the emulator's HTTP server did not stop cleanly", e);
         }
       }
       deleteDataDirectory();
@@ -401,7 +401,7 @@ public final class GitHubEmulator implements AutoCloseable {
       try {
         server.stop();
       } catch (Exception e) {
-        LOG.debug("stopping a half-started server failed", e);
+        log.debug("stopping a half-started server failed", e);
       }
     }
     deleteDataDirectory();
@@ -429,7 +429,7 @@ public final class GitHubEmulator implements AutoCloseable {
             }
           });
     } catch (IOException e) {
-      LOG.warn("could not delete the emulator's data directory {}", dataDirectory, e);
+      log.warn("could not delete the emulator's data directory {}", dataDirectory, e);
     }
   }
 

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class GraphqlServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(GraphqlServlet.class);
+  private static final Logger log = LoggerFactory.getLogger(GraphqlServlet.class);
 
   static final String RESOURCE = "graphql";
   private static final String DOCS = "https://docs.github.com/graphql";
@@ -124,7 +124,7 @@ public final class GraphqlServlet extends HttpServlet {
     } catch (ApiException e) {
       answer = e.toResponse(DOCS);
     } catch (RuntimeException e) {
-      LOG.warn("GraphQL request failed inside the emulator", e);
+      log.warn("GraphQL request failed inside the emulator", e);
       answer = ApiException.of(500, "Server Error").toResponse(DOCS);
     }
     String requestId = ApiServlet.newRequestId();

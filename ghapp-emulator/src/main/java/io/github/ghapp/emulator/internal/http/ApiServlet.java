@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServlet extends HttpServlet {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+  private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
   private static final long serialVersionUID = 1L;
 
   public static final String DEFAULT_VERSION = "2022-11-28";
@@ -125,7 +125,7 @@ public final class ApiServlet extends HttpServlet {
     } catch (ApiException e) {
       answer = e.toResponse(documentationUrl);
     } catch (RuntimeException e) {
-      LOG.warn("{} {} failed inside the emulator", method, path, e);
+      log.warn("{} {} failed inside the emulator", method, path, e);
       answer = ApiException.of(500, "Server Error").toResponse(ApiException.REST_DOCS);
     }
     // Logged before the answer leaves, so that a client that has its answer always finds it in the

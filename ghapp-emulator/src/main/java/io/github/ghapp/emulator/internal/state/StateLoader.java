@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateLoader {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StateLoader.class);
+  private static final Logger log = LoggerFactory.getLogger(StateLoader.class);
 
   /**
    * A key given twice in one mapping ({@code {id: 1, id: 2}}) is refused, not silently overwritten.
@@ -288,7 +288,7 @@ public final class StateLoader {
       throw new UncheckedIOException(
           app + ": cannot write the generated private key to " + file, e);
     }
-    LOG.info("{}: generated a new private key in {}", app, file);
+    log.info("{}: generated a new private key in {}", app, file);
     return key;
   }
 

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookDispatcher implements StateListener, IssueListener {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+  private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
   /** GitHub gives a receiver 10 s to answer. */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -82,7 +82,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
 
   private final ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
   private final AtomicLong nextDeliveryId = new AtomicLong(1);
-  private final Deque<Attempt> log = new ArrayDeque<>();
+  private final Deque<Attempt> deliveryLog = new ArrayDeque<>();
   private volatile boolean started;
 
   public WebhookDispatcher(EmulatorCore core) {
@@ -105,8 +105,8 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
 
   /** The delivery log, oldest attempt first. */
   public List<WebhookDelivery> deliveries() {
-    synchronized (log) {
-      return log.stream().map(Attempt::record).toList();
+    synchronized (deliveryLog) {
+      return deliveryLog.stream().map(Attempt::record).toList();
     }
   }
 
@@ -118,9 +118,9 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
    */
   public void redeliver(long deliveryId) {
     Attempt original;
-    synchronized (log) {
+    synchronized (deliveryLog) {
       original =
-          log.stream()
+          deliveryLog.stream()
               .filter(a -> a.record.id() == deliveryId)
               .findFirst()
               .orElseThrow(
@@ -235,7 +235,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     try {
       executor.execute(() -> attempt(request));
     } catch (RejectedExecutionException e) {
-      LOG.debug("emulator stopped; {} webhook to {} not delivered", request.event, request.url);
+      log.debug("emulator stopped; {} webhook to {} not delivered", request.event, request.url);
     }
   }
 
@@ -283,12 +283,12 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
             at,
             request.headers,
             new String(request.body, StandardCharsets.UTF_8));
-    LOG.debug("{}", record);
-    synchronized (log) {
-      if (log.size() == LOG_CAPACITY) {
-        log.removeFirst();
+    log.debug("{}", record);
+    synchronized (deliveryLog) {
+      if (deliveryLog.size() == LOG_CAPACITY) {
+        deliveryLog.removeFirst();
       }
-      log.addLast(new Attempt(record, request));
+      deliveryLog.addLast(new Attempt(record, request));
     }
   }
 
