@@ -17,6 +17,17 @@ import java.util.function.Supplier;
  */
 public interface TokenStore {
 
+  /**
+   * The default store: tokens of this process only, in a bounded in-memory cache, with one lock per
+   * key for {@link #mintLocked}. Useful to wrap (count, trace) or to share between several apps'
+   * builders.
+   *
+   * @param maximumSize how many tokens to keep; the least recently used go first beyond it
+   */
+  static TokenStore inMemory(long maximumSize) {
+    return new io.github.ghapp.auth.internal.InMemoryTokenStore(maximumSize);
+  }
+
   /** The token stored for {@code key}, or null when there is none. May return an expired token. */
   InstallationToken get(TokenKey key);
 

@@ -27,6 +27,21 @@ public final class EmulatorClock extends Clock {
     this(base, new AtomicReference<>(Duration.ZERO));
   }
 
+  /**
+   * A clock that stands still at {@code start} until {@link #advance} or {@link #set} moves it: the
+   * settable clock for tests of code that decides by time (token expiry, backoff, skew), on either
+   * side of the emulator. Give the same one to the emulator's builder and to the client under test.
+   *
+   * <pre>{@code
+   * EmulatorClock clock = EmulatorClock.stoppedAt(Instant.parse("2025-01-01T00:00:00Z"));
+   * GitHubEmulator emu = GitHubEmulator.builder().demoState().clock(clock).build().start();
+   * clock.advance(Duration.ofMinutes(61));   // every token minted before has expired
+   * }</pre>
+   */
+  public static EmulatorClock stoppedAt(Instant start) {
+    return new EmulatorClock(Clock.fixed(Objects.requireNonNull(start, "start"), ZoneOffset.UTC));
+  }
+
   private EmulatorClock(Clock base, AtomicReference<Duration> adjustment) {
     this.base = Objects.requireNonNull(base, "base");
     this.adjustment = adjustment;

@@ -93,7 +93,9 @@ public final class GitHubEmulator implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         core =
             new EmulatorCore(
-                new EmulatorClock(config.clock),
+                config.clock instanceof EmulatorClock given
+                    ? given
+                    : new EmulatorClock(config.clock),
                 dataDirectory.resolve("git"),
                 config.ghes,
                 config.longTokens);
@@ -533,7 +535,8 @@ public final class GitHubEmulator implements AutoCloseable {
 
     /**
      * The clock the emulator starts from (default: the system clock); {@code emu.clock()} can move
-     * it later.
+     * it later. An {@link EmulatorClock} given here is used as it is, so that a test moving it
+     * moves the emulator and the client under test together.
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");

@@ -1,0 +1,134 @@
+package io.github.ghapp.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Sees what an app's token cache and HTTP client do: the socket for metrics, tracing and audit logs
+ * ({@code ghapp-micrometer} plugs in here). Every method has an empty default, so an implementation
+ * overrides only what it records, and {@link #NONE} costs nothing.
+ *
+ * <p>Methods run on the thread doing the work, {@link #tokenServed} on every call of {@link
+ * TokenProvider#token()}, the cached path included: keep them quick, never block and never call
+ * back into the app. An exception a listener throws is logged and ignored; it never fails the
+ * caller's request. No argument ever holds a token, a JWT or a key.
+ *
+ * <pre>{@code
+ * GitHubApp app = GitHubApp.builder().clientId("Iv23liABC").privateKey(key)
+ *     .listener(new GitHubAppListener() {
+ *       @Override public void refreshFailed(TokenKey key, Duration took, RuntimeException error) {
+ *         alerts.send("token refresh failed for installation " + key.installationId() + ": " + error);
+ *       }
+ *     })
+ *     .build();
+ * }</pre>
+ */
+public interface GitHubAppListener {
+
+  /** Records nothing; the default. */
+  GitHubAppListener NONE = new GitHubAppListener() {};
+
+  /** How a {@link TokenProvider} served a caller. */
+  enum TokenServing {
+    /** From the cached snapshot, with no lock and no network: the hot path. */
+    FRESH,
+    /** The cached token, inside the refresh margin, served at once while one refresh runs. */
+    STALE,
+    /** The caller waited for a refresh: nothing cached, or less validity left than it needed. */
+    WAITED
+  }
+
+  /** Why a request to GitHub was sent again. */
+  enum RetryCause {
+    /** The connection failed or was lost before an answer. */
+    CONNECTION,
+    /** GitHub answered 5xx. */
+    SERVER_ERROR,
+    /** A rate limit was waited out ({@code retry-after} or {@code x-ratelimit-reset}). */
+    RATE_LIMIT,
+    /** A token minted seconds ago was refused: GitHub had not replicated it yet. */
+    REPLICATION_LAG,
+    /** A cached token GitHub no longer accepts was dropped and a new one minted. */
+    REFUSED_TOKEN,
+    /** GitHub refused the JWT's time claims; it was signed again on GitHub's clock. */
+    CLOCK_SKEW,
+    /** GitHub could not decode the JWT; the next configured key was tried. */
+    KEY_ROTATION,
+    /** GitHub answered with a redirect within the same host. */
+    REDIRECT
+  }
+
+  /**
+   * A rate limit GitHub reported in an answer's {@code x-ratelimit-*} headers.
+   *
+   * @param resource which budget, e.g. {@code core}, {@code graphql}, {@code search}
+   * @param limit requests allowed in the window
+   * @param remaining requests left in the window
+   * @param used requests spent in the window
+   * @param reset when the window starts again
+   * @param installationId the installation whose budget it is, or 0 for the app's own (JWT) budget
+   *     and for clients built from a bare token
+   */
+  record RateLimit(
+      String resource, int limit, int remaining, int used, Instant reset, long installationId) {}
+
+  /**
+   * A token provider answered a caller. Runs on the FRESH path: it must take nanoseconds.
+   *
+   * @param key which installation and scope
+   * @param how from the snapshot, stale while refreshing, or after waiting
+   */
+  default void tokenServed(TokenKey key, TokenServing how) {}
+
+  /** A refresh of {@code key}'s token began (at most one per key is in flight). */
+  default void refreshStarted(TokenKey key) {}
+
+  /**
+   * A refresh ended with a token.
+   *
+   * @param took from start to the token being served
+   * @param expiresAt when the new token expires, on GitHub's clock
+   * @param minted true when it was minted here, false when it came from the {@link TokenStore}
+   */
+  default void refreshSucceeded(TokenKey key, Duration took, Instant expiresAt, boolean minted) {}
+
+  /**
+   * A refresh failed; callers that waited for it get {@code error}, a still valid cached token
+   * keeps being served.
+   *
+   * @param error usually a {@link GitHubException} subtype, which tells the cause apart
+   */
+  default void refreshFailed(TokenKey key, Duration took, RuntimeException error) {}
+
+  /**
+   * GitHub minted an installation token ({@code POST /app/installations/{id}/access_tokens}), for a
+   * refresh or for {@link GitHubApp#createToken}.
+   *
+   * @param took the mint's request, retries included
+   */
+  default void tokenMinted(long installationId, Duration took, Instant expiresAt) {}
+
+  /**
+   * One logical request to GitHub ended, with all its retries.
+   *
+   * @param method the HTTP method
+   * @param route the route as written by the caller, e.g. {@code /repos/{owner}/{repo}/issues}
+   *     (placeholders kept, never the expanded path), or {@code /graphql}
+   * @param status GitHub's final status, or 0 when no answer came (the request then threw a {@link
+   *     TransportException})
+   * @param took from the first send to the final answer
+   */
+  default void requestCompleted(String method, String route, int status, Duration took) {}
+
+  /**
+   * A request is about to be sent again.
+   *
+   * @param attempt the number of the send about to happen (2 for the first retry)
+   * @param wait how long it waits before that send
+   */
+  default void requestRetried(
+      String method, String route, RetryCause cause, int attempt, Duration wait) {}
+
+  /** GitHub reported a rate limit in an answer; called for every answer that carries one. */
+  default void rateLimitReported(RateLimit rateLimit) {}
+}

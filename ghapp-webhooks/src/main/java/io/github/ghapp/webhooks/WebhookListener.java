@@ -1,0 +1,82 @@
+package io.github.ghapp.webhooks;
+
+import java.time.Duration;
+
+/**
+ * Sees what a {@link Webhooks} receiver does with each delivery: the socket for metrics and audit
+ * logs ({@code ghapp-micrometer} plugs in here). Every method has an empty default, so an
+ * implementation overrides only what it records, and {@link #NONE} costs nothing.
+ *
+ * <p>{@link #received}, {@link #refused}, {@link #duplicate} and {@link #accepted} run on the
+ * thread answering GitHub, {@link #handled} and {@link #failed} on the handler's thread: keep them
+ * quick and never block. An exception a listener throws is logged and ignored. No argument holds
+ * the webhook secret or a signature. Values from a refused delivery are not passed: anyone can send
+ * one, so they make no safe metric tags.
+ *
+ * <pre>{@code
+ * Webhooks hooks = Webhooks.builder(app).secret(secret)
+ *     .listener(new WebhookListener() {
+ *       @Override public void failed(WebhookEvent event, Throwable error, Duration took) {
+ *         log.error("{} {} failed", event.name(), event.deliveryId(), error);
+ *       }
+ *     })
+ *     .build();
+ * }</pre>
+ */
+public interface WebhookListener {
+
+  /** Records nothing; the default. */
+  WebhookListener NONE = new WebhookListener() {};
+
+  /** Why a delivery was refused; each maps to one status of {@link WebhookResult}. */
+  enum Refusal {
+    /** 400: {@code X-GitHub-Event} or {@code X-GitHub-Delivery} missing or malformed. */
+    MISSING_HEADER,
+    /** 400: the body is not the JSON payload it claims to be, or is shorter than announced. */
+    MALFORMED_BODY,
+    /** 401: {@code X-Hub-Signature-256} missing or not made with a configured secret. */
+    BAD_SIGNATURE,
+    /** 413: the body is over the size limit. */
+    TOO_LARGE,
+    /** 415: neither {@code application/json} nor {@code application/x-www-form-urlencoded}. */
+    UNSUPPORTED_CONTENT_TYPE,
+    /** 503: the handler queue is full; GitHub should redeliver later. */
+    QUEUE_FULL,
+    /** 503: the receiver is closed. */
+    CLOSED
+  }
+
+  /** A delivery arrived, before any check. */
+  default void received() {}
+
+  /**
+   * A delivery was refused and none of its handlers ran.
+   *
+   * @param result the answer GitHub gets
+   */
+  default void refused(Refusal reason, WebhookResult result) {}
+
+  /** A verified delivery whose id was already accepted; answered 200 and not handled again. */
+  default void duplicate(WebhookEvent event) {}
+
+  /**
+   * A verified delivery was queued for its handlers and GitHub answered 202.
+   *
+   * @param queueDepth deliveries waiting for a handler thread, this one included
+   */
+  default void accepted(WebhookEvent event, int queueDepth) {}
+
+  /**
+   * Every handler of a delivery returned (async handlers: their futures completed) without error.
+   *
+   * @param took from the first handler's start to the last one's end
+   */
+  default void handled(WebhookEvent event, Duration took) {}
+
+  /**
+   * A handler of a delivery threw, its future failed, or it did not complete within the async
+   * timeout ({@link java.util.concurrent.TimeoutException}). Called once per failing handler, after
+   * the error handlers.
+   */
+  default void failed(WebhookEvent event, Throwable error, Duration took) {}
+}
