@@ -226,8 +226,7 @@ final class FileTokenStore implements TokenStore {
   }
 
   // A plain binary layout rather than JSON: reading a cached token then needs no JSON library at
-  // all,
-  // which keeps the warm path of `ghapp token` from loading one.
+  // all, which keeps the warm path of `ghapp token` from loading one.
   private static byte[] serialize(String baseUrl, InstallationToken token) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -161,8 +161,7 @@ final class GitCredentialCommand implements Callable<Integer> {
           && (e.getCause() instanceof NotFoundException
               || e.getCause() instanceof RepositoryNotAccessibleException)) {
         // The app is not installed there, or its installation does not reach that repository: not
-        // ghapp's
-        // to answer; Git asks its next helper, or the user.
+        // ghapp's to answer; Git asks its next helper, or the user.
         return ExitCodes.OK;
       }
       throw e;

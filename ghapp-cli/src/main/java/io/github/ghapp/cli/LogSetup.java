@@ -27,8 +27,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     // Nothing is logged unless asked for, so no appender yet: building one parses its pattern and
-    // loads
-    // every converter logback has, a cost the common, silent case should not pay.
+    // loads every converter logback has, a cost the common, silent case should not pay.
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }

@@ -394,8 +394,7 @@ final class Quickstart implements AutoCloseable {
   @Override
   public void close() {
     // The emulator first, so that nothing is delivered to a receiver being closed; then the
-    // receiver, then
-    // the handlers' pool it feeds.
+    // receiver, then the handlers' pool it feeds.
     closeQuietly(emulator);
     closeQuietly(receiver);
     closeQuietly(hooks);

@@ -109,8 +109,7 @@ class EmulatorCommandTest {
       assertThat(output).contains("  app 1001  octo-app, client ID Iv23liDemo, key " + key);
 
       // SIGTERM, as Process.destroy() sends it; through the handle, because Process.destroy() also
-      // closes
-      // our end of the child's output, and the line it prints on stopping is part of what is
+      // closes our end of the child's output, and the line it prints on stopping is part of what is
       // checked.
       assertThat(process.toHandle().destroy()).isTrue();
 

@@ -107,8 +107,7 @@ final class InstallationDirectory {
         entries.remove(installation.id());
       } else if (installationEvent) {
         // created, suspend, unsuspend, new_permissions_accepted (and any newer action): the payload
-        // holds
-        // the installation as it now is, and for some actions the repositories it reaches.
+        // holds the installation as it now is, and for some actions the repositories it reaches.
         List<Repository> repos =
             payload.has("repositories")
                 ? repositories(payload.get("repositories"))

@@ -46,12 +46,10 @@ public final class WebhookServer implements AutoCloseable {
 
   static {
     // The JDK server writes an answer's headers and body as two TCP segments; with Nagle's
-    // algorithm on,
-    // the body then waits for the client's delayed ACK, about 40 ms per answer on a kept-alive
-    // connection
-    // (measured in ghapp-bench's WebhookBenchmark: p50 44 ms, 1.1 ms with this set). The property
-    // is read
-    // once, when the JDK's server first starts, so set it unless the application chose otherwise.
+    // algorithm on, the body then waits for the client's delayed ACK, about 40 ms per answer on a
+    // kept-alive connection (measured in ghapp-bench's WebhookBenchmark: p50 44 ms, 1.1 ms with
+    // this set). The property is read once, when the JDK's server first starts, so set it unless
+    // the application chose otherwise.
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
   }
 

@@ -36,8 +36,8 @@ class EndToEndTest {
   @BeforeEach
   void start() throws IOException {
     // The app's webhook URL is part of the emulator's state, and the app (so the receiver) needs
-    // the
-    // emulator's URL: so the receiver's port is chosen first, then bound once the emulator runs.
+    // the emulator's URL: so the receiver's port is chosen first, then bound once the emulator
+    // runs.
     int port = freeLoopbackPort();
     github =
         GitHubEmulator.builder()
