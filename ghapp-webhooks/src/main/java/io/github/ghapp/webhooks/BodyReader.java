@@ -1,5 +1,6 @@
 package io.github.ghapp.webhooks;
 
+import io.github.ghapp.webhooks.WebhookListener.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class BodyReader {
    */
   static byte[] read(InputStream in, long declaredLength, int limit) throws IOException, Rejected {
     if (declaredLength > limit) {
-      throw new Rejected(WebhookResult.tooLarge(limit));
+      throw new Rejected(Refusal.TOO_LARGE, WebhookResult.tooLarge(limit));
     }
     return declaredLength >= 0 ? readExactly(in, (int) declaredLength) : readUpTo(in, limit);
   }
@@ -34,6 +35,7 @@ final class BodyReader {
     int read = in.readNBytes(body, 0, length);
     if (read < length) {
       throw new Rejected(
+          Refusal.MALFORMED_BODY,
           WebhookResult.badRequest(
               "body ended after "
                   + read
@@ -54,7 +56,7 @@ final class BodyReader {
       n = in.readNBytes(last, 0, CHUNK);
       total += n;
       if (total > limit) {
-        throw new Rejected(WebhookResult.tooLarge(limit));
+        throw new Rejected(Refusal.TOO_LARGE, WebhookResult.tooLarge(limit));
       }
       if (n == CHUNK) {
         full.add(last);

@@ -1,14 +1,16 @@
 package io.github.ghapp.webhooks;
 
+import io.github.ghapp.webhooks.WebhookListener.Refusal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * waited for, only watched: for failure, and, so that one never completing does not lose its
  * delivery silently, for staying incomplete past the async timeout. The timer is cancelled (and
  * removed, so that it stops holding the event's payload) as soon as the future completes.
+ *
+ * <p>The {@link WebhookListener} hears {@code failed} for everything the error handlers hear of,
+ * after them, and {@code handled} once per delivery when its task and every future it was given
+ * have settled and none failed: each task counts what is still pending, the last to settle tells.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
@@ -44,28 +50,34 @@ final class Dispatcher {
   private final Router router;
   private final Consumer<WebhookEvent> observer;
   private final RecentDeliveries recent;
+  private final WebhookListener listener;
+
+  /** Deliveries accepted whose task has not started yet: the listener's queue depth. */
+  private final AtomicInteger waiting = new AtomicInteger();
+
   private final List<WebhookErrorHandler> errorHandlers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /**
    * @param observer sees each event before its handlers (keeps the installation directory current)
+   * @param listener already {@linkplain GuardedListener guarded}
    */
   Dispatcher(
-      Executor executor,
-      boolean ownsExecutor,
-      Duration shutdownTimeout,
-      Duration asyncTimeout,
+      WebhooksBuilder settings,
       Router router,
       Consumer<WebhookEvent> observer,
-      RecentDeliveries recent) {
-    this.executor = executor;
-    this.ownsExecutor = ownsExecutor;
-    this.shutdownTimeout = shutdownTimeout;
-    this.asyncTimeout = asyncTimeout;
+      WebhookListener listener) {
+    this.ownsExecutor = settings.executor == null;
+    this.executor =
+        ownsExecutor ? boundedPool(settings.threads, settings.queueCapacity) : settings.executor;
+    this.shutdownTimeout = settings.shutdownTimeout;
+    this.asyncTimeout = settings.asyncTimeout;
     this.timers = asyncTimeout.isZero() ? null : timerPool();
     this.router = router;
     this.observer = observer;
-    this.recent = recent;
+    this.listener = listener;
+    this.recent =
+        new RecentDeliveries(settings.clock, settings.dedupWindow, settings.dedupCapacity);
   }
 
   /**
@@ -76,14 +88,13 @@ final class Dispatcher {
     ThreadFactory factory =
         r -> {
           Thread t = new Thread(r, "ghapp-webhooks-" + count.incrementAndGet());
-          // Daemon, so that a forgotten close() does not keep the JVM alive; close() drains the
-          // queue.
+          // Daemon, so that a forgotten close() does not keep the JVM alive; close() drains
+          // the queue.
           t.setDaemon(true);
           return t;
         };
     // The default AbortPolicy throws RejectedExecutionException when the queue is full: that is
-    // what
-    // turns a backlog into a 503 instead of unbounded memory or a blocked request thread.
+    // what turns a backlog into a 503 instead of unbounded memory or a blocked request thread.
     return new ThreadPoolExecutor(
         threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(queueCapacity), factory);
   }
@@ -109,37 +120,56 @@ final class Dispatcher {
     errorHandlers.add(handler);
   }
 
-  WebhookResult submit(WebhookEvent event) {
+  /**
+   * Accepts {@code event} for its handlers, or acknowledges a duplicate.
+   *
+   * @throws Rejected 503 when closed or when the executor has no room
+   */
+  WebhookResult submit(WebhookEvent event) throws Rejected {
     if (closed) {
-      return WebhookResult.unavailable(
-          "this receiver is shutting down; redeliver " + event.deliveryId() + " once it is back");
+      throw closing(event);
     }
     if (!recent.firstSighting(event.deliveryId())) {
       log.debug(
           "delivery {} ({}) seen before; acknowledged, not handled again",
           event.deliveryId(),
           event.qualifiedName());
+      listener.duplicate(event);
       return WebhookResult.duplicate(event.deliveryId());
     }
+    int depth = waiting.incrementAndGet();
     try {
       executor.execute(new Delivery(event));
     } catch (RejectedExecutionException full) {
+      waiting.decrementAndGet();
       // Not accepted, so not remembered: the redelivery must be handled.
       recent.forget(event.deliveryId());
       if (closed) {
-        return WebhookResult.unavailable(
-            "this receiver is shutting down; redeliver " + event.deliveryId() + " once it is back");
+        throw closing(event);
       }
       log.warn(
           "delivery {} ({}) refused with 503: handlers are behind and the queue is full",
           event.deliveryId(),
           event.qualifiedName());
-      return WebhookResult.unavailable(
-          "handlers are behind and the queue is full; delivery "
-              + event.deliveryId()
-              + " was not accepted, redeliver it");
+      throw new Rejected(
+          Refusal.QUEUE_FULL,
+          WebhookResult.unavailable(
+              "handlers are behind and the queue is full; delivery "
+                  + event.deliveryId()
+                  + " was not accepted, redeliver it"));
     }
+    // After execute, so only a delivery really queued counts; its handlers may be done already.
+    listener.accepted(event, depth);
     return WebhookResult.accepted(event.deliveryId());
+  }
+
+  private static Rejected closing(WebhookEvent event) {
+    return new Rejected(
+        Refusal.CLOSED,
+        WebhookResult.unavailable(
+            "this receiver is shutting down; redeliver "
+                + event.deliveryId()
+                + " once it is back"));
   }
 
   /**
@@ -176,63 +206,77 @@ final class Dispatcher {
     }
     for (Runnable unstarted : service.shutdownNow()) {
       if (unstarted instanceof Delivery delivery) {
-        report(
-            delivery.event,
+        waiting.decrementAndGet();
+        Throwable error =
             new IllegalStateException(
                 "the receiver was closed before delivery "
                     + delivery.event.deliveryId()
-                    + " was handled; redeliver it"));
+                    + " was handled; redeliver it");
+        report(delivery.event, error);
+        listener.failed(delivery.event, error, Duration.ZERO);
       }
     }
   }
 
-  private void run(WebhookEvent event) {
+  private void run(Delivery delivery) {
+    WebhookEvent event = delivery.event;
     try {
       observer.accept(event);
     } catch (RuntimeException e) {
-      report(event, e);
+      delivery.fail(e);
     }
     for (AsyncWebhookHandler handler : router.handlersFor(event)) {
       CompletionStage<?> stage;
       try {
         stage = handler.handle(event);
       } catch (Exception | Error e) {
-        report(event, e);
+        delivery.fail(e);
         rethrowIfFatal(e);
         continue;
       }
       if (stage == null) {
-        report(
-            event,
+        delivery.fail(
             new NullPointerException(
                 "an async handler returned null instead of a"
                     + " CompletionStage; return CompletableFuture.completedFuture(null) when there is nothing to wait for"));
         continue;
       }
-      watch(event, stage);
+      watch(delivery, stage);
     }
+    delivery.settle();
   }
 
-  /** Reports {@code stage}'s failure, or its staying incomplete past the async timeout, once. */
-  private void watch(WebhookEvent event, CompletionStage<?> stage) {
+  /**
+   * Reports {@code stage}'s failure, or its staying incomplete past the async timeout, once, and
+   * counts it as settled then.
+   */
+  private void watch(Delivery delivery, CompletionStage<?> stage) {
+    // Synchronous handlers come back as completed futures: no timer, no callback for them.
+    if (stage instanceof CompletableFuture<?> future && future.isDone()) {
+      try {
+        future.join();
+      } catch (CompletionException | CancellationException failure) {
+        delivery.fail(unwrap(failure));
+      }
+      return;
+    }
+    delivery.pending.incrementAndGet();
     AtomicBoolean settled = new AtomicBoolean();
-    // Synchronous handlers come back as completed futures: no timer for them.
-    boolean done = stage instanceof Future<?> future && future.isDone();
     ScheduledFuture<?> timer =
-        done || timers == null
+        timers == null
             ? null
             : schedule(
                 () -> {
                   if (settled.compareAndSet(false, true)) {
-                    report(
-                        event,
+                    delivery.fail(
                         new TimeoutException(
                             "an async handler's future did not complete within "
                                 + asyncTimeout
                                 + " for delivery "
-                                + event.deliveryId()
+                                + delivery.event.deliveryId()
                                 + "; its work was not cancelled, and"
                                 + " its outcome will be ignored (complete the future, or raise asyncTimeout)"));
+                    delivery.settle();
                   }
                 });
     stage.whenComplete(
@@ -240,14 +284,19 @@ final class Dispatcher {
           if (timer != null) {
             timer.cancel(false);
           }
-          if (failure != null && settled.compareAndSet(false, true)) {
-            report(
-                event,
-                failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure);
+          if (settled.compareAndSet(false, true)) {
+            if (failure != null) {
+              delivery.fail(unwrap(failure));
+            }
+            delivery.settle();
           }
         });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
   private ScheduledFuture<?> schedule(Runnable timeout) {
@@ -300,9 +349,16 @@ final class Dispatcher {
     }
   }
 
-  /** A task the executor can hand back unstarted on shutdown, still knowing its event. */
+  /**
+   * A task the executor can hand back unstarted on shutdown, still knowing its event; once started,
+   * it counts the handlers still pending (the task itself, and each incomplete future), so that the
+   * listener hears {@code handled} once, when the last one settles without any having failed.
+   */
   private final class Delivery implements Runnable {
     final WebhookEvent event;
+    final AtomicInteger pending = new AtomicInteger(1);
+    private volatile long startedNanos;
+    private volatile boolean failed;
 
     Delivery(WebhookEvent event) {
       this.event = event;
@@ -310,7 +366,27 @@ final class Dispatcher {
 
     @Override
     public void run() {
-      Dispatcher.this.run(event);
+      waiting.decrementAndGet();
+      startedNanos = System.nanoTime();
+      Dispatcher.this.run(this);
+    }
+
+    /** Tells the error handlers, then the listener. */
+    void fail(Throwable error) {
+      failed = true;
+      report(event, error);
+      listener.failed(event, error, took());
+    }
+
+    /** The task or one future is done; the last one to settle tells the listener. */
+    void settle() {
+      if (pending.decrementAndGet() == 0 && !failed) {
+        listener.handled(event, took());
+      }
+    }
+
+    private Duration took() {
+      return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ghapp.webhooks.WebhookListener.Refusal;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,7 @@ final class Payloads {
    */
   Payloads(int maxPayloadBytes) {
     // Jackson refuses strings over 20 MB by default, which a legitimate 25 MB payload (a large diff
-    // in
-    // a push, say) can hold: let its limit follow the receiver's.
+    // in a push, say) can hold: let its limit follow the receiver's.
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -55,7 +55,9 @@ final class Payloads {
       byte[] json = formField(body).getBytes(StandardCharsets.UTF_8);
       return object(json, 0, json.length);
     }
-    throw new Rejected(WebhookResult.unsupportedType(contentType == null ? "(none)" : contentType));
+    throw new Rejected(
+        Refusal.UNSUPPORTED_CONTENT_TYPE,
+        WebhookResult.unsupportedType(contentType == null ? "(none)" : contentType));
   }
 
   /** {@code application/json; charset=utf-8} to {@code application/json}. */
@@ -74,6 +76,7 @@ final class Payloads {
       node = mapper.readTree(json, offset, length);
     } catch (JsonProcessingException e) {
       throw new Rejected(
+          Refusal.MALFORMED_BODY,
           WebhookResult.badRequest(
               "body is not valid JSON: "
                   + e.getOriginalMessage()
@@ -86,10 +89,12 @@ final class Payloads {
                           + ")")));
     } catch (IOException e) {
       throw new Rejected(
+          Refusal.MALFORMED_BODY,
           WebhookResult.badRequest("body could not be read as JSON: " + e.getMessage()));
     }
     if (!(node instanceof ObjectNode)) {
       throw new Rejected(
+          Refusal.MALFORMED_BODY,
           WebhookResult.badRequest(
               "body must be a JSON object, got "
                   + (node == null || node.isMissingNode()
@@ -109,12 +114,14 @@ final class Payloads {
           return URLDecoder.decode(field.substring("payload=".length()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
           throw new Rejected(
+              Refusal.MALFORMED_BODY,
               WebhookResult.badRequest(
                   "the form field 'payload' is not valid" + " URL encoding: " + e.getMessage()));
         }
       }
     }
     throw new Rejected(
+        Refusal.MALFORMED_BODY,
         WebhookResult.badRequest(
             "a form-encoded delivery must carry the JSON in a field"
                 + " named 'payload'; none was found"));

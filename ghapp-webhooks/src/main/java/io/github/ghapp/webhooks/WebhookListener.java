@@ -7,11 +7,17 @@ import java.time.Duration;
  * logs ({@code ghapp-micrometer} plugs in here). Every method has an empty default, so an
  * implementation overrides only what it records, and {@link #NONE} costs nothing.
  *
+ * <p>Each delivery passed to {@link Webhooks#handle} (so each POST that {@link WebhookServer} or
+ * {@code servlet.WebhookServlet} receives on its path; their 404 and 405 answers are not
+ * deliveries) is {@link #received}, then either {@link #refused}, a {@link #duplicate}, or {@link
+ * #accepted} and later {@link #handled} or {@link #failed} (once per failure).
+ *
  * <p>{@link #received}, {@link #refused}, {@link #duplicate} and {@link #accepted} run on the
  * thread answering GitHub, {@link #handled} and {@link #failed} on the handler's thread: keep them
- * quick and never block. An exception a listener throws is logged and ignored. No argument holds
- * the webhook secret or a signature. Values from a refused delivery are not passed: anyone can send
- * one, so they make no safe metric tags.
+ * quick and never block. The two threads are not ordered: with an executor that runs a task at
+ * once, {@code handled} can come before {@code accepted}. An exception a listener throws is logged
+ * and ignored. No argument holds the webhook secret or a signature. Values from a refused delivery
+ * are not passed: anyone can send one, so they make no safe metric tags.
  *
  * <pre>{@code
  * Webhooks hooks = Webhooks.builder(app).secret(secret)
@@ -32,7 +38,10 @@ public interface WebhookListener {
   enum Refusal {
     /** 400: {@code X-GitHub-Event} or {@code X-GitHub-Delivery} missing or malformed. */
     MISSING_HEADER,
-    /** 400: the body is not the JSON payload it claims to be, or is shorter than announced. */
+    /**
+     * 400: the body is not the JSON payload it claims to be, is shorter than announced or could not
+     * be read, or its {@code Content-Length} is not a byte count.
+     */
     MALFORMED_BODY,
     /** 401: {@code X-Hub-Signature-256} missing or not made with a configured secret. */
     BAD_SIGNATURE,
@@ -62,21 +71,27 @@ public interface WebhookListener {
   /**
    * A verified delivery was queued for its handlers and GitHub answered 202.
    *
-   * @param queueDepth deliveries waiting for a handler thread, this one included
+   * @param queueDepth deliveries waiting for a handler thread, this one included, as counted when
+   *     it was queued (1 when a thread was free)
    */
   default void accepted(WebhookEvent event, int queueDepth) {}
 
   /**
    * Every handler of a delivery returned (async handlers: their futures completed) without error.
    *
-   * @param took from the first handler's start to the last one's end
+   * @param took from the start of the delivery's task on a worker to the end of its last handler
+   *     (or the completion of the last future)
    */
   default void handled(WebhookEvent event, Duration took) {}
 
   /**
    * A handler of a delivery threw, its future failed, or it did not complete within the async
    * timeout ({@link java.util.concurrent.TimeoutException}). Called once per failing handler, after
-   * the error handlers.
+   * the {@linkplain Webhooks#onError error handlers}, and for everything else they hear of: the
+   * installation directory failing on the event, or a delivery still unstarted when {@link
+   * Webhooks#close()} gave up on it ({@code took} zero).
+   *
+   * @param took from the start of the delivery's task to the failure
    */
   default void failed(WebhookEvent event, Throwable error, Duration took) {}
 }

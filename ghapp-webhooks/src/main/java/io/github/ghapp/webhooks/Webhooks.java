@@ -3,13 +3,13 @@ package io.github.ghapp.webhooks;
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.Installation;
 import io.github.ghapp.auth.Repository;
+import io.github.ghapp.webhooks.WebhookListener.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -78,6 +78,7 @@ public final class Webhooks implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final GitHubApp app;
   private final InstallationDirectory directory;
+  private final WebhookListener listener;
 
   Webhooks(WebhooksBuilder b) {
     this.app = b.app;
@@ -85,17 +86,9 @@ public final class Webhooks implements AutoCloseable {
     this.signature = WebhookSignature.of(b.secrets);
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.payloads = new Payloads(b.maxPayloadBytes);
-    boolean owned = b.executor == null;
-    Executor executor = owned ? Dispatcher.boundedPool(b.threads, b.queueCapacity) : b.executor;
+    this.listener = GuardedListener.guard(b.listener);
     this.dispatcher =
-        new Dispatcher(
-            executor,
-            owned,
-            b.shutdownTimeout,
-            b.asyncTimeout,
-            router,
-            directory == null ? event -> {} : directory::apply,
-            new RecentDeliveries(b.clock, b.dedupWindow, b.dedupCapacity));
+        new Dispatcher(b, router, directory == null ? event -> {} : directory::apply, listener);
   }
 
   /**
@@ -169,8 +162,10 @@ public final class Webhooks implements AutoCloseable {
   public WebhookResult handle(Map<String, String> headers, byte[] body) {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
+    listener.received();
     if (body.length > maxPayloadBytes) {
-      return refused(headers, WebhookResult.tooLarge(maxPayloadBytes));
+      return refused(
+          headers, new Rejected(Refusal.TOO_LARGE, WebhookResult.tooLarge(maxPayloadBytes)));
     }
     return accept(headers, body);
   }
@@ -183,19 +178,22 @@ public final class Webhooks implements AutoCloseable {
   public WebhookResult handle(Map<String, String> headers, InputStream body) {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
+    listener.received();
     byte[] bytes;
     try {
       bytes =
           BodyReader.read(body, contentLength(header(headers, CONTENT_LENGTH)), maxPayloadBytes);
     } catch (Rejected r) {
-      return refused(headers, r.result());
+      return refused(headers, r);
     } catch (IOException e) {
       return refused(
           headers,
-          WebhookResult.badRequest(
-              "the body could not be read ("
-                  + e.getMessage()
-                  + "); the delivery was cut short, redeliver it"));
+          new Rejected(
+              Refusal.MALFORMED_BODY,
+              WebhookResult.badRequest(
+                  "the body could not be read ("
+                      + e.getMessage()
+                      + "); the delivery was cut short, redeliver it")));
     }
     return accept(headers, bytes);
   }
@@ -257,49 +255,59 @@ public final class Webhooks implements AutoCloseable {
   }
 
   private WebhookResult accept(Map<String, String> headers, byte[] body) {
-    WebhookResult result = verifyAndSubmit(headers, body);
-    return result.status() >= 400 && result.status() != 503 ? refused(headers, result) : result;
+    try {
+      return verifyAndSubmit(headers, body);
+    } catch (Rejected r) {
+      return refused(headers, r);
+    }
   }
 
-  private WebhookResult verifyAndSubmit(Map<String, String> headers, byte[] body) {
+  private WebhookResult verifyAndSubmit(Map<String, String> headers, byte[] body) throws Rejected {
     String sig = header(headers, SIGNATURE);
     if (sig == null) {
-      return WebhookResult.unauthorized(
-          "no "
-              + SIGNATURE
-              + " header: give the GitHub App a webhook"
-              + " secret, the same one this receiver is configured with");
+      throw new Rejected(
+          Refusal.BAD_SIGNATURE,
+          WebhookResult.unauthorized(
+              "no "
+                  + SIGNATURE
+                  + " header: give the GitHub App a webhook"
+                  + " secret, the same one this receiver is configured with"));
     }
     if (!signature.verify(body, sig)) {
-      return WebhookResult.unauthorized(
-          SIGNATURE
-              + " does not match the body: the App's webhook secret"
-              + " differs from this receiver's, or the body was changed on the way");
+      throw new Rejected(
+          Refusal.BAD_SIGNATURE,
+          WebhookResult.unauthorized(
+              SIGNATURE
+                  + " does not match the body: the App's webhook secret"
+                  + " differs from this receiver's, or the body was changed on the way"));
     }
     String event = header(headers, EVENT);
     String delivery = header(headers, DELIVERY);
     if (event == null || event.isBlank() || event.length() > MAX_HEADER_VALUE) {
-      return WebhookResult.badRequest(
-          "a webhook delivery needs an " + EVENT + " header naming the event");
+      throw new Rejected(
+          Refusal.MISSING_HEADER,
+          WebhookResult.badRequest(
+              "a webhook delivery needs an " + EVENT + " header naming the event"));
     }
     if (delivery == null || delivery.isBlank() || delivery.length() > MAX_HEADER_VALUE) {
-      return WebhookResult.badRequest(
-          "a webhook delivery needs an " + DELIVERY + " header with its id");
+      throw new Rejected(
+          Refusal.MISSING_HEADER,
+          WebhookResult.badRequest(
+              "a webhook delivery needs an " + DELIVERY + " header with its id"));
     }
-    try {
-      return dispatcher.submit(
-          new WebhookEvent(
-              event, delivery, payloads.parse(header(headers, CONTENT_TYPE), body), app));
-    } catch (Rejected r) {
-      return r.result();
-    }
+    return dispatcher.submit(
+        new WebhookEvent(
+            event, delivery, payloads.parse(header(headers, CONTENT_TYPE), body), app));
   }
 
   /**
-   * Logs a refusal at DEBUG: anyone can cause one, so it must not flood the log at a louder level.
+   * Tells the listener, and logs a refusal other than 503 (logged where it is decided) at DEBUG:
+   * anyone can cause one, so it must not flood the log at a louder level.
    */
-  private static WebhookResult refused(Map<String, String> headers, WebhookResult result) {
-    if (log.isDebugEnabled()) {
+  private WebhookResult refused(Map<String, String> headers, Rejected rejected) {
+    WebhookResult result = rejected.result();
+    listener.refused(rejected.reason(), result);
+    if (result.status() != 503 && log.isDebugEnabled()) {
       String delivery = header(headers, DELIVERY);
       String printable = delivery == null ? "(none)" : WebhookResult.shown(delivery);
       log.debug("refused delivery {} with {}: {}", printable, result.status(), result.message());
@@ -343,6 +351,7 @@ public final class Webhooks implements AutoCloseable {
       // answered below
     }
     throw new Rejected(
+        Refusal.MALFORMED_BODY,
         WebhookResult.badRequest(
             "Content-Length '" + WebhookResult.shown(value) + "' is not a byte count"));
   }

@@ -25,6 +25,7 @@ public final class WebhooksBuilder {
   Duration shutdownTimeout = Duration.ofSeconds(10);
   Duration asyncTimeout = Duration.ofMinutes(10);
   Clock clock = Clock.systemUTC();
+  WebhookListener listener = WebhookListener.NONE;
   private final List<String> set = new ArrayList<>();
 
   WebhooksBuilder(GitHubApp app) {
@@ -154,6 +155,17 @@ public final class WebhooksBuilder {
   public WebhooksBuilder clock(Clock clock) {
     once("clock");
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} what becomes of each delivery (received, refused and why, duplicate,
+   * accepted with the queue depth, handled or failed with the time taken): the socket for metrics
+   * and audit logs. What it throws is logged and ignored. See {@link WebhookListener}.
+   */
+  public WebhooksBuilder listener(WebhookListener listener) {
+    once("listener");
+    this.listener = Objects.requireNonNull(listener, "listener");
     return this;
   }
 

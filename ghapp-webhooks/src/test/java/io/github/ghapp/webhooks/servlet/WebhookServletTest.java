@@ -3,6 +3,9 @@ package io.github.ghapp.webhooks.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.ghapp.webhooks.WebhookEvent;
+import io.github.ghapp.webhooks.WebhookListener;
+import io.github.ghapp.webhooks.WebhookResult;
 import io.github.ghapp.webhooks.WebhookSignature;
 import io.github.ghapp.webhooks.Webhooks;
 import java.net.URI;
@@ -10,8 +13,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -26,13 +35,30 @@ class WebhookServletTest {
   private static final HttpClient http = HttpClient.newHttpClient();
 
   private final Queue<String> handled = new ConcurrentLinkedQueue<>();
+  private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
   private Webhooks hooks;
   private Server jetty;
   private URI uri;
 
   @BeforeEach
   void start() throws Exception {
-    hooks = Webhooks.builder().secret(SECRET).maxPayloadBytes(1024).build();
+    hooks =
+        Webhooks.builder()
+            .secret(SECRET)
+            .maxPayloadBytes(1024)
+            .listener(
+                new WebhookListener() {
+                  @Override
+                  public void refused(Refusal reason, WebhookResult result) {
+                    heard.add("refused " + reason);
+                  }
+
+                  @Override
+                  public void handled(WebhookEvent event, Duration took) {
+                    heard.add("handled " + event.deliveryId());
+                  }
+                })
+            .build();
     hooks.on("issues.opened", event -> handled.add(event.deliveryId()));
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
@@ -91,6 +117,22 @@ class WebhookServletTest {
     byte[] body = new byte[256 * 1024];
 
     assertThat(post(body, WebhookSignature.sign(SECRET, body)).statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void doPost_theListenerHearsOfWhatBecameOfEachDelivery() throws Exception {
+    byte[] body = "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8);
+
+    post(body, WebhookSignature.sign(SECRET, body));
+    post(body, null);
+    post(new byte[2048], WebhookSignature.sign(SECRET, new byte[2048]));
+
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      lines.add(heard.poll(10, TimeUnit.SECONDS));
+    }
+    assertThat(lines)
+        .containsExactlyInAnyOrder("handled d-1", "refused BAD_SIGNATURE", "refused TOO_LARGE");
   }
 
   @Test
