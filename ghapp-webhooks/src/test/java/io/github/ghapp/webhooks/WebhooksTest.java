@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.ghapp.emulator.EmulatorClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -461,7 +463,7 @@ class WebhooksTest {
 
   @Test
   void handle_sameDeliveryAfterTheWindow_handlesItAgain() {
-    MutableClock clock = new MutableClock();
+    EmulatorClock clock = EmulatorClock.stoppedAt(Instant.parse("2025-01-01T00:00:00Z"));
     hooks =
         Webhooks.builder()
             .secret(SECRET)

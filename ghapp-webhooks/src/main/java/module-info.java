@@ -1,0 +1,16 @@
+/**
+ * Verified, routed GitHub webhook events, each with a client authenticated as its installation.
+ * Only {@code io.github.ghapp.webhooks} and {@code io.github.ghapp.webhooks.servlet} are API.
+ */
+module io.github.ghapp.webhooks {
+  exports io.github.ghapp.webhooks;
+  exports io.github.ghapp.webhooks.servlet;
+
+  // in the API: GitHubApp, Installation, Repository; JsonNode payloads
+  requires transitive io.github.ghapp.auth;
+  requires transitive com.fasterxml.jackson.databind;
+  requires jdk.httpserver;
+  requires org.slf4j;
+  // WebhookServlet only; the servlet container provides it, and without one nothing loads it
+  requires static jakarta.servlet;
+}
