@@ -6,10 +6,13 @@ import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.Repository;
 import io.github.ghapp.auth.TokenKey;
 import io.github.ghapp.auth.TokenRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +160,79 @@ class FileTokenStoreTest {
       pool.shutdownNow();
     }
     assertThat(mostInside).hasValue(1);
+  }
+
+  @Test
+  void get_ofAFileWrittenBeforeTheTokenCodec_readsIt() throws Exception {
+    Path tokens = dir.resolve("tokens");
+    Files.createDirectories(tokens);
+    Files.write(
+        tokens.resolve(KEY.id() + ".token"),
+        FormatOne.write(secret("key A"), KEY.id(), KEY.baseUrl(), TOKEN));
+
+    FileTokenStore store = new FileTokenStore(tokens, secret("key A"));
+
+    InstallationToken read = store.get(KEY);
+    assertThat(read).isEqualTo(TOKEN);
+    assertThat(read.permissions()).isEqualTo(TOKEN.permissions());
+    assertThat(read.repositorySelection()).isEqualTo("selected");
+    assertThat(read.repositories()).isEqualTo(TOKEN.repositories());
+    assertThat(store.readable(KEY.baseUrl())).containsOnlyKeys(KEY.id());
+  }
+
+  @Test
+  void mintLocked_calledAgainInsideTheMint_takesTheFileLockOnce() {
+    FileTokenStore store = new FileTokenStore(dir, secret("key A"));
+
+    // A JVM may not lock one file twice (OverlappingFileLockException): the nested call reuses the
+    // lock its thread holds.
+    assertThat(store.mintLocked(KEY, () -> store.mintLocked(KEY, () -> TOKEN))).isSameAs(TOKEN);
+  }
+
+  /**
+   * Token files as ghapp wrote them before {@link io.github.ghapp.auth.TokenCodec} existed (the
+   * code that was in FileTokenStore then), to pin that a cache from an older version stays
+   * readable.
+   */
+  private static final class FormatOne {
+    static byte[] write(byte[] secret, String id, String baseUrl, InstallationToken token)
+        throws Exception {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      SecretKeySpec key =
+          new SecretKeySpec(
+              mac.doFinal("ghapp token cache v1".getBytes(StandardCharsets.US_ASCII)), "AES");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeUTF(baseUrl);
+        out.writeUTF(token.token());
+        out.writeLong(token.expiresAt().getEpochSecond());
+        out.writeUTF(token.repositorySelection() == null ? "" : token.repositorySelection());
+        out.writeInt(token.permissions().size());
+        for (Map.Entry<String, String> p : token.permissions().entrySet()) {
+          out.writeUTF(p.getKey());
+          out.writeUTF(p.getValue());
+        }
+        out.writeInt(token.repositories().size());
+        for (Repository r : token.repositories()) {
+          out.writeLong(r.id());
+          out.writeUTF(r.owner());
+          out.writeUTF(r.name());
+          out.writeBoolean(r.isPrivate());
+        }
+      }
+      byte[] iv = new byte[12];
+      new SecureRandom().nextBytes(iv);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+      cipher.updateAAD(id.getBytes(StandardCharsets.US_ASCII));
+      byte[] sealed = cipher.doFinal(bytes.toByteArray());
+      byte[] file = new byte[1 + 12 + sealed.length];
+      file[0] = 1;
+      System.arraycopy(iv, 0, file, 1, 12);
+      System.arraycopy(sealed, 0, file, 13, sealed.length);
+      return file;
+    }
   }
 
   private static byte[] secret(String text) {
