@@ -69,8 +69,9 @@ final class AppOptions {
    * @param cacheDirectory where tokens and installation ids are cached, or null for no disk cache
    */
   Session connect(Environment env, Path cacheDirectory) {
-    GitHubAppBuilder builder =
-        GitHubApp.builder().clock(env.clock()).transport(new LazyTransport());
+    // No transport: the library's default client is built on the first request, so a command
+    // answered from the disk cache never pays for an HttpClient (TLS set-up, a selector thread).
+    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock());
     String appKey = identify(builder, env);
     byte[] keyMaterial = loadKey(builder, env);
     String url = baseUrl(env);

@@ -9,6 +9,9 @@ import io.github.ghapp.emulator.GitHubEmulatorExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +51,27 @@ class TokenCommandTest {
     assertThat(emulator.requests())
         .as("answered from the disk caches: no look-up, no mint")
         .isEmpty();
+  }
+
+  @Test
+  void token_answeredFromTheDiskCache_buildsNoHttpClient() {
+    cli.run("token", "--repo", "octo-org/hello-world");
+    Set<String> before = httpClientSelectors();
+
+    Cli.Result cached = cli.run("token", "--repo", "octo-org/hello-world");
+
+    assertThat(cached.exitCode()).isZero();
+    Set<String> built = httpClientSelectors();
+    built.removeAll(before);
+    assertThat(built).as("HttpClients built by a command answered from the cache").isEmpty();
+  }
+
+  /** A JDK HttpClient starts one thread named HttpClient-N-SelectorManager as it is built. */
+  private static Set<String> httpClientSelectors() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("HttpClient-") && name.endsWith("-SelectorManager"))
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   @Test
