@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Stopping the server does not close the {@link Webhooks}: whoever built it closes it, after the
- * server.
+ * <p>Every POST to its path goes to {@link Webhooks#handle}, so the receiver's {@link
+ * WebhookListener} hears of it; the 404s and 405s answered here are no deliveries and are not heard
+ * of. Stopping the server does not close the {@link Webhooks}: whoever built it closes it, after
+ * the server.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);

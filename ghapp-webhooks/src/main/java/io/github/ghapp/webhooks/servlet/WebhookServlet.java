@@ -23,7 +23,9 @@ import java.util.Objects;
  * context.addServlet(new ServletHolder(new WebhookServlet(hooks)), "/api/github/webhooks");
  * }</pre>
  *
- * <p>The servlet does not own the {@link Webhooks}: close it when the application stops.
+ * <p>Each POST goes to {@link Webhooks#handle}, so the receiver's {@link
+ * io.github.ghapp.webhooks.WebhookListener} hears of it. The servlet does not own the {@link
+ * Webhooks}: close it when the application stops.
  */
 public class WebhookServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
