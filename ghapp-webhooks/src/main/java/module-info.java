@@ -11,6 +11,7 @@ module io.github.ghapp.webhooks {
   requires transitive com.fasterxml.jackson.databind;
   requires jdk.httpserver;
   requires org.slf4j;
-  // WebhookServlet only; the servlet container provides it, and without one nothing loads it
-  requires static jakarta.servlet;
+  // WebhookServlet only (its API shows HttpServlet): the container provides it, and without one
+  // nothing loads the servlet
+  requires static transitive jakarta.servlet;
 }
