@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.auth.JwtSigner;
-import io.github.ghapp.auth.MutableClock;
 import io.github.ghapp.auth.TestKeys;
+import io.github.ghapp.emulator.EmulatorClock;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -21,7 +21,7 @@ class AppJwtsTest {
   private static final KeyPair OTHER_KEY = TestKeys.rsa();
   private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final EmulatorClock clock = EmulatorClock.stoppedAt(NOW);
   private final SkewClock skew = new SkewClock(clock);
 
   @Test

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.TokenKey;
 import io.github.ghapp.auth.TokenRequest;
+import io.github.ghapp.emulator.EmulatorClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryTokenStoreTest {
   private static final InstallationToken TOKEN =
-      ScriptedMinter.token("ghs_test_1", TestClock.START.plus(ofMinutes(60)));
+      ScriptedMinter.token("ghs_test_1", TokenFixture.START.plus(ofMinutes(60)));
 
   private static TokenKey key(long installationId) {
     return new TokenKey("https://api.github.com", "Iv23liTEST", installationId, TokenRequest.all());
@@ -172,7 +173,7 @@ class InMemoryTokenStoreTest {
   @Test
   void mintLocked_twoProvidersSharingTheStoreOnAColdKey_mintOnce() {
     InMemoryTokenStore store = new InMemoryTokenStore(10);
-    TestClock clock = new TestClock();
+    EmulatorClock clock = EmulatorClock.stoppedAt(TokenFixture.START);
     ScriptedMinter minter = new ScriptedMinter(clock);
     TokenKey key = key(1);
     RefreshingTokenProvider one =

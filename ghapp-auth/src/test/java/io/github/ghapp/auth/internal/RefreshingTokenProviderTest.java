@@ -44,7 +44,7 @@ class RefreshingTokenProviderTest {
     InstallationToken token = tokens.installationToken();
 
     assertThat(token.token()).isEqualTo(tokens.token());
-    assertThat(token.expiresAt()).isEqualTo(TestClock.START.plus(ofMinutes(60)));
+    assertThat(token.expiresAt()).isEqualTo(TokenFixture.START.plus(ofMinutes(60)));
     assertThat(token.permissions()).containsEntry("issues", "write");
   }
 

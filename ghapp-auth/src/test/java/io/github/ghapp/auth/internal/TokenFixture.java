@@ -3,7 +3,9 @@ package io.github.ghapp.auth.internal;
 import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.TokenKey;
 import io.github.ghapp.auth.TokenRequest;
+import io.github.ghapp.emulator.EmulatorClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -12,6 +14,9 @@ import java.util.concurrent.Executor;
  * What a provider under test is made of: a settable clock, a scripted minter, a recording store.
  */
 final class TokenFixture {
+  /** When the clock starts, and the first token is minted. */
+  static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+
   static final TokenKey KEY =
       new TokenKey(
           "https://api.github.com",
@@ -26,7 +31,7 @@ final class TokenFixture {
   static final RefreshPolicy NO_JITTER =
       new RefreshPolicy(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ZERO);
 
-  final TestClock clock = new TestClock();
+  final EmulatorClock clock = EmulatorClock.stoppedAt(START);
   final ScriptedMinter minter = new ScriptedMinter(clock);
   final RecordingTokenStore store = new RecordingTokenStore();
   final List<InstallationToken> revoked = new CopyOnWriteArrayList<>();
@@ -46,11 +51,8 @@ final class TokenFixture {
         KEY, minter, revoked::add, store, policy, clock, refreshExecutor);
   }
 
-  /**
-   * Sets the clock to {@code elapsed} after the first token was minted (at {@link
-   * TestClock#START}).
-   */
+  /** Sets the clock to {@code elapsed} after the first token was minted (at {@link #START}). */
   void at(Duration elapsed) {
-    clock.setToStartPlus(elapsed);
+    clock.set(START.plus(elapsed));
   }
 }
