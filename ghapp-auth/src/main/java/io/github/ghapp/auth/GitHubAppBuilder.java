@@ -1,12 +1,12 @@
 package io.github.ghapp.auth;
 
-import io.github.ghapp.auth.internal.Endpoints;
-import io.github.ghapp.auth.internal.LazyTransport;
-import io.github.ghapp.auth.internal.PemKeys;
-import io.github.ghapp.auth.internal.RefreshPolicy;
-import io.github.ghapp.auth.internal.RestCaller;
-import io.github.ghapp.auth.internal.RetrySettings;
-import io.github.ghapp.auth.internal.RsaJwtSigner;
+import io.github.ghapp.auth.internal.http.Endpoints;
+import io.github.ghapp.auth.internal.http.LazyTransport;
+import io.github.ghapp.auth.internal.http.RestCaller;
+import io.github.ghapp.auth.internal.http.RetrySettings;
+import io.github.ghapp.auth.internal.jwt.PemKeys;
+import io.github.ghapp.auth.internal.jwt.RsaJwtSigner;
+import io.github.ghapp.auth.internal.token.RefreshPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;

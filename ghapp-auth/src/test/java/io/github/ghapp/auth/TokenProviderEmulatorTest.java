@@ -3,7 +3,7 @@ package io.github.ghapp.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.ghapp.auth.internal.ConcurrentCallers;
+import io.github.ghapp.auth.internal.token.ConcurrentCallers;
 import io.github.ghapp.emulator.GitHubEmulator;
 import io.github.ghapp.emulator.GitHubEmulatorExtension;
 import io.github.ghapp.emulator.RecordedRequest;
