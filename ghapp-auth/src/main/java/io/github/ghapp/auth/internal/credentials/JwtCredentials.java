@@ -2,6 +2,7 @@ package io.github.ghapp.auth.internal.credentials;
 
 import io.github.ghapp.auth.BadJwtException;
 import io.github.ghapp.auth.ClockSkewException;
+import io.github.ghapp.auth.GitHubAppListener.RetryCause;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.internal.http.Credentials;
 import io.github.ghapp.auth.internal.http.HttpDates;
@@ -36,12 +37,12 @@ public final class JwtCredentials implements Credentials {
       }
 
       @Override
-      public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+      public RetryCause unauthorized(GitHubException error, HttpHeaders headers) {
         if (error instanceof BadJwtException) {
           decodeFailures++;
           if (decodeFailures < jwts.keyCount()) {
             jwts.rotateFrom(sent.signer());
-            return Recovery.RETRY;
+            return RetryCause.KEY_ROTATION;
           }
           throw new BadJwtException(
               error.getMessage() + ". Keys tried: " + String.join(", ", jwts.describeKeys()),
@@ -52,7 +53,7 @@ public final class JwtCredentials implements Credentials {
           if (!skewRetried && serverNow != null) {
             skewRetried = true;
             jwts.learnServerTime(serverNow, true);
-            return Recovery.RETRY;
+            return RetryCause.CLOCK_SKEW;
           }
           throw new ClockSkewException(
               error.getMessage()

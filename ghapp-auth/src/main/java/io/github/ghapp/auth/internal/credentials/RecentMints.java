@@ -12,11 +12,21 @@ import java.time.Instant;
  * another).
  */
 public final class RecentMints {
+  /** A 401 within this long of minting is taken for replication lag rather than a dead token. */
+  static final Duration REPLICATION_WINDOW = Duration.ofSeconds(10);
+
   private final Cache<String, Instant> mintedAt = Caffeine.newBuilder().maximumSize(1_024).build();
   private final Clock clock;
   private final Duration window;
 
-  public RecentMints(Clock clock, Duration window) {
+  /**
+   * @param clock the configured (local) clock: only the time between mint and refusal matters
+   */
+  public RecentMints(Clock clock) {
+    this(clock, REPLICATION_WINDOW);
+  }
+
+  RecentMints(Clock clock, Duration window) {
     this.clock = clock;
     this.window = window;
   }

@@ -2,6 +2,7 @@ package io.github.ghapp.auth.internal.credentials;
 
 import io.github.ghapp.auth.BadCredentialsException;
 import io.github.ghapp.auth.BadJwtException;
+import io.github.ghapp.auth.GitHubAppListener.RetryCause;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.TokenProvider;
 import io.github.ghapp.auth.internal.http.Credentials;
@@ -18,10 +19,17 @@ import org.slf4j.LoggerFactory;
 public final class TokenCredentials implements Credentials {
   private static final Logger log = LoggerFactory.getLogger(TokenCredentials.class);
   private final TokenProvider provider;
+  private final long installationId;
   private final RecentMints recentMints;
 
-  public TokenCredentials(TokenProvider provider, RecentMints recentMints) {
+  /**
+   * @param provider the installation's tokens
+   * @param installationId whose they are, for rate-limit reports
+   * @param recentMints which tokens were minted here moments ago
+   */
+  public TokenCredentials(TokenProvider provider, long installationId, RecentMints recentMints) {
     this.provider = provider;
+    this.installationId = installationId;
     this.recentMints = recentMints;
   }
 
@@ -55,10 +63,15 @@ public final class TokenCredentials implements Credentials {
           }
 
           @Override
-          public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+          public RetryCause unauthorized(GitHubException error, HttpHeaders headers) {
             throw error instanceof BadJwtException ? routeNeedsTheAppsJwt(error) : error;
           }
         };
+  }
+
+  @Override
+  public long installationId() {
+    return installationId;
   }
 
   @Override
@@ -74,7 +87,7 @@ public final class TokenCredentials implements Credentials {
       }
 
       @Override
-      public Recovery unauthorized(GitHubException error, HttpHeaders headers) {
+      public RetryCause unauthorized(GitHubException error, HttpHeaders headers) {
         if (error instanceof BadJwtException) {
           throw routeNeedsTheAppsJwt(error);
         }
@@ -85,14 +98,14 @@ public final class TokenCredentials implements Credentials {
           log.debug(
               "{}: a token minted moments ago was refused; GitHub may still be replicating it, retrying",
               error.request());
-          return Recovery.RETRY_AFTER_BACKOFF;
+          return RetryCause.REPLICATION_LAG;
         }
         if (!reminted) {
           reminted = true;
           log.info(
               "{}: GitHub refused a cached installation token; minting a new one", error.request());
           provider.invalidate(sent);
-          return Recovery.RETRY;
+          return RetryCause.REFUSED_TOKEN;
         }
         throw error;
       }

@@ -27,13 +27,12 @@ import java.util.Locale;
  * it. The message is built from GitHub's own {@code message} plus the request line, never from
  * request headers, so no credential can reach it.
  */
-public final class ErrorMapper {
+final class ErrorMapper {
   static final String JWT_NOT_DECODED = "A JSON web token could not be decoded";
 
   private ErrorMapper() {}
 
-  public static GitHubException map(
-      int status, HttpHeaders headers, JsonNode body, String request) {
+  static GitHubException map(int status, HttpHeaders headers, JsonNode body, String request) {
     String message = body.isObject() ? Json.text(body, "message") : null;
     List<ValidationError> errors = new ArrayList<>();
     for (JsonNode e : body.path("errors")) {

@@ -22,8 +22,11 @@ import java.util.stream.Collectors;
  * @param method the HTTP method, upper case
  * @param uri the full request URI
  * @param body the JSON body, or null for none
+ * @param template the path as the caller wrote it, placeholders kept and any query left out, e.g.
+ *     {@code /repos/{owner}/{repo}/issues}: how the listener names the route, whatever it expanded
+ *     to
  */
-public record Route(String method, URI uri, JsonNode body) {
+public record Route(String method, URI uri, JsonNode body, String template) {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\+?)([A-Za-z0-9_]+)}");
   private static final Pattern METHOD = Pattern.compile("[A-Z]+");
   private static final Set<String> QUERY_METHODS = Set.of("GET", "HEAD", "DELETE");
@@ -100,7 +103,13 @@ public record Route(String method, URI uri, JsonNode body) {
         body = Json.MAPPER.valueToTree(rest);
       }
     }
-    return new Route(method, uri, body);
+    int query = path.indexOf('?');
+    return new Route(method, uri, body, query < 0 ? path : path.substring(0, query));
+  }
+
+  /** This route named as {@code template}: a page after the first is named as the first. */
+  public Route withTemplate(String template) {
+    return new Route(method, uri, body, template);
   }
 
   /**

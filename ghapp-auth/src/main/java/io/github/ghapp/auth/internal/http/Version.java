@@ -8,18 +8,18 @@ import java.util.Properties;
  * ghapp's version, from a resource Maven fills in at build time, so it is written down in one
  * place.
  */
-public final class Version {
+final class Version {
   private static final String VERSION = load();
   private static final String USER_AGENT = "ghapp/" + VERSION + " (+https://github.com/ghapp)";
 
   private Version() {}
 
-  public static String get() {
+  static String get() {
     return VERSION;
   }
 
   /** The User-Agent ghapp sends. */
-  public static String userAgent() {
+  static String userAgent() {
     return USER_AGENT;
   }
 

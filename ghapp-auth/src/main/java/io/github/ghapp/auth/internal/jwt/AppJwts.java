@@ -2,6 +2,7 @@ package io.github.ghapp.auth.internal.jwt;
 
 import io.github.ghapp.auth.JwtSigner;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app's JWTs: signs them, reuses one until shortly before it expires, moves to the next key
- * when GitHub cannot decode one, and keeps GitHub's time through a {@link SkewClock}.
+ * when GitHub cannot decode one, and keeps GitHub's time: a {@link SkewClock} over the configured
+ * clock, which the rest of the app reads as {@link #clock()} and only this class corrects.
  *
  * <p>Reading the current JWT is a volatile read and a time comparison; no lock is taken. When two
  * threads find it stale at once both sign, and one result wins: a wasted signature is cheaper than
@@ -51,14 +53,23 @@ public final class AppJwts {
   /**
    * @param issuerJson the {@code iss} claim as JSON: a quoted client ID or a bare app ID
    * @param signers the keys, tried in order when GitHub cannot decode a JWT
+   * @param localClock the configured clock, which GitHub's offset is added to
    */
-  public AppJwts(String issuerJson, List<JwtSigner> signers, SkewClock clock) {
+  public AppJwts(String issuerJson, List<JwtSigner> signers, Clock localClock) {
     this.issuerJson = Objects.requireNonNull(issuerJson, "issuerJson");
     this.signers = List.copyOf(signers);
     if (this.signers.isEmpty()) {
       throw new IllegalArgumentException("at least one signer is needed");
     }
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = new SkewClock(localClock);
+  }
+
+  /**
+   * GitHub's time as this app knows it: the configured clock plus the offset learned from GitHub's
+   * {@code Date} headers. JWT claims, token expiry and rate-limit resets are judged on it.
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /** A JWT valid for at least {@link #RENEW_BEFORE} more, by GitHub's clock as best known. */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@code Date} headers. JWT claims and token-expiry decisions are made on this clock, because
  * GitHub judges both on its own.
  */
-public final class SkewClock extends Clock {
+final class SkewClock extends Clock {
   private final Clock base;
 
   /**
@@ -20,22 +20,22 @@ public final class SkewClock extends Clock {
    */
   private volatile long offsetMillis;
 
-  public SkewClock(Clock base) {
+  SkewClock(Clock base) {
     this.base = Objects.requireNonNull(base, "base");
   }
 
   /** How far GitHub's clock is ahead of the base clock (negative when behind). */
-  public Duration offset() {
+  Duration offset() {
     return Duration.ofMillis(offsetMillis);
   }
 
   /** Adopts a newly learned offset. */
-  public void offset(Duration offset) {
+  void offset(Duration offset) {
     this.offsetMillis = offset.toMillis();
   }
 
   /** The uncorrected clock. */
-  public Clock base() {
+  Clock base() {
     return base;
   }
 

@@ -56,4 +56,26 @@ public record RefreshPolicy(Duration refreshMargin, Duration expiryMargin, Durat
               + " live one hour, and a new token must be usable for a while before its refresh starts");
     }
   }
+
+  /**
+   * The validity, in milliseconds, a caller asking for at least {@code minValidity} needs: never
+   * less than the expiry margin. Refuses what no new token could promise.
+   */
+  long requiredMillis(Duration minValidity) {
+    Objects.requireNonNull(minValidity, "minValidity");
+    if (minValidity.isNegative()) {
+      throw new IllegalArgumentException("minValidity must not be negative, got " + minValidity);
+    }
+    Duration most = TOKEN_LIFETIME.minus(expiryMargin);
+    if (minValidity.compareTo(most) > 0) {
+      throw new IllegalArgumentException(
+          "minValidity "
+              + minValidity
+              + " is more than a new token can promise: installation tokens live "
+              + TOKEN_LIFETIME.toMinutes()
+              + " minutes and are never handed out inside the expiry margin, so ask for at most "
+              + most);
+    }
+    return Math.max(minValidity.toMillis(), expiryMargin.toMillis());
+  }
 }

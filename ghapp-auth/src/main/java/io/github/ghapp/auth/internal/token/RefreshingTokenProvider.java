@@ -1,5 +1,7 @@
 package io.github.ghapp.auth.internal.token;
 
+import io.github.ghapp.auth.GitHubAppListener;
+import io.github.ghapp.auth.GitHubAppListener.TokenServing;
 import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.TokenKey;
 import io.github.ghapp.auth.TokenProvider;
@@ -8,11 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -53,8 +52,11 @@ import org.slf4j.LoggerFactory;
  * it looks again. So a token read just before an invalidation or revocation is never installed
  * after it. A token the refresh minted itself is always installed: it is newer than anything
  * invalidated.
+ *
+ * <p>The listener hears how each call was served (once per call, on the hot path too) and how each
+ * refresh went. The shared settings are copied into final fields: the hot path reads only this.
  */
-public final class RefreshingTokenProvider implements TokenProvider {
+final class RefreshingTokenProvider implements TokenProvider {
   private static final Logger log = LoggerFactory.getLogger(RefreshingTokenProvider.class);
 
   private final TokenKey key;
@@ -63,15 +65,14 @@ public final class RefreshingTokenProvider implements TokenProvider {
   private final TokenStore store;
   private final Clock clock;
   private final Executor refreshExecutor;
+  private final GitHubAppListener listener;
   private final long refreshMarginMillis;
   private final long jitterMillis;
   private final long expiryMarginMillis;
+  private final RefreshPolicy policy;
 
   /** Validity a token read from the store needs to be FRESH whatever jitter it draws. */
   private final long freshFromStoreMillis;
-
-  /** The most validity a caller may ask for: a new token's lifetime less the expiry margin. */
-  private final Duration maxMinValidity;
 
   private final Object lock = new Object();
   private volatile TokenSnapshot snapshot;
@@ -82,46 +83,29 @@ public final class RefreshingTokenProvider implements TokenProvider {
   private final AtomicReference<Flight> flight = new AtomicReference<>();
   private volatile RefreshBackoff backoff = RefreshBackoff.NONE;
 
-  /**
-   * @param key what this provider's tokens are for
-   * @param minter mints a token over the network (blocking; throws unchecked exceptions)
-   * @param revoker revokes the token it is given at GitHub
-   * @param store where tokens are shared and mints coordinated
-   * @param policy the refresh and expiry margins and the jitter
-   * @param clock GitHub's time, already corrected for the skew learned from its {@code Date}
-   *     headers
-   * @param refreshExecutorOrNull runs refreshes of STALE tokens; null to run them on the calling
-   *     thread
-   */
-  public RefreshingTokenProvider(
-      TokenKey key,
-      TokenMinter minter,
-      Consumer<InstallationToken> revoker,
-      TokenStore store,
-      RefreshPolicy policy,
-      Clock clock,
-      Executor refreshExecutorOrNull) {
+  /** Made by {@link TokenCache#provider}, with what every provider of the app shares. */
+  RefreshingTokenProvider(TokenKey key, TokenCache cache) {
     this.key = Objects.requireNonNull(key, "key");
-    this.minter = Objects.requireNonNull(minter, "minter");
-    this.revoker = Objects.requireNonNull(revoker, "revoker");
-    this.store = Objects.requireNonNull(store, "store");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.refreshExecutor = refreshExecutorOrNull;
-    Objects.requireNonNull(policy, "policy");
+    this.minter = cache.minter;
+    this.revoker = cache.revoker;
+    this.store = cache.store;
+    this.clock = cache.clock;
+    this.refreshExecutor = cache.refreshExecutor;
+    this.listener = cache.listener;
+    this.policy = cache.policy;
     this.refreshMarginMillis = policy.refreshMargin().toMillis();
     this.jitterMillis = policy.jitter().toMillis();
     this.expiryMarginMillis = policy.expiryMargin().toMillis();
     this.freshFromStoreMillis = refreshMarginMillis + jitterMillis;
-    this.maxMinValidity = RefreshPolicy.TOKEN_LIFETIME.minus(policy.expiryMargin());
   }
 
   @Override
   public String token() {
     // The hot path, spelled out: a FRESH token always has more than the expiry margin left, because
-    // the
-    // refresh margin is at least the expiry margin.
+    // the refresh margin is at least the expiry margin. The default listener's empty call inlines.
     TokenSnapshot current = snapshot;
     if (current != null && current.isFresh(clock.millis())) {
+      listener.tokenServed(key, TokenServing.FRESH);
       return current.token.token();
     }
     return acquire(expiryMarginMillis).token.token();
@@ -129,7 +113,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
 
   @Override
   public String token(Duration minValidity) {
-    return acquire(requiredMillis(minValidity)).token.token();
+    return acquire(policy.requiredMillis(minValidity)).token.token();
   }
 
   @Override
@@ -139,7 +123,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
 
   @Override
   public InstallationToken installationToken(Duration minValidity) {
-    return acquire(requiredMillis(minValidity)).token;
+    return acquire(policy.requiredMillis(minValidity)).token;
   }
 
   @Override
@@ -207,41 +191,39 @@ public final class RefreshingTokenProvider implements TokenProvider {
         + "}";
   }
 
-  private long requiredMillis(Duration minValidity) {
-    Objects.requireNonNull(minValidity, "minValidity");
-    if (minValidity.isNegative()) {
-      throw new IllegalArgumentException("minValidity must not be negative, got " + minValidity);
-    }
-    if (minValidity.compareTo(maxMinValidity) > 0) {
-      throw new IllegalArgumentException(
-          "minValidity "
-              + minValidity
-              + " is more than a new token can"
-              + " promise: installation tokens live "
-              + RefreshPolicy.TOKEN_LIFETIME.toMinutes()
-              + " minutes"
-              + " and are never handed out inside the expiry margin, so ask for at most "
-              + maxMinValidity);
-    }
-    return Math.max(minValidity.toMillis(), expiryMarginMillis);
-  }
-
-  /** A snapshot with at least {@code requiredMillis} of validity left. */
+  /**
+   * A snapshot with at least {@code requiredMillis} of validity left, told to the listener as
+   * served the way this call first found it: FRESH, STALE (the caller that then runs the refresh
+   * itself included) or, once it had to wait for a refresh, WAITED.
+   */
   private TokenSnapshot acquire(long requiredMillis) {
+    TokenServing how = TokenServing.FRESH;
     while (true) {
       TokenSnapshot current = snapshot;
       long now = clock.millis();
       if (current != null && current.lasts(now, requiredMillis)) {
-        if (current.isFresh(now) || !refreshWhileServing(now)) {
-          return current;
+        if (current.isFresh(now)) {
+          return served(current, how);
+        }
+        if (how == TokenServing.FRESH) {
+          how = TokenServing.STALE;
+        }
+        if (!refreshWhileServing(now)) {
+          return served(current, how);
         }
         continue; // this caller ran the refresh itself: serve what it left behind
       }
+      how = TokenServing.WAITED;
       TokenSnapshot refreshed = awaitRefresh(requiredMillis);
       if (refreshed != null) {
-        return refreshed;
+        return served(refreshed, how);
       }
     }
+  }
+
+  private TokenSnapshot served(TokenSnapshot snapshot, TokenServing how) {
+    listener.tokenServed(key, how);
+    return snapshot;
   }
 
   /**
@@ -287,7 +269,7 @@ public final class RefreshingTokenProvider implements TokenProvider {
     } else {
       joined.require(requiredMillis);
     }
-    TokenSnapshot refreshed = await(joined);
+    TokenSnapshot refreshed = joined.await(key.installationId());
     long now = clock.millis();
     if (refreshed.lasts(now, requiredMillis)) {
       return refreshed;
@@ -306,32 +288,9 @@ public final class RefreshingTokenProvider implements TokenProvider {
               + " or check that the clock agrees with GitHub's");
     }
     // The refresh took a stored token good enough for whoever started it, not for this caller. The
-    // next
-    // refresh is started (or raised) with this caller's requirement, so it mints if the store
+    // next refresh is started (or raised) with this caller's requirement, so it mints if the store
     // cannot help.
     return null;
-  }
-
-  private TokenSnapshot await(Flight joined) {
-    try {
-      return joined.result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "interrupted while waiting for an installation token for"
-              + " installation "
-              + key.installationId(),
-          e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException("refreshing the installation token failed", cause);
-    }
   }
 
   /**
@@ -342,15 +301,33 @@ public final class RefreshingTokenProvider implements TokenProvider {
         "Refreshing the installation token for installation {} ({})",
         key.installationId(),
         key.request());
+    listener.refreshStarted(key);
     try {
       TokenSnapshot refreshed = fetch(started);
-      backoff = refreshed.isFresh(clock.millis()) ? RefreshBackoff.NONE : tooShortLived(refreshed);
-      flight.compareAndSet(
-          started, null); // after installing, so a caller seeing no flight sees the token
+      long now = clock.millis();
+      backoff =
+          refreshed.isFresh(now)
+              ? RefreshBackoff.NONE
+              : backoff.afterTooShortLived(now, key, refreshed.token.expiresAt());
+      // after installing, so a caller seeing no flight sees the token
+      flight.compareAndSet(started, null);
+      listener.refreshSucceeded(key, started.took(), refreshed.token.expiresAt(), started.minted);
       started.result.complete(refreshed);
     } catch (RuntimeException | Error e) {
-      recordFailure(e);
+      long now = clock.millis();
+      TokenSnapshot current = snapshot;
+      backoff =
+          backoff.afterFailure(
+              now,
+              key,
+              current != null && current.lasts(now, expiryMarginMillis)
+                  ? Instant.ofEpochMilli(current.expiresAtMillis - expiryMarginMillis)
+                  : null,
+              e);
       flight.compareAndSet(started, null);
+      if (e instanceof RuntimeException failure) {
+        listener.refreshFailed(key, started.took(), failure);
+      }
       started.result.completeExceptionally(e);
       if (e instanceof Error) {
         throw (Error) e;
@@ -396,75 +373,10 @@ public final class RefreshingTokenProvider implements TokenProvider {
         key.installationId(),
         key.request());
     InstallationToken minted =
-        Objects.requireNonNull(minter.mint(), "the token minter returned null");
+        Objects.requireNonNull(
+            minter.mint(key.installationId(), key.request()), "the token minter returned null");
     store.put(key, minted);
     started.minted = true;
     return minted;
-  }
-
-  /**
-   * A new token already due for refresh (GitHub granted less than the refresh margin, or the clock
-   * is off) would make every call refresh again; back off as after a failure instead.
-   */
-  private RefreshBackoff tooShortLived(TokenSnapshot refreshed) {
-    long now = clock.millis();
-    RefreshBackoff next = backoff.next(now);
-    log.warn(
-        "The new installation token for installation {} ({}) expires at {}, already inside the"
-            + " refresh margin; not refreshing it again before {}. Is the clock far from GitHub's?",
-        key.installationId(),
-        key.request(),
-        refreshed.token.expiresAt(),
-        Instant.ofEpochMilli(next.notBeforeMillis()));
-    return next;
-  }
-
-  private void recordFailure(Throwable failure) {
-    long now = clock.millis();
-    RefreshBackoff next = backoff.next(now);
-    backoff = next;
-    TokenSnapshot current = snapshot;
-    if (current != null && current.lasts(now, expiryMarginMillis)) {
-      log.warn(
-          "Refreshing the installation token for installation {} ({}) failed; serving the cached"
-              + " one until {} and trying again from {}",
-          key.installationId(),
-          key.request(),
-          Instant.ofEpochMilli(current.expiresAtMillis - expiryMarginMillis),
-          Instant.ofEpochMilli(next.notBeforeMillis()),
-          failure);
-    } else {
-      log.warn(
-          "Refreshing the installation token for installation {} ({}) failed; the callers waiting"
-              + " for it get this error and the next call tries again",
-          key.installationId(),
-          key.request(),
-          failure);
-    }
-  }
-
-  /** One refresh in flight: its outcome, shared by every caller waiting for it. */
-  private static final class Flight {
-    final CompletableFuture<TokenSnapshot> result = new CompletableFuture<>();
-
-    /**
-     * Validity a token from the store needs to be taken instead of minting; raised by late waiters.
-     */
-    private final AtomicLong requiredMillis;
-
-    /** Whether the token came from the minter rather than the store. */
-    volatile boolean minted;
-
-    Flight(long requiredMillis) {
-      this.requiredMillis = new AtomicLong(requiredMillis);
-    }
-
-    void require(long millis) {
-      requiredMillis.accumulateAndGet(millis, Math::max);
-    }
-
-    boolean accepts(InstallationToken stored, long nowMillis) {
-      return stored != null && stored.expiresAt().toEpochMilli() - nowMillis > requiredMillis.get();
-    }
   }
 }

@@ -10,13 +10,13 @@ import io.github.ghapp.auth.GitHubResponse;
 import io.github.ghapp.auth.HttpTransport;
 import io.github.ghapp.auth.RateLimitedException;
 import io.github.ghapp.auth.ServerErrorException;
+import io.github.ghapp.auth.internal.credentials.TokenCredentials;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +57,7 @@ class RestCallerTest {
     caller(github, 1)
         .send(
             Route.expand("GET /meta", Map.of(), endpoints(github)),
-            Credentials.fixed("Bearer s3cret"));
+            TokenCredentials.fixed("s3cret"));
 
     assertThat(seen)
         .singleElement()
@@ -88,7 +88,7 @@ class RestCallerTest {
         caller(github, 1)
             .send(
                 Route.expand("GET /repos/old/name", Map.of(), endpoints(github)),
-                Credentials.fixed("Bearer s3cret"));
+                TokenCredentials.fixed("s3cret"));
 
     assertThat(r.body().path("id").asInt()).isEqualTo(7);
     assertThat(seen)
@@ -121,7 +121,7 @@ class RestCallerTest {
                 caller(github, 1)
                     .send(
                         Route.expand("GET /meta", Map.of(), endpoints(github)),
-                        Credentials.fixed("Bearer s3cret")))
+                        TokenCredentials.fixed("s3cret")))
         .isInstanceOf(GitHubException.class)
         .hasMessageContaining(
             "redirected (302) to http://localhost:" + elsewhere.getAddress().getPort() + ",")
@@ -145,7 +145,9 @@ class RestCallerTest {
             });
 
     caller(github, 2)
-        .send(Route.expand("GET /meta", Map.of(), endpoints(github)), Credentials.fixed(null));
+        .send(
+            Route.expand("GET /meta", Map.of(), endpoints(github)),
+            TokenCredentials.fixed("t0ken"));
 
     assertThat(seen).hasSize(2);
   }
@@ -164,7 +166,7 @@ class RestCallerTest {
                 caller(github, 1)
                     .send(
                         Route.expand("GET /meta", Map.of(), endpoints(github)),
-                        Credentials.fixed(null)))
+                        TokenCredentials.fixed("t0ken")))
         .isInstanceOf(ServerErrorException.class)
         .satisfies(e -> assertThat(((GitHubException) e).requestId()).isEqualTo("ABCD:1234"));
   }
@@ -185,7 +187,7 @@ class RestCallerTest {
                 caller(github, 4)
                     .send(
                         Route.expand("GET /meta", Map.of(), endpoints(github)),
-                        Credentials.fixed(null)))
+                        TokenCredentials.fixed("t0ken")))
         .isInstanceOf(ServerErrorException.class);
     assertThat(seen).as("sent once: waiting 120 s would overrun the 10 s deadline").hasSize(1);
   }
@@ -207,7 +209,9 @@ class RestCallerTest {
 
     GitHubResponse r =
         caller(github, 4)
-            .send(Route.expand("GET /meta", Map.of(), endpoints(github)), Credentials.fixed(null));
+            .send(
+                Route.expand("GET /meta", Map.of(), endpoints(github)),
+                TokenCredentials.fixed("t0ken"));
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(seen).hasSize(2);
@@ -231,20 +235,19 @@ class RestCallerTest {
                 caller(github, 4)
                     .send(
                         Route.expand("GET /meta", Map.of(), endpoints(github)),
-                        Credentials.fixed(null)))
+                        TokenCredentials.fixed("t0ken")))
         .isInstanceOf(RateLimitedException.class)
         .satisfies(e -> assertThat(((RateLimitedException) e).resetAt()).isAfter(Instant.now()));
     assertThat(seen).hasSize(1);
   }
 
   private RestCaller caller(HttpServer server, int maxAttempts) {
-    return new RestCaller(
-        HttpTransport.of(HttpClient.newHttpClient()),
-        endpoints(server),
-        "2022-11-28",
-        new RetrySettings(
-            maxAttempts, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(10)),
-        Clock.systemUTC());
+    return RestCaller.builder(endpoints(server))
+        .transport(HttpTransport.of(HttpClient.newHttpClient()))
+        .retry(
+            new RetrySettings(
+                maxAttempts, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(10)))
+        .build();
   }
 
   private static Endpoints endpoints(HttpServer server) {

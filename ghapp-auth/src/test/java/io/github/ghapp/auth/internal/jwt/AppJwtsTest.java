@@ -23,11 +23,10 @@ class AppJwtsTest {
   private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
 
   private final EmulatorClock clock = EmulatorClock.stoppedAt(NOW);
-  private final SkewClock skew = new SkewClock(clock);
 
   @Test
   void current_signsRs256ThatTheJdkVerifiesWithThePublicKey() throws Exception {
-    AppJwts jwts = new AppJwts("\"Iv23liDemo\"", List.of(JwtSigner.of(KEY.getPrivate())), skew);
+    AppJwts jwts = new AppJwts("\"Iv23liDemo\"", List.of(JwtSigner.of(KEY.getPrivate())), clock);
 
     String jwt = jwts.current().jwt();
 
@@ -37,7 +36,8 @@ class AppJwtsTest {
 
   @Test
   void current_headerIsRs256Jwt() throws Exception {
-    String jwt = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew).current().jwt();
+    String jwt =
+        new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock).current().jwt();
 
     JsonNode header = part(jwt, 0);
     assertThat(header.path("alg").asText()).isEqualTo("RS256");
@@ -48,7 +48,7 @@ class AppJwtsTest {
   @Test
   void current_claimsAreBackdatedIatAndExpUnderTenMinutes() throws Exception {
     String jwt =
-        new AppJwts("\"Iv23liDemo\"", List.of(JwtSigner.of(KEY.getPrivate())), skew)
+        new AppJwts("\"Iv23liDemo\"", List.of(JwtSigner.of(KEY.getPrivate())), clock)
             .current()
             .jwt();
 
@@ -66,7 +66,8 @@ class AppJwtsTest {
 
   @Test
   void current_withAppId_issuerIsAnInteger() throws Exception {
-    String jwt = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew).current().jwt();
+    String jwt =
+        new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock).current().jwt();
 
     JsonNode iss = part(jwt, 1).path("iss");
     assertThat(iss.isIntegralNumber()).isTrue();
@@ -75,7 +76,7 @@ class AppJwtsTest {
 
   @Test
   void current_withinReuseWindow_returnsTheSameJwt() {
-    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew);
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
     String first = jwts.current().jwt();
 
     clock.advance(Duration.ofMinutes(6));
@@ -85,7 +86,7 @@ class AppJwtsTest {
 
   @Test
   void current_nearExpiry_signsANewJwt() {
-    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew);
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
     String first = jwts.current().jwt();
 
     clock.advance(Duration.ofMinutes(7).plusSeconds(1));
@@ -99,7 +100,7 @@ class AppJwtsTest {
         new AppJwts(
             "1001",
             List.of(JwtSigner.of(OTHER_KEY.getPrivate()), JwtSigner.of(KEY.getPrivate())),
-            skew);
+            clock);
     AppJwts.Signed first = jwts.current();
 
     jwts.rotateFrom(first.signer());
@@ -118,7 +119,7 @@ class AppJwtsTest {
                 JwtSigner.of(OTHER_KEY.getPrivate()),
                 JwtSigner.of(KEY.getPrivate()),
                 JwtSigner.of(TestKeys.rsa().getPrivate())),
-            skew);
+            clock);
 
     jwts.rotateFrom(0);
     jwts.rotateFrom(0);
@@ -128,7 +129,7 @@ class AppJwtsTest {
 
   @Test
   void learnServerTime_forced_shiftsClaimsToGitHubsClock() throws Exception {
-    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew);
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
     String before = jwts.current().jwt();
     Instant server = NOW.minus(Duration.ofMinutes(5));
 
@@ -137,29 +138,29 @@ class AppJwtsTest {
     String after = jwts.current().jwt();
     assertThat(after).isNotEqualTo(before);
     assertThat(part(after, 1).path("iat").asLong()).isEqualTo(server.getEpochSecond() - 60);
-    assertThat(skew.offset()).isEqualTo(Duration.ofMinutes(-5));
+    assertThat(jwts.offset()).isEqualTo(Duration.ofMinutes(-5));
   }
 
   @Test
   void learnServerTime_unforcedSmallDifference_isIgnoredAsNoise() {
-    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew);
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
 
     assertThat(jwts.learnServerTime(NOW.plusSeconds(2), false)).isFalse();
-    assertThat(skew.offset()).isZero();
+    assertThat(jwts.offset()).isZero();
   }
 
   @Test
   void learnServerTime_unforcedLargeDifference_isAdopted() {
-    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew);
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
 
     assertThat(jwts.learnServerTime(NOW.plus(Duration.ofMinutes(5)), false)).isTrue();
-    assertThat(skew.instant()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    assertThat(jwts.clock().instant()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
   }
 
   @Test
   void signed_toString_hidesTheJwt() {
     AppJwts.Signed signed =
-        new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), skew).current();
+        new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock).current();
 
     assertThat(signed.toString())
         .doesNotContain(signed.jwt())

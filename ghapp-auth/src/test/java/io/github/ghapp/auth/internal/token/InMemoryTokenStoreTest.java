@@ -176,12 +176,10 @@ class InMemoryTokenStoreTest {
     EmulatorClock clock = EmulatorClock.stoppedAt(TokenFixture.START);
     ScriptedMinter minter = new ScriptedMinter(clock);
     TokenKey key = key(1);
-    RefreshingTokenProvider one =
-        new RefreshingTokenProvider(
-            key, minter, token -> {}, store, RefreshPolicy.DEFAULT, clock, null);
-    RefreshingTokenProvider two =
-        new RefreshingTokenProvider(
-            key, minter, token -> {}, store, RefreshPolicy.DEFAULT, clock, null);
+    TokenCache shared =
+        TokenCache.builder().minter(minter).revoker(token -> {}).store(store).clock(clock).build();
+    RefreshingTokenProvider one = new RefreshingTokenProvider(key, shared);
+    RefreshingTokenProvider two = new RefreshingTokenProvider(key, shared);
     minter.hold();
 
     ConcurrentCallers<String> callers =

@@ -63,9 +63,9 @@ class RefreshingTokenProviderStoreTest {
     List<Boolean> mintedInsideTheLock = new CopyOnWriteArrayList<>();
     RefreshingTokenProvider tokens =
         f.provider(
-            () -> {
+            (installationId, request) -> {
               mintedInsideTheLock.add(f.store.insideMintLocked());
-              return f.minter.mint();
+              return f.minter.mint(installationId, request);
             },
             TokenFixture.NO_JITTER,
             null);
@@ -197,14 +197,12 @@ class RefreshingTokenProviderStoreTest {
     RefreshingTokenProvider tokens =
         new RefreshingTokenProvider(
             KEY,
-            f.minter,
-            token -> {
-              throw new IllegalStateException("GitHub answered 502");
-            },
-            f.store,
-            TokenFixture.NO_JITTER,
-            f.clock,
-            null);
+            f.cache(f.minter, TokenFixture.NO_JITTER, null)
+                .revoker(
+                    token -> {
+                      throw new IllegalStateException("GitHub answered 502");
+                    })
+                .build());
     tokens.token();
 
     assertThatThrownBy(tokens::revoke).hasMessage("GitHub answered 502");

@@ -258,13 +258,13 @@ class RefreshingTokenProviderTest {
     // must be served right up to that margin and not a millisecond past it.
     AtomicReference<InstallationToken> last = new AtomicReference<>();
     TokenMinter failsEarlyRefreshes =
-        () -> {
+        (installationId, request) -> {
           InstallationToken previous = last.get();
           if (previous != null
               && previous.remaining(f.clock.instant()).compareTo(ofMinutes(5)) >= 0) {
             throw new IllegalStateException("GitHub answered 502");
           }
-          InstallationToken minted = f.minter.mint();
+          InstallationToken minted = f.minter.mint(installationId, request);
           last.set(minted);
           return minted;
         };

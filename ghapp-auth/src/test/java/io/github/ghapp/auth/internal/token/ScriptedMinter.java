@@ -1,6 +1,7 @@
 package io.github.ghapp.auth.internal.token;
 
 import io.github.ghapp.auth.InstallationToken;
+import io.github.ghapp.auth.TokenRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ final class ScriptedMinter implements TokenMinter {
   }
 
   @Override
-  public InstallationToken mint() {
+  public InstallationToken mint(long installationId, TokenRequest request) {
     int n = started.incrementAndGet();
     mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
     try {

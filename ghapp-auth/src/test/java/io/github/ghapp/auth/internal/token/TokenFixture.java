@@ -1,5 +1,6 @@
 package io.github.ghapp.auth.internal.token;
 
+import io.github.ghapp.auth.GitHubAppListener;
 import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.TokenKey;
 import io.github.ghapp.auth.TokenRequest;
@@ -11,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 /**
- * What a provider under test is made of: a settable clock, a scripted minter, a recording store.
+ * What a provider under test is made of: a settable clock, a scripted minter, a recording store
+ * and, when a test sets one, a listener.
  */
 final class TokenFixture {
   /** When the clock starts, and the first token is minted. */
@@ -36,6 +38,9 @@ final class TokenFixture {
   final RecordingTokenStore store = new RecordingTokenStore();
   final List<InstallationToken> revoked = new CopyOnWriteArrayList<>();
 
+  /** Hears the providers made from here on; none by default. */
+  GitHubAppListener listener = GitHubAppListener.NONE;
+
   /** A provider that refreshes STALE tokens on the calling thread. */
   RefreshingTokenProvider provider() {
     return provider(NO_JITTER, null);
@@ -47,8 +52,19 @@ final class TokenFixture {
 
   RefreshingTokenProvider provider(
       TokenMinter minter, RefreshPolicy policy, Executor refreshExecutor) {
-    return new RefreshingTokenProvider(
-        KEY, minter, revoked::add, store, policy, clock, refreshExecutor);
+    return new RefreshingTokenProvider(KEY, cache(minter, policy, refreshExecutor).build());
+  }
+
+  /** What the provider shares with others of its app: this fixture's parts, and its listener. */
+  TokenCache.Builder cache(TokenMinter minter, RefreshPolicy policy, Executor refreshExecutor) {
+    return TokenCache.builder()
+        .minter(minter)
+        .revoker(revoked::add)
+        .store(store)
+        .policy(policy)
+        .clock(clock)
+        .refreshExecutor(refreshExecutor)
+        .listener(listener);
   }
 
   /** Sets the clock to {@code elapsed} after the first token was minted (at {@link #START}). */
