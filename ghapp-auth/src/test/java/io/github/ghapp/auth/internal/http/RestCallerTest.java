@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.ghapp.auth.GitHubAppListener;
+import io.github.ghapp.auth.GitHubAppListener.RateLimit;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.GitHubResponse;
 import io.github.ghapp.auth.HttpTransport;
 import io.github.ghapp.auth.RateLimitedException;
+import io.github.ghapp.auth.RecordingListener;
 import io.github.ghapp.auth.ServerErrorException;
 import io.github.ghapp.auth.internal.credentials.TokenCredentials;
 import java.io.IOException;
@@ -26,8 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the emulator cannot be made to do: redirects, {@code retry-after} on a 5xx, and the request
- * headers as they arrive. A bare JDK server on 127.0.0.1 answers as scripted per test.
+ * What the emulator cannot be made to do: redirects, {@code retry-after} on a 5xx or a secondary
+ * rate limit, headers left out, and the request headers as they arrive. A bare JDK server on
+ * 127.0.0.1 answers as scripted per test.
  */
 class RestCallerTest {
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
@@ -241,8 +245,77 @@ class RestCallerTest {
     assertThat(seen).hasSize(1);
   }
 
+  @Test
+  void send_sameOriginRedirect_isToldToTheListenerAsARetryUnderTheRouteAsWritten()
+      throws IOException {
+    HttpServer github =
+        server(
+            exchange -> {
+              if (exchange.getRequestURI().getPath().equals("/repos/old/name")) {
+                exchange.getResponseHeaders().add("Location", "/repositories/7");
+                answer(exchange, 301, "");
+              } else {
+                answer(exchange, 200, "{\"id\":7}");
+              }
+            });
+    RecordingListener heard = new RecordingListener();
+
+    caller(github, 1, heard)
+        .send(
+            Route.expand(
+                "GET /repos/{owner}/{repo}",
+                Map.of("owner", "old", "repo", "name"),
+                endpoints(github)),
+            TokenCredentials.fixed("s3cret"));
+
+    assertThat(heard.events())
+        .containsExactly(
+            "retried GET /repos/{owner}/{repo} REDIRECT attempt 2",
+            "completed GET /repos/{owner}/{repo} 200");
+  }
+
+  @Test
+  void send_secondaryRateLimitWithRetryAfter_isToldToTheListenerWithTheWaitGitHubAskedFor()
+      throws IOException {
+    HttpServer github =
+        server(
+            exchange -> {
+              seen.add(exchange.getRequestURI().getPath());
+              if (seen.size() == 1) {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                answer(
+                    exchange, 403, "{\"message\":\"You have exceeded a secondary rate limit.\"}");
+              } else {
+                exchange.getResponseHeaders().add("x-ratelimit-limit", "5000");
+                exchange.getResponseHeaders().add("x-ratelimit-remaining", "4990");
+                exchange.getResponseHeaders().add("x-ratelimit-reset", "1750000000");
+                answer(exchange, 200, "{}");
+              }
+            });
+    RecordingListener heard = new RecordingListener();
+
+    caller(github, 4, heard)
+        .send(Route.expand("GET /meta", Map.of(), endpoints(github)), TokenCredentials.fixed("t"));
+
+    assertThat(heard.events())
+        .containsExactly(
+            "retried GET /meta RATE_LIMIT attempt 2",
+            "rateLimit core 0",
+            "completed GET /meta 200");
+    assertThat(heard.durations().get(0)).isZero();
+    assertThat(heard.rateLimits())
+        .as("a missing resource is core's, a missing used what limit and remaining imply")
+        .containsExactly(
+            new RateLimit("core", 5000, 4990, 10, Instant.ofEpochSecond(1_750_000_000L), 0));
+  }
+
   private RestCaller caller(HttpServer server, int maxAttempts) {
+    return caller(server, maxAttempts, GitHubAppListener.NONE);
+  }
+
+  private RestCaller caller(HttpServer server, int maxAttempts, GitHubAppListener listener) {
     return RestCaller.builder(endpoints(server))
+        .listener(listener)
         .transport(HttpTransport.of(HttpClient.newHttpClient()))
         .retry(
             new RetrySettings(
