@@ -36,7 +36,7 @@ public final class RecentMints {
   }
 
   /** Whether {@code token} was minted here within the replication window. */
-  public boolean isRecent(String token) {
+  boolean isRecent(String token) {
     Instant at = mintedAt.getIfPresent(token);
     return at != null && Duration.between(at, clock.instant()).compareTo(window) < 0;
   }

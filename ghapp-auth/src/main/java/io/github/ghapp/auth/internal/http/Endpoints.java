@@ -73,7 +73,7 @@ public record Endpoints(URI rest, URI graphql) {
   }
 
   /** {@code path} (which may carry a query) under the REST base. */
-  public URI resolve(String pathAndQuery) {
+  URI resolve(String pathAndQuery) {
     return URI.create(rest + pathAndQuery);
   }
 
@@ -81,7 +81,7 @@ public record Endpoints(URI rest, URI graphql) {
    * Whether {@code uri} is on the same scheme, host and port as this GitHub: only there may
    * credentials go.
    */
-  public boolean isSameOrigin(URI uri) {
+  boolean isSameOrigin(URI uri) {
     return uri.getScheme() != null
         && uri.getScheme().equalsIgnoreCase(rest.getScheme())
         && uri.getHost() != null
@@ -94,7 +94,7 @@ public record Endpoints(URI rest, URI graphql) {
    * even when it is the scheme's default, and never the user info, path or query, which may carry
    * secrets.
    */
-  public static String hostAndPort(URI uri) {
+  static String hostAndPort(URI uri) {
     return uri.getHost() == null ? "(no host)" : uri.getHost() + ":" + port(uri);
   }
 

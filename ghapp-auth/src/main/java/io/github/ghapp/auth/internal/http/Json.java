@@ -26,7 +26,7 @@ public final class Json {
   private Json() {}
 
   /** The body as JSON; a missing node when empty; the text itself when it is not JSON. */
-  public static JsonNode parseBody(byte[] body) {
+  static JsonNode parseBody(byte[] body) {
     if (body == null || body.length == 0) {
       return MissingNode.getInstance();
     }
@@ -38,7 +38,7 @@ public final class Json {
     }
   }
 
-  public static byte[] write(Object value) {
+  static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
@@ -88,7 +88,7 @@ public final class Json {
         suspendedAt == null ? null : instant(suspendedAt));
   }
 
-  public static Repository repository(JsonNode node) {
+  static Repository repository(JsonNode node) {
     return new Repository(
         node.path("id").asLong(),
         node.path("owner").path("login").asText(""),

@@ -26,7 +26,7 @@ public final class LazyTransport implements HttpTransport {
   /**
    * @param factory builds the client, once, on the first request
    */
-  public LazyTransport(Supplier<HttpClient> factory) {
+  LazyTransport(Supplier<HttpClient> factory) {
     this.factory = Objects.requireNonNull(factory, "factory");
   }
 
