@@ -97,6 +97,25 @@ class GitHubAppListenerTest {
   }
 
   @Test
+  void tokenProvider_insideTheRefreshMargin_servesStaleWhileTheCallerRefreshes() {
+    TokenProvider tokens = app().build().tokenProvider(42);
+    tokens.token();
+    emu.clock().advance(Duration.ofMinutes(47)); // 13 minutes left: inside the refresh margin
+    heard.clear();
+
+    tokens.token();
+
+    assertThat(heard.events())
+        .containsExactly(
+            "refreshStarted 42",
+            "rateLimit core 0",
+            "completed " + MINT + " 201",
+            "minted 42 expiring " + now.plus(Duration.ofMinutes(107)),
+            "refreshSucceeded 42 minted expiring " + now.plus(Duration.ofMinutes(107)),
+            "served 42 STALE");
+  }
+
+  @Test
   void request_asAnInstallation_reportsTheRateLimitGitHubSentWithTheInstallationId() {
     GitHubResponse answer =
         app().build().installationClient(42).send("GET /installation/repositories", Map.of());
