@@ -1,28 +1,21 @@
 package io.github.ghapp.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.ghapp.auth.internal.AppJwts;
-import io.github.ghapp.auth.internal.Endpoints;
-import io.github.ghapp.auth.internal.InMemoryTokenStore;
-import io.github.ghapp.auth.internal.Json;
-import io.github.ghapp.auth.internal.JwtCredentials;
-import io.github.ghapp.auth.internal.RecentMints;
-import io.github.ghapp.auth.internal.RefreshPolicy;
-import io.github.ghapp.auth.internal.RefreshingTokenProvider;
-import io.github.ghapp.auth.internal.RestCaller;
-import io.github.ghapp.auth.internal.RetrySettings;
-import io.github.ghapp.auth.internal.Route;
-import io.github.ghapp.auth.internal.SkewClock;
-import io.github.ghapp.auth.internal.TokenCredentials;
+import io.github.ghapp.auth.internal.credentials.JwtCredentials;
+import io.github.ghapp.auth.internal.credentials.RecentMints;
+import io.github.ghapp.auth.internal.credentials.TokenCredentials;
+import io.github.ghapp.auth.internal.http.Credentials;
+import io.github.ghapp.auth.internal.http.Endpoints;
+import io.github.ghapp.auth.internal.http.LazyTransport;
+import io.github.ghapp.auth.internal.http.RestCaller;
+import io.github.ghapp.auth.internal.http.RetrySettings;
+import io.github.ghapp.auth.internal.jwt.AppJwts;
+import io.github.ghapp.auth.internal.token.RestTokenMinter;
+import io.github.ghapp.auth.internal.token.TokenCache;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,53 +41,63 @@ import org.slf4j.LoggerFactory;
 public final class GitHubApp {
   private static final Logger log = LoggerFactory.getLogger(GitHubApp.class);
 
-  /** Providers idle this long are dropped; their tokens stay in the store for the next one. */
-  private static final Duration PROVIDER_IDLE = Duration.ofHours(2);
-
-  private static final long MAX_PROVIDERS = 10_000;
-
-  /** A 401 within this long of minting is taken for replication lag rather than a dead token. */
-  private static final Duration REPLICATION_WINDOW = Duration.ofSeconds(10);
-
   private final String appKey;
   private final Endpoints endpoints;
-  private final SkewClock clock;
   private final AppJwts jwts;
   private final RestCaller caller;
-  private final JwtCredentials jwtCredentials;
+  private final RecentMints recentMints;
   private final GitHubClient appClient;
   private final Installations installations;
-  private final RefreshPolicy refreshPolicy;
-  private final TokenStore tokenStore;
-  private final Executor refreshExecutor;
-  private final RecentMints recentMints;
-  private final Cache<TokenKey, TokenProvider> providers =
-      Caffeine.newBuilder().maximumSize(MAX_PROVIDERS).expireAfterAccess(PROVIDER_IDLE).build();
+  private final RestTokenMinter minter;
+  private final TokenCache tokens;
 
-  GitHubApp(
-      String appKey,
-      String issuerJson,
-      List<JwtSigner> signers,
-      Endpoints endpoints,
-      String apiVersion,
-      Clock clock,
-      RefreshPolicy refreshPolicy,
-      Executor refreshExecutor,
-      TokenStore tokenStore,
-      HttpTransport transport,
-      RetrySettings retry) {
-    this.appKey = appKey;
-    this.endpoints = endpoints;
-    this.clock = new SkewClock(clock);
-    this.recentMints = new RecentMints(clock, REPLICATION_WINDOW);
-    this.jwts = new AppJwts(issuerJson, signers, this.clock);
-    this.caller = new RestCaller(transport, endpoints, apiVersion, retry, this.clock);
-    this.jwtCredentials = new JwtCredentials(jwts);
-    this.appClient = new GitHubClient(caller, jwtCredentials);
+  /** Wires the parts from settings {@link GitHubAppBuilder#build()} has checked. */
+  GitHubApp(GitHubAppBuilder b) {
+    GitHubAppListener listener = GuardedListener.of(b.listener);
+    this.appKey = b.clientId != null ? b.clientId : Long.toString(b.appId);
+    this.endpoints = Endpoints.of(b.baseUrl);
+    // The iss claim as JSON: a client ID is a string, an app ID an integer; the client ID pattern
+    // needs no escaping.
+    String issuerJson = b.clientId != null ? "\"" + b.clientId + "\"" : Long.toString(b.appId);
+    this.jwts = new AppJwts(issuerJson, b.signer != null ? List.of(b.signer) : b.keys, b.clock);
+    this.caller =
+        RestCaller.builder(endpoints)
+            .transport(transport(b))
+            .apiVersion(b.apiVersion)
+            .retry(
+                new RetrySettings(
+                    b.maxAttempts, b.retryBackoff, RetrySettings.DEFAULT.maxBackoff(), b.deadline))
+            .serverClock(jwts.clock())
+            .listener(listener)
+            .build();
+    Credentials appJwt = new JwtCredentials(jwts);
+    this.appClient = new GitHubClient(caller, appJwt);
     this.installations = new Installations(appClient);
-    this.refreshPolicy = refreshPolicy;
-    this.refreshExecutor = refreshExecutor;
-    this.tokenStore = tokenStore != null ? tokenStore : new InMemoryTokenStore(MAX_PROVIDERS);
+    this.recentMints = new RecentMints(b.clock);
+    this.minter = new RestTokenMinter(caller, appJwt, recentMints, listener);
+    this.tokens =
+        TokenCache.builder()
+            .minter(minter)
+            .revoker(this::revoke)
+            .store(b.tokenStore)
+            .policy(b.refreshPolicy)
+            .clock(jwts.clock())
+            .refreshExecutor(b.refreshExecutor)
+            .listener(listener)
+            .build();
+  }
+
+  /**
+   * The default client is built on the first request: building it costs TLS set-up that creating an
+   * app, or signing its JWT, does not need.
+   */
+  private static HttpTransport transport(GitHubAppBuilder b) {
+    if (b.transport != null) {
+      return b.transport;
+    }
+    return b.httpClient != null
+        ? HttpTransport.of(b.httpClient)
+        : LazyTransport.withDefaultClient();
   }
 
   /** Starts configuring an app. */
@@ -137,42 +140,7 @@ public final class GitHubApp {
    */
   public InstallationToken createToken(long installationId, TokenRequest request) {
     checkInstallationId(installationId);
-    Objects.requireNonNull(request, "request");
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("installation_id", installationId);
-    if (!request.repositories().isEmpty()) {
-      params.put("repositories", request.repositories());
-    }
-    if (!request.repositoryIds().isEmpty()) {
-      params.put("repository_ids", request.repositoryIds());
-    }
-    if (!request.permissions().isEmpty()) {
-      params.put("permissions", request.permissions());
-    }
-    Route route =
-        Route.expand("POST /app/installations/{installation_id}/access_tokens", params, endpoints);
-    GitHubResponse response;
-    try {
-      response = caller.send(route, jwtCredentials);
-    } catch (NotFoundException e) {
-      throw new NotFoundException(
-          "This app has no installation "
-              + installationId
-              + " ("
-              + e.request()
-              + " answered 404). Find the installation's id with GET /repos/{owner}/{repo}/installation or GET"
-              + " /app/installations, or take it from a webhook's installation.id",
-          e.details());
-    }
-    InstallationToken token = Json.installationToken(response.body());
-    recentMints.minted(token.token());
-    log.debug(
-        "Minted a token for installation {} ({} repositories, permissions {}), expiring {}",
-        installationId,
-        token.repositories().isEmpty() ? "all" : token.repositories().size(),
-        token.permissions().keySet(),
-        token.expiresAt());
-    return token;
+    return minter.mint(installationId, Objects.requireNonNull(request, "request"));
   }
 
   /** The cached, self-refreshing token source for everything the installation has. */
@@ -188,18 +156,8 @@ public final class GitHubApp {
   public TokenProvider tokenProvider(long installationId, TokenRequest request) {
     checkInstallationId(installationId);
     Objects.requireNonNull(request, "request");
-    TokenKey key = new TokenKey(endpoints.rest().toString(), appKey, installationId, request);
-    return providers.get(
-        key,
-        k ->
-            new RefreshingTokenProvider(
-                k,
-                () -> createToken(installationId, request),
-                this::revoke,
-                tokenStore,
-                refreshPolicy,
-                clock,
-                refreshExecutor));
+    return tokens.provider(
+        new TokenKey(endpoints.rest().toString(), appKey, installationId, request));
   }
 
   /** A REST and GraphQL client authenticated as the installation, with everything it has. */
@@ -213,7 +171,8 @@ public final class GitHubApp {
    */
   public GitHubClient installationClient(long installationId, TokenRequest request) {
     return new GitHubClient(
-        caller, new TokenCredentials(tokenProvider(installationId, request), recentMints));
+        caller,
+        new TokenCredentials(tokenProvider(installationId, request), installationId, recentMints));
   }
 
   /**
@@ -262,12 +221,12 @@ public final class GitHubApp {
    * far.
    */
   public Duration clockOffset() {
-    return clock.offset();
+    return jwts.offset();
   }
 
   /** GitHub's time as this app knows it: the configured clock plus {@link #clockOffset()}. */
   public Clock clock() {
-    return clock;
+    return jwts.clock();
   }
 
   @Override

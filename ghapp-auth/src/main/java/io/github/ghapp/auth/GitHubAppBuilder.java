@@ -1,12 +1,11 @@
 package io.github.ghapp.auth;
 
-import io.github.ghapp.auth.internal.Endpoints;
-import io.github.ghapp.auth.internal.LazyTransport;
-import io.github.ghapp.auth.internal.PemKeys;
-import io.github.ghapp.auth.internal.RefreshPolicy;
-import io.github.ghapp.auth.internal.RestCaller;
-import io.github.ghapp.auth.internal.RetrySettings;
-import io.github.ghapp.auth.internal.RsaJwtSigner;
+import io.github.ghapp.auth.internal.http.Endpoints;
+import io.github.ghapp.auth.internal.http.RestCaller;
+import io.github.ghapp.auth.internal.http.RetrySettings;
+import io.github.ghapp.auth.internal.jwt.PemKeys;
+import io.github.ghapp.auth.internal.jwt.RsaJwtSigner;
+import io.github.ghapp.auth.internal.token.RefreshPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -42,23 +41,26 @@ public final class GitHubAppBuilder {
   private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   private final Set<String> set = new HashSet<>();
-  private Long appId;
-  private String clientId;
-  private final List<JwtSigner> keys = new ArrayList<>();
-  private JwtSigner signer;
-  private URI baseUrl = URI.create("https://api.github.com");
-  private String apiVersion = RestCaller.DEFAULT_API_VERSION;
-  private Clock clock = Clock.systemUTC();
+  // Read by GitHubApp(GitHubAppBuilder) once build() has checked them all.
+  Long appId;
+  String clientId;
+  final List<JwtSigner> keys = new ArrayList<>();
+  JwtSigner signer;
+  URI baseUrl = URI.create("https://api.github.com");
+  String apiVersion = RestCaller.DEFAULT_API_VERSION;
+  Clock clock = Clock.systemUTC();
   private Duration refreshMargin = RefreshPolicy.DEFAULT.refreshMargin();
   private Duration expiryMargin = RefreshPolicy.DEFAULT.expiryMargin();
   private Duration refreshJitter = RefreshPolicy.DEFAULT.jitter();
-  private Executor refreshExecutor;
-  private TokenStore tokenStore;
-  private HttpClient httpClient;
-  private HttpTransport transport;
-  private int maxAttempts = RetrySettings.DEFAULT.maxAttempts();
-  private Duration retryBackoff = RetrySettings.DEFAULT.baseBackoff();
-  private Duration deadline = RetrySettings.DEFAULT.deadline();
+  RefreshPolicy refreshPolicy;
+  Executor refreshExecutor;
+  TokenStore tokenStore;
+  HttpClient httpClient;
+  HttpTransport transport;
+  int maxAttempts = RetrySettings.DEFAULT.maxAttempts();
+  Duration retryBackoff = RetrySettings.DEFAULT.baseBackoff();
+  Duration deadline = RetrySettings.DEFAULT.deadline();
+  GitHubAppListener listener = GitHubAppListener.NONE;
 
   GitHubAppBuilder() {}
 
@@ -291,6 +293,17 @@ public final class GitHubAppBuilder {
     return this;
   }
 
+  /**
+   * Sees what the app's token cache and HTTP client do (tokens served, refreshes, mints, requests,
+   * retries, rate limits), for metrics and tracing; see {@link GitHubAppListener}. By default
+   * nothing listens, at no cost. A listener that throws is logged and ignored.
+   */
+  public GitHubAppBuilder listener(GitHubAppListener listener) {
+    once("listener");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
   /** Builds the app, or fails naming every missing or conflicting setting. */
   public GitHubApp build() {
     List<String> problems = new ArrayList<>();
@@ -313,9 +326,8 @@ public final class GitHubAppBuilder {
     if (httpClient != null && transport != null) {
       problems.add("httpClient and transport are both set; give one of them");
     }
-    RefreshPolicy policy = null;
     try {
-      policy = new RefreshPolicy(refreshMargin, expiryMargin, refreshJitter);
+      refreshPolicy = new RefreshPolicy(refreshMargin, expiryMargin, refreshJitter);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
@@ -323,31 +335,7 @@ public final class GitHubAppBuilder {
       throw new IllegalStateException(
           "GitHubApp.builder() cannot build: " + String.join("; ", problems));
     }
-    String appKey = clientId != null ? clientId : Long.toString(appId);
-    // JSON: a client ID is a string claim, an app ID an integer one; the client ID pattern needs no
-    // escaping.
-    String issuerJson = clientId != null ? "\"" + clientId + "\"" : Long.toString(appId);
-    // The default client is built on the first request: building it costs TLS set-up that creating
-    // an
-    // app, or signing its JWT, does not need.
-    HttpTransport sender =
-        transport != null
-            ? transport
-            : httpClient != null ? HttpTransport.of(httpClient) : LazyTransport.withDefaultClient();
-    RetrySettings retry =
-        new RetrySettings(maxAttempts, retryBackoff, RetrySettings.DEFAULT.maxBackoff(), deadline);
-    return new GitHubApp(
-        appKey,
-        issuerJson,
-        signer != null ? List.of(signer) : keys,
-        Endpoints.of(baseUrl),
-        apiVersion,
-        clock,
-        policy,
-        refreshExecutor,
-        tokenStore,
-        sender,
-        retry);
+    return new GitHubApp(this);
   }
 
   private void once(String name) {

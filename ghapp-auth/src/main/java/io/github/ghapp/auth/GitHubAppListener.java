@@ -10,8 +10,9 @@ import java.time.Instant;
  *
  * <p>Methods run on the thread doing the work, {@link #tokenServed} on every call of {@link
  * TokenProvider#token()}, the cached path included: keep them quick, never block and never call
- * back into the app. An exception a listener throws is logged and ignored; it never fails the
- * caller's request. No argument ever holds a token, a JWT or a key.
+ * back into the app. An exception a listener throws is logged (the first of each event at WARN,
+ * later ones at DEBUG) and ignored; it never fails the caller's request. No argument ever holds a
+ * token, a JWT or a key.
  *
  * <pre>{@code
  * GitHubApp app = GitHubApp.builder().clientId("Iv23liABC").privateKey(key)
@@ -32,7 +33,10 @@ public interface GitHubAppListener {
   enum TokenServing {
     /** From the cached snapshot, with no lock and no network: the hot path. */
     FRESH,
-    /** The cached token, inside the refresh margin, served at once while one refresh runs. */
+    /**
+     * The cached token, inside the refresh margin, served at once while one refresh runs. Without a
+     * refresh executor, the one caller that runs the refresh on its own thread counts here too.
+     */
     STALE,
     /** The caller waited for a refresh: nothing cached, or less validity left than it needed. */
     WAITED
@@ -73,7 +77,8 @@ public interface GitHubAppListener {
       String resource, int limit, int remaining, int used, Instant reset, long installationId) {}
 
   /**
-   * A token provider answered a caller. Runs on the FRESH path: it must take nanoseconds.
+   * A token provider answered a caller: once per call of any of its token methods. Runs on the
+   * FRESH path: it must take nanoseconds.
    *
    * @param key which installation and scope
    * @param how from the snapshot, stale while refreshing, or after waiting
@@ -94,7 +99,7 @@ public interface GitHubAppListener {
 
   /**
    * A refresh failed; callers that waited for it get {@code error}, a still valid cached token
-   * keeps being served.
+   * keeps being served. (A refresh ended by an {@link Error} is not reported.)
    *
    * @param error usually a {@link GitHubException} subtype, which tells the cause apart
    */
@@ -113,18 +118,22 @@ public interface GitHubAppListener {
    *
    * @param method the HTTP method
    * @param route the route as written by the caller, e.g. {@code /repos/{owner}/{repo}/issues}
-   *     (placeholders kept, never the expanded path), or {@code /graphql}
+   *     (placeholders kept, never the expanded path, and without any query), or {@code /graphql};
+   *     every page of a pagination is named by the first page's route
    * @param status GitHub's final status, or 0 when no answer came (the request then threw a {@link
    *     TransportException})
-   * @param took from the first send to the final answer
+   * @param took from the start to the final answer, the credential included (an installation's
+   *     first request waits for its token's mint)
    */
   default void requestCompleted(String method, String route, int status, Duration took) {}
 
   /**
    * A request is about to be sent again.
    *
-   * @param attempt the number of the send about to happen (2 for the first retry)
-   * @param wait how long it waits before that send
+   * @param route as in {@link #requestCompleted}
+   * @param attempt the number of the send about to happen (2 for the first retry); every send
+   *     counts, redirects included
+   * @param wait how long it waits before that send ({@link Duration#ZERO} when it goes at once)
    */
   default void requestRetried(
       String method, String route, RetryCause cause, int attempt, Duration wait) {}

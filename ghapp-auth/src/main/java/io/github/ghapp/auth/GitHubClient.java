@@ -2,17 +2,14 @@ package io.github.ghapp.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.auth.internal.Credentials;
-import io.github.ghapp.auth.internal.Endpoints;
-import io.github.ghapp.auth.internal.Json;
-import io.github.ghapp.auth.internal.LazyTransport;
-import io.github.ghapp.auth.internal.LinkHeader;
-import io.github.ghapp.auth.internal.RestCaller;
-import io.github.ghapp.auth.internal.RetrySettings;
-import io.github.ghapp.auth.internal.Route;
-import io.github.ghapp.auth.internal.TokenCredentials;
+import io.github.ghapp.auth.internal.credentials.TokenCredentials;
+import io.github.ghapp.auth.internal.http.Credentials;
+import io.github.ghapp.auth.internal.http.Endpoints;
+import io.github.ghapp.auth.internal.http.Json;
+import io.github.ghapp.auth.internal.http.LinkHeader;
+import io.github.ghapp.auth.internal.http.RestCaller;
+import io.github.ghapp.auth.internal.http.Route;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -120,13 +117,8 @@ public final class GitHubClient {
   }
 
   private static RestCaller tokenCaller(URI baseUrl) {
-    Endpoints endpoints = Endpoints.of(Objects.requireNonNull(baseUrl, "baseUrl"));
-    return new RestCaller(
-        LazyTransport.withDefaultClient(),
-        endpoints,
-        RestCaller.DEFAULT_API_VERSION,
-        RetrySettings.DEFAULT,
-        Clock.systemUTC());
+    // the defaults: a JDK client built on the first request, 2022-11-28, 4 attempts in 60 s
+    return RestCaller.builder(Endpoints.of(Objects.requireNonNull(baseUrl, "baseUrl"))).build();
   }
 
   /** The token as it goes on the wire; what is wrong with it is said without repeating it. */
@@ -198,7 +190,11 @@ public final class GitHubClient {
       GitHubResponse response = caller.send(next, credentials);
       addItems(response.body(), route, items);
       String link = LinkHeader.next(response.headers());
-      next = link == null ? null : Route.expand("GET " + link, Map.of(), caller.endpoints());
+      next =
+          link == null
+              ? null
+              : Route.expand("GET " + link, Map.of(), caller.endpoints())
+                  .withTemplate(next.template());
     }
     return items;
   }
@@ -219,7 +215,8 @@ public final class GitHubClient {
     if (variables != null && !variables.isEmpty()) {
       body.put("variables", variables);
     }
-    Route route = new Route("POST", caller.endpoints().graphql(), Json.MAPPER.valueToTree(body));
+    Route route =
+        new Route("POST", caller.endpoints().graphql(), Json.MAPPER.valueToTree(body), "/graphql");
     GitHubResponse response = caller.send(route, credentials);
     JsonNode json = response.body();
     JsonNode errors = json.path("errors");

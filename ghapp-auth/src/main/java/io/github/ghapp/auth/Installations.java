@@ -1,6 +1,6 @@
 package io.github.ghapp.auth;
 
-import io.github.ghapp.auth.internal.Json;
+import io.github.ghapp.auth.internal.http.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.github.ghapp.auth;
 
-import io.github.ghapp.auth.internal.RsaJwtSigner;
+import io.github.ghapp.auth.internal.jwt.RsaJwtSigner;
 import java.security.PrivateKey;
 
 /**

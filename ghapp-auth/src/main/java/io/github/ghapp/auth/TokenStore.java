@@ -25,7 +25,7 @@ public interface TokenStore {
    * @param maximumSize how many tokens to keep; the least recently used go first beyond it
    */
   static TokenStore inMemory(long maximumSize) {
-    return new io.github.ghapp.auth.internal.InMemoryTokenStore(maximumSize);
+    return new io.github.ghapp.auth.internal.token.InMemoryTokenStore(maximumSize);
   }
 
   /** The token stored for {@code key}, or null when there is none. May return an expired token. */

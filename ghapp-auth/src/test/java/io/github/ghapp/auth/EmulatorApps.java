@@ -1,7 +1,5 @@
 package io.github.ghapp.auth;
 
-import static org.awaitility.Awaitility.await;
-
 import io.github.ghapp.emulator.EmulatedApp;
 import io.github.ghapp.emulator.GitHubEmulator;
 import java.io.IOException;
@@ -10,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.awaitility.core.ThrowingRunnable;
 
 /**
  * Apps wired to an emulator, and raw HTTP for checking what a token can reach without ghapp's help.
@@ -36,18 +33,6 @@ final class EmulatorApps {
   /** The demo app with millisecond backoffs, so retry tests stay fast. */
   static GitHubApp app(GitHubEmulator emu) {
     return builder(emu).retryBackoff(Duration.ofMillis(5)).deadline(Duration.ofSeconds(20)).build();
-  }
-
-  /**
-   * Runs an assertion on the emulator's request log until it holds (for at most 5 s): the emulator
-   * records a request just after answering it, so the last entry may land a moment after the client
-   * has its answer.
-   */
-  static void eventually(ThrowingRunnable assertion) {
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .pollInterval(Duration.ofMillis(10))
-        .untilAsserted(assertion);
   }
 
   /** The status of {@code GET path} sent with {@code token} alone. */

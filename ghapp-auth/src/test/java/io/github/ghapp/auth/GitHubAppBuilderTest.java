@@ -26,6 +26,17 @@ class GitHubAppBuilderTest {
   }
 
   @Test
+  void listener_calledTwice_failsNamingIt() {
+    assertThatThrownBy(
+            () ->
+                GitHubApp.builder()
+                    .listener(GitHubAppListener.NONE)
+                    .listener(new GitHubAppListener() {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("listener was already set");
+  }
+
+  @Test
   void privateKey_calledTwice_pointsToAddPrivateKey() {
     assertThatThrownBy(
             () -> GitHubApp.builder().privateKey(KEY.getPrivate()).privateKey(KEY.getPrivate()))

@@ -48,17 +48,11 @@ class GitHubClientTest {
     gh.request("GET /installation/repositories");
     gh.request("GET /installation/repositories");
 
-    EmulatorApps.eventually(
-        () ->
-            assertThat(emu.requests())
-                .filteredOn(r -> r.path().equals("/installation/repositories"))
-                .extracting(RecordedRequest::credential)
-                .containsExactly(
-                    CredentialKind.INSTALLATION_TOKEN, CredentialKind.INSTALLATION_TOKEN));
-    EmulatorApps.eventually(
-        () ->
-            assertThat(emu.requests().stream().filter(RecordedRequest::isMint).count())
-                .isEqualTo(1));
+    assertThat(emu.requests())
+        .filteredOn(r -> r.path().equals("/installation/repositories"))
+        .extracting(RecordedRequest::credential)
+        .containsExactly(CredentialKind.INSTALLATION_TOKEN, CredentialKind.INSTALLATION_TOKEN);
+    assertThat(emu.requests().stream().filter(RecordedRequest::isMint).count()).isEqualTo(1);
   }
 
   @Test

@@ -71,11 +71,7 @@ class GraphQlTest {
 
       assertThat(data.path("viewer").path("login").asText()).isEqualTo(emu.app(1001).botLogin());
       assertThat(gh.graphqlUrl()).isEqualTo(emu.graphqlUrl());
-      EmulatorApps.eventually(
-          () ->
-              assertThat(emu.requests())
-                  .extracting(RecordedRequest::path)
-                  .contains("/api/graphql"));
+      assertThat(emu.requests()).extracting(RecordedRequest::path).contains("/api/graphql");
     }
   }
 }

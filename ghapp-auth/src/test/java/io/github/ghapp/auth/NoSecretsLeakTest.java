@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Runs every path that handles a secret, failures included, with ghapp's DEBUG logging on (see
  * logback-test.xml; everything else at WARN), and checks that no credential ghapp sent (each
  * Authorization header, captured on the wire), no token it received, and no part of the private key
- * appears in any log line, exception message, stack trace or toString().
+ * appears in any log line, exception message, stack trace, toString() or listener argument.
  */
 class NoSecretsLeakTest {
   @RegisterExtension
@@ -37,6 +37,7 @@ class NoSecretsLeakTest {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Set<String> sentCredentials = ConcurrentHashMap.newKeySet();
   private final List<String> texts = new ArrayList<>();
+  private final RecordingListener heard = new RecordingListener();
 
   @BeforeEach
   void captureLogs() {
@@ -65,6 +66,7 @@ class NoSecretsLeakTest {
                       .ifPresent(h -> sentCredentials.add(h.substring(h.indexOf(' ') + 1)));
                   return jdk.send(request);
                 })
+            .listener(heard)
             .build();
 
     // The happy paths: a JWT, look-ups, mints, a cached provider, a client, Git credentials,
@@ -140,6 +142,8 @@ class NoSecretsLeakTest {
     sentCredentials.add(git.password());
 
     assertThat(sentCredentials).as("credentials seen on the wire").hasSizeGreaterThan(5);
+    assertThat(heard.arguments()).as("what the listener was told").isNotEmpty();
+    texts.addAll(heard.arguments());
     for (ILoggingEvent event : logs.list) {
       texts.add(event.getFormattedMessage());
       if (event.getThrowableProxy() != null) {

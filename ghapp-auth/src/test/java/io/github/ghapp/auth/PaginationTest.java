@@ -26,11 +26,9 @@ class PaginationTest {
 
     assertThat(all).hasSize(122);
     assertThat(all).extracting(Installation::id).doesNotHaveDuplicates();
-    EmulatorApps.eventually(
-        () ->
-            assertThat(github.emulator().requests())
-                .extracting(RecordedRequest::path)
-                .containsExactly("/app/installations", "/app/installations"));
+    assertThat(github.emulator().requests())
+        .extracting(RecordedRequest::path)
+        .containsExactly("/app/installations", "/app/installations");
   }
 
   @Test
@@ -46,10 +44,8 @@ class PaginationTest {
 
     assertThat(repos).hasSize(131);
     assertThat(repos.stream().map(r -> r.path("id").asLong())).doesNotHaveDuplicates();
-    EmulatorApps.eventually(
-        () ->
-            assertThat(emu.requests())
-                .filteredOn(r -> r.path().equals("/installation/repositories"))
-                .hasSize(3));
+    assertThat(emu.requests())
+        .filteredOn(r -> r.path().equals("/installation/repositories"))
+        .hasSize(3);
   }
 }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The usage example of ghapp-auth's documentation, run as written (with the emulator's app and
- * URL).
+ * The example at the top of ghapp-auth/README.md, run as written (with the emulator's app and URL).
  */
 class UsageExampleTest {
   @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();

@@ -44,12 +44,10 @@ class WithTokenTest {
     assertThat(gh.graphql("query { viewer { login } }").path("viewer").path("login").asText())
         .isEqualTo(github.app(1001).botLogin());
 
-    EmulatorApps.eventually(
-        () ->
-            assertThat(emu.requests())
-                .hasSize(2)
-                .extracting(RecordedRequest::credential)
-                .containsOnly(CredentialKind.INSTALLATION_TOKEN));
+    assertThat(emu.requests())
+        .hasSize(2)
+        .extracting(RecordedRequest::credential)
+        .containsOnly(CredentialKind.INSTALLATION_TOKEN);
   }
 
   @Test
@@ -89,8 +87,7 @@ class WithTokenTest {
         .isInstanceOf(BadCredentialsException.class)
         .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(401))
         .hasMessageNotContaining(token);
-    EmulatorApps.eventually(
-        () -> assertThat(emu.requests()).extracting(RecordedRequest::status).containsExactly(401));
+    assertThat(emu.requests()).extracting(RecordedRequest::status).containsExactly(401);
   }
 
   @Test
@@ -111,11 +108,7 @@ class WithTokenTest {
     assertThat(gh.request("GET /installation/repositories").path("total_count").asInt())
         .isEqualTo(2);
 
-    EmulatorApps.eventually(
-        () ->
-            assertThat(emu.requests())
-                .extracting(RecordedRequest::status)
-                .containsExactly(502, 200));
+    assertThat(emu.requests()).extracting(RecordedRequest::status).containsExactly(502, 200);
   }
 
   @Test
@@ -130,11 +123,9 @@ class WithTokenTest {
       gh.graphql("query { viewer { login } }");
 
       assertThat(gh.baseUrl()).isEqualTo(URI.create(host + "/api/v3"));
-      EmulatorApps.eventually(
-          () ->
-              assertThat(ghes.requests())
-                  .extracting(RecordedRequest::path)
-                  .containsExactly("/api/v3/installation/repositories", "/api/graphql"));
+      assertThat(ghes.requests())
+          .extracting(RecordedRequest::path)
+          .containsExactly("/api/v3/installation/repositories", "/api/graphql");
     }
   }
 
@@ -149,12 +140,10 @@ class WithTokenTest {
 
     assertThat(EmulatorApps.statusWithToken(emu, "/installation/repositories", token))
         .isEqualTo(401);
-    EmulatorApps.eventually(
-        () ->
-            assertThat(emu.requests())
-                .filteredOn(r -> r.method().equals("DELETE"))
-                .extracting(RecordedRequest::status)
-                .containsExactly(204, 401));
+    assertThat(emu.requests())
+        .filteredOn(r -> r.method().equals("DELETE"))
+        .extracting(RecordedRequest::status)
+        .containsExactly(204, 401);
   }
 
   @Test

@@ -1,0 +1,39 @@
+package io.github.ghapp.auth.internal.http;
+
+import io.github.ghapp.auth.GitHubAppListener.RetryCause;
+import io.github.ghapp.auth.GitHubException;
+import java.net.http.HttpHeaders;
+
+/**
+ * How a request authenticates, and how it recovers when GitHub answers 401: what {@link RestCaller}
+ * asks of the credentials package, which knows JWTs and installation tokens (declared here, beside
+ * its caller, so that the HTTP layer depends on nothing above it). Each logical request, with all
+ * its retries, gets its own {@link Attempt}, which remembers what it already tried.
+ */
+public interface Credentials {
+
+  Attempt begin();
+
+  /**
+   * The installation whose rate-limit budget these credentials spend, as reported to the listener;
+   * 0 for the app's own JWT and for a bare token, whose installation is not known here.
+   */
+  default long installationId() {
+    return 0;
+  }
+
+  interface Attempt {
+    /** The {@code Authorization} header value for the next send. */
+    String authorization();
+
+    /**
+     * Decides how to recover from a 401 answer and says why the request goes again ({@link
+     * RetryCause#REPLICATION_LAG}: after a backoff; any other cause: at once), or throws the
+     * exception to report.
+     */
+    RetryCause unauthorized(GitHubException error, HttpHeaders headers);
+
+    /** Sees every successful answer's headers. */
+    default void succeeded(HttpHeaders headers) {}
+  }
+}

@@ -1,0 +1,198 @@
+package io.github.ghapp.auth.internal.jwt;
+
+import io.github.ghapp.auth.JwtSigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's JWTs: signs them, reuses one until shortly before it expires, moves to the next key
+ * when GitHub cannot decode one, and keeps GitHub's time: a {@link SkewClock} over the configured
+ * clock, which the rest of the app reads as {@link #clock()} and only this class corrects.
+ *
+ * <p>Reading the current JWT is a volatile read and a time comparison; no lock is taken. When two
+ * threads find it stale at once both sign, and one result wins: a wasted signature is cheaper than
+ * a lock on every call.
+ */
+public final class AppJwts {
+  private static final Logger log = LoggerFactory.getLogger(AppJwts.class);
+
+  /** GitHub asks for iat to be backdated 60 s against clock drift. */
+  static final Duration BACKDATE = Duration.ofSeconds(60);
+
+  /**
+   * GitHub refuses exp more than 10 minutes after its now; one minute under that absorbs residual
+   * skew.
+   */
+  static final Duration LIFETIME = Duration.ofMinutes(9);
+
+  /** Re-sign when less than this is left, so a JWT never expires in flight, retries included. */
+  static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
+
+  /**
+   * Offsets smaller than this are noise (Date has one-second resolution, plus latency); ignore
+   * them.
+   */
+  static final Duration SIGNIFICANT_SKEW = Duration.ofSeconds(30);
+
+  private static final String HEADER = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+
+  private final String issuerJson;
+  private final List<JwtSigner> signers;
+  private final SkewClock clock;
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile Signed current;
+
+  /**
+   * @param issuerJson the {@code iss} claim as JSON: a quoted client ID or a bare app ID
+   * @param signers the keys, tried in order when GitHub cannot decode a JWT
+   * @param localClock the configured clock, which GitHub's offset is added to
+   */
+  public AppJwts(String issuerJson, List<JwtSigner> signers, Clock localClock) {
+    this.issuerJson = Objects.requireNonNull(issuerJson, "issuerJson");
+    this.signers = List.copyOf(signers);
+    if (this.signers.isEmpty()) {
+      throw new IllegalArgumentException("at least one signer is needed");
+    }
+    this.clock = new SkewClock(localClock);
+  }
+
+  /**
+   * GitHub's time as this app knows it: the configured clock plus the offset learned from GitHub's
+   * {@code Date} headers. JWT claims, token expiry and rate-limit resets are judged on it.
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** A JWT valid for at least {@link #RENEW_BEFORE} more, by GitHub's clock as best known. */
+  public Signed current() {
+    Signed s = current;
+    Instant now = clock.instant();
+    if (s != null && s.signer == active.get() && now.isBefore(s.renewAt)) {
+      return s;
+    }
+    return sign(now);
+  }
+
+  private Signed sign(Instant now) {
+    int signer = active.get();
+    long iat = now.minus(BACKDATE).getEpochSecond();
+    Instant exp = now.plus(LIFETIME);
+    String payload =
+        base64Url(
+            "{\"iat\":"
+                + iat
+                + ",\"exp\":"
+                + exp.getEpochSecond()
+                + ",\"iss\":"
+                + issuerJson
+                + "}");
+    String content = HEADER + "." + payload;
+    byte[] signature = signers.get(signer).sign(content.getBytes(StandardCharsets.US_ASCII));
+    Signed s =
+        new Signed(
+            content + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature),
+            signer,
+            exp.minus(RENEW_BEFORE));
+    current = s;
+    return s;
+  }
+
+  /** How many keys there are to try. */
+  public int keyCount() {
+    return signers.size();
+  }
+
+  /** Describes each key (fingerprints), for error messages. */
+  public List<String> describeKeys() {
+    return signers.stream().map(JwtSigner::describe).toList();
+  }
+
+  /** Describes the key the next JWT is signed with. */
+  public String describeActiveKey() {
+    return signers.get(active.get()).describe();
+  }
+
+  /**
+   * GitHub could not decode a JWT signed with key {@code failed}: sign the next ones with the
+   * following key. When several callers report the same failure only the first moves on, so no key
+   * is skipped.
+   */
+  public void rotateFrom(int failed) {
+    int next = (failed + 1) % signers.size();
+    if (active.compareAndSet(failed, next) && next != failed) {
+      log.warn(
+          "GitHub could not decode a JWT signed with {}; trying {}",
+          signers.get(failed).describe(),
+          signers.get(next).describe());
+    }
+  }
+
+  /**
+   * Learns GitHub's clock from the {@code Date} of an answer: always when {@code force} (GitHub
+   * refused the JWT's time claims), otherwise only when it differs noticeably from what is known.
+   *
+   * @return whether the offset changed
+   */
+  public boolean learnServerTime(Instant serverNow, boolean force) {
+    Instant local = clock.base().instant();
+    Duration learned = Duration.between(local, serverNow);
+    Duration change = learned.minus(clock.offset()).abs();
+    if (change.isZero() || (!force && change.compareTo(SIGNIFICANT_SKEW) < 0)) {
+      return false;
+    }
+    log.info(
+        "GitHub's clock is {} {} the local clock; correcting JWTs and token expiry by that",
+        learned.abs(),
+        learned.isNegative() ? "behind" : "ahead of");
+    clock.offset(learned);
+    current = null;
+    return true;
+  }
+
+  /** The offset currently applied. */
+  public Duration offset() {
+    return clock.offset();
+  }
+
+  /** One signed JWT and when to stop reusing it. Its toString never shows the JWT. */
+  public static final class Signed {
+    private final String jwt;
+    private final int signer;
+    private final Instant renewAt;
+
+    Signed(String jwt, int signer, Instant renewAt) {
+      this.jwt = jwt;
+      this.signer = signer;
+      this.renewAt = renewAt;
+    }
+
+    public String jwt() {
+      return jwt;
+    }
+
+    /** Index of the key that signed it. */
+    public int signer() {
+      return signer;
+    }
+
+    @Override
+    public String toString() {
+      return "Signed{jwt=<redacted>, signer=" + signer + ", renewAt=" + renewAt + "}";
+    }
+  }
+
+  private static String base64Url(String json) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+}
