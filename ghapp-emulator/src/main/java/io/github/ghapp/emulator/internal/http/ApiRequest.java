@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * A request as a route sees it: already authenticated ({@link #caller()}), with its path
@@ -19,47 +18,32 @@ import java.util.function.Function;
  */
 public final class ApiRequest {
 
-  private final String method;
-  private final String path;
+  private final Exchange exchange;
   private final Map<String, String> parameters;
   private final Map<String, List<String>> query;
-  private final Function<String, String> headers;
   private final byte[] body;
   private final Caller caller;
-  private final Instant now;
-  private final String remoteAddress;
   private final String selfUrl;
-  private Long installationId;
 
-  public ApiRequest(
-      String method,
-      String path,
-      Map<String, String> parameters,
-      String rawQuery,
-      Function<String, String> headers,
-      byte[] body,
-      Caller caller,
-      Instant now,
-      String remoteAddress,
-      String selfUrl) {
-    this.method = method;
-    this.path = path;
-    this.parameters = parameters;
-    this.query = parseQuery(rawQuery);
-    this.headers = headers;
+  /**
+   * @param caller the caller the route acts for (the admin API's are {@link Caller.Anonymous})
+   * @param selfUrl the absolute URL of the request without its query
+   */
+  ApiRequest(Exchange exchange, Caller caller, byte[] body, String selfUrl) {
+    this.exchange = exchange;
+    this.parameters = exchange.route().parameters();
+    this.query = parseQuery(exchange.request().getQueryString());
     this.body = body;
     this.caller = caller;
-    this.now = now;
-    this.remoteAddress = remoteAddress;
     this.selfUrl = selfUrl;
   }
 
   public String method() {
-    return method;
+    return exchange.request().getMethod();
   }
 
   public String path() {
-    return path;
+    return exchange.request().getRequestURI();
   }
 
   /** A path parameter, e.g. {@code owner} in {@code /repos/{owner}/{repo}}. */
@@ -90,7 +74,7 @@ public final class ApiRequest {
   }
 
   public String header(String name) {
-    return headers.apply(name);
+    return exchange.request().getHeader(name);
   }
 
   public byte[] body() {
@@ -126,11 +110,11 @@ public final class ApiRequest {
   }
 
   public Instant now() {
-    return now;
+    return exchange.now();
   }
 
   public String remoteAddress() {
-    return remoteAddress;
+    return exchange.request().getRemoteAddr();
   }
 
   /** The absolute URL of this request without its query, for {@code Link} headers. */
@@ -140,11 +124,7 @@ public final class ApiRequest {
 
   /** Records the installation this request acted on (minting with a JWT), for the request log. */
   public void noteInstallation(long id) {
-    this.installationId = id;
-  }
-
-  public Long notedInstallation() {
-    return installationId;
+    exchange.noteInstallation(id);
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {
