@@ -7,9 +7,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -270,12 +272,14 @@ public final class GitHubEmulator implements AutoCloseable {
   }
 
   /**
-   * Configures an emulator. The state comes from exactly one of {@link #state(Path)}, {@link
-   * #stateYaml}, {@link #stateJson} or {@link #demoState()} (or none: an empty GitHub); choosing
-   * twice is refused.
+   * Configures an emulator. Each setting may be given once; a second call is refused with a message
+   * naming it, as a setting given twice is a mistake in the test, not a wish for the last value.
+   * The state comes from exactly one of {@link #state(Path)}, {@link #stateYaml}, {@link
+   * #stateJson} or {@link #demoState()} (or none: an empty GitHub).
    */
   public static final class Builder {
 
+    private final Set<String> set = new HashSet<>();
     private StateSource state = StateSource.none();
     private String stateSetter;
     private int port;
@@ -325,6 +329,7 @@ public final class GitHubEmulator implements AutoCloseable {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
       }
+      once("port");
       this.port = port;
       return this;
     }
@@ -333,6 +338,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * GitHub Enterprise Server paths: REST under {@code /api/v3}, GraphQL at {@code /api/graphql}.
      */
     public Builder ghes(boolean ghes) {
+      once("ghes");
       this.ghes = ghes;
       return this;
     }
@@ -342,6 +348,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * classic one.
      */
     public Builder longTokens(boolean longTokens) {
+      once("longTokens");
       this.longTokens = longTokens;
       return this;
     }
@@ -352,6 +359,7 @@ public final class GitHubEmulator implements AutoCloseable {
      */
     public Builder dataDirectory(Path directory) {
       Objects.requireNonNull(directory, "directory");
+      once("dataDirectory");
       this.dataDirectory = directory;
       return this;
     }
@@ -363,6 +371,7 @@ public final class GitHubEmulator implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       Objects.requireNonNull(clock, "clock");
+      once("clock");
       this.clock = clock;
       return this;
     }
@@ -370,6 +379,13 @@ public final class GitHubEmulator implements AutoCloseable {
     public GitHubEmulator build() {
       return new GitHubEmulator(
           new EmulatorSettings(state, port, ghes, longTokens, dataDirectory), clock);
+    }
+
+    /** Marks the setting given, after its value was checked: a refused value can be corrected. */
+    private void once(String name) {
+      if (!set.add(name)) {
+        throw new IllegalStateException(name + " was already set; set it once");
+      }
     }
 
     private void setState(StateSource source, String setter) {
