@@ -53,6 +53,7 @@ final class GraphqlSchema {
                         .dataFetcher("id", data::repositoryId)
                         .dataFetcher(
                             "isPrivate", env -> GraphqlData.sourceRepository(env).isPrivate())
+                        .dataFetcher("name", env -> GraphqlData.sourceRepository(env).name())
                         .dataFetcher(
                             "nameWithOwner", env -> GraphqlData.sourceRepository(env).fullName())
                         .dataFetcher("owner", data::repositoryOwner)
