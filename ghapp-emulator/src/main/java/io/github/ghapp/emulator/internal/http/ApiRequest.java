@@ -38,14 +38,6 @@ public final class ApiRequest {
     this.selfUrl = selfUrl;
   }
 
-  public String method() {
-    return exchange.request().getMethod();
-  }
-
-  public String path() {
-    return exchange.request().getRequestURI();
-  }
-
   /** A path parameter, e.g. {@code owner} in {@code /repos/{owner}/{repo}}. */
   public String param(String name) {
     String value = parameters.get(name);
@@ -71,14 +63,6 @@ public final class ApiRequest {
 
   public Map<String, List<String>> queryParameters() {
     return query;
-  }
-
-  public String header(String name) {
-    return exchange.request().getHeader(name);
-  }
-
-  public byte[] body() {
-    return body;
   }
 
   /** The body as JSON; an empty body is an empty object. Malformed JSON is GitHub's 400. */

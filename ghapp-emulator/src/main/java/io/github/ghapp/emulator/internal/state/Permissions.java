@@ -104,10 +104,6 @@ public final class Permissions {
     return requested.grants.entrySet().stream().allMatch(e -> allows(e.getKey(), e.getValue()));
   }
 
-  public Map<String, PermissionLevel> asMap() {
-    return grants;
-  }
-
   public Map<String, String> asJsonMap() {
     Map<String, String> json = new TreeMap<>();
     grants.forEach((name, level) -> json.put(name, level.jsonName()));
