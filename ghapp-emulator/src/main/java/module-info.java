@@ -3,7 +3,7 @@
  * delivery, as a server ({@code GitHubEmulator}) and a JUnit 5 extension. Only {@code
  * io.github.ghapp.emulator} is API; the {@code internal} packages are closed to every other module.
  */
-@SuppressWarnings("requires-automatic") // JGit has only an Automatic-Module-Name
+@SuppressWarnings("requires-automatic") // JGit and graphql-java have an Automatic-Module-Name only
 module io.github.ghapp.emulator {
   exports io.github.ghapp.emulator;
 

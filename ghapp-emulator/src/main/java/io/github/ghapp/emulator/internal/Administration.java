@@ -27,7 +27,7 @@ public final class Administration {
   private final EmulatorState state;
   private final Supplier<Instant> now;
 
-  public Administration(EmulatorState state, Supplier<Instant> now) {
+  Administration(EmulatorState state, Supplier<Instant> now) {
     this.state = state;
     this.now = now;
   }

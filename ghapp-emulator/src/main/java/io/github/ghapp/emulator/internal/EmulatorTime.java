@@ -14,7 +14,7 @@ public final class EmulatorTime {
   private final EmulatorClock clock;
   private final FaultState faults;
 
-  public EmulatorTime(EmulatorClock clock, FaultState faults) {
+  EmulatorTime(EmulatorClock clock, FaultState faults) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.faults = Objects.requireNonNull(faults, "faults");
   }

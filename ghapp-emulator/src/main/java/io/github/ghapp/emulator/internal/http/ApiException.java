@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An answer GitHub gives as an error: the status, GitHub's exact message and a {@code
- * documentation_url}. Thrown anywhere below a route and turned into the response by {@link
- * ApiServlet}. Without an explicit documentation URL, the route's own is used, as GitHub does.
- * Messages never include a credential.
+ * documentation_url}. Thrown by any step of the {@link FrontDoor} or below a route, and worded by
+ * the request's {@link Surface#refusal}. Without an explicit documentation URL, the route's own is
+ * used, as GitHub does. Messages never include a credential.
  */
 public final class ApiException extends RuntimeException {
 

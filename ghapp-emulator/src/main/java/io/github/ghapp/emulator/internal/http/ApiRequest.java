@@ -61,7 +61,7 @@ public final class ApiRequest {
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  public Map<String, List<String>> queryParameters() {
+  Map<String, List<String>> queryParameters() {
     return query;
   }
 
@@ -82,7 +82,8 @@ public final class ApiRequest {
   }
 
   /**
-   * The caller as an app; only on {@link Access#APP} routes, where the servlet has made sure of it.
+   * The caller as an app; only on {@link Access#APP} routes, where {@link RestSurface} has made
+   * sure of it.
    */
   public Caller.AppCaller app() {
     return (Caller.AppCaller) caller;
@@ -102,7 +103,7 @@ public final class ApiRequest {
   }
 
   /** The absolute URL of this request without its query, for {@code Link} headers. */
-  public String selfUrl() {
+  String selfUrl() {
     return selfUrl;
   }
 

@@ -58,7 +58,7 @@ public final class Exchange {
   }
 
   /** The REST route this request matched; null for an unknown path and for GraphQL and Git. */
-  public Route.Match route() {
+  Route.Match route() {
     return route;
   }
 
@@ -104,7 +104,7 @@ public final class Exchange {
   }
 
   /** The bucket after this request was counted; null when it does not count. */
-  public RateLimiter.Snapshot rate() {
+  RateLimiter.Snapshot rate() {
     return rate;
   }
 

@@ -112,7 +112,7 @@ public final class IssueRepresentations {
     return node;
   }
 
-  public String issueUrl(Repository repository, int number) {
+  String issueUrl(Repository repository, int number) {
     return urls.api("/repos/" + repository.fullName() + "/issues/" + number);
   }
 

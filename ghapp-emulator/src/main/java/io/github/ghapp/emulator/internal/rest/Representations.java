@@ -47,7 +47,7 @@ public final class Representations {
     return user(account.login(), account.id(), account.type());
   }
 
-  public ObjectNode user(String login, long id, AccountType type) {
+  ObjectNode user(String login, long id, AccountType type) {
     String api = urls.api("/users/" + login);
     ObjectNode user = Json.object();
     user.put("login", login);
@@ -185,7 +185,7 @@ public final class Representations {
   }
 
   /** {@code full-repository}, as {@code GET /repos/{owner}/{repo}} answers. */
-  public ObjectNode fullRepository(Repository repository) {
+  ObjectNode fullRepository(Repository repository) {
     ObjectNode repo = repository(repository);
     repo.put("network_count", 0);
     repo.put("subscribers_count", 0);
@@ -196,7 +196,7 @@ public final class Representations {
    * The repositories in id order, for an answer; the array is shared with other answers: never
    * modify it.
    */
-  public ArrayNode repositories(Collection<Repository> repositories) {
+  ArrayNode repositories(Collection<Repository> repositories) {
     ArrayNode array = Json.array();
     // The shared nodes, not copies: the array only goes into an answer, which is written and
     // dropped.
