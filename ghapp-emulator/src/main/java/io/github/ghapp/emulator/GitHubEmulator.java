@@ -1,29 +1,17 @@
 package io.github.ghapp.emulator;
 
-import io.github.ghapp.emulator.internal.Administration;
-import io.github.ghapp.emulator.internal.DemoState;
-import io.github.ghapp.emulator.internal.EmulatorCore;
-import io.github.ghapp.emulator.internal.Urls;
-import io.github.ghapp.emulator.internal.git.GitHttp;
-import io.github.ghapp.emulator.internal.graphql.GraphqlServlet;
-import io.github.ghapp.emulator.internal.http.EmulatorServer;
-import io.github.ghapp.emulator.internal.rest.RestApi;
-import io.github.ghapp.emulator.internal.state.App;
-import io.github.ghapp.emulator.internal.state.NewInstallation;
-import io.github.ghapp.emulator.internal.state.RepositorySelection;
-import io.github.ghapp.emulator.internal.state.StateLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.github.ghapp.emulator.internal.EmulatorSettings;
+import io.github.ghapp.emulator.internal.RunningEmulator;
+import io.github.ghapp.emulator.internal.StateSource;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,19 +35,16 @@ public final class GitHubEmulator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GitHubEmulator.class);
 
-  private final Builder config;
+  private final EmulatorSettings settings;
+  private final Clock clock;
   private final Object lifecycle = new Object();
-  private EmulatorCore core;
-  private EmulatorServer server;
-  private Administration admin;
+  private RunningEmulator running;
   private Faults faults;
-  private Path dataDirectory;
-  private boolean ownsDataDirectory;
-  private boolean started;
   private boolean stopped;
 
-  private GitHubEmulator(Builder config) {
-    this.config = config;
+  private GitHubEmulator(EmulatorSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
   }
 
   public static Builder builder() {
@@ -81,87 +66,21 @@ public final class GitHubEmulator implements AutoCloseable {
         throw new IllegalStateException(
             "this emulator was stopped; build a new one to start again");
       }
-      if (started) {
+      if (running != null) {
         return this;
       }
       try {
-        dataDirectory =
-            config.dataDirectory != null
-                ? config.dataDirectory
-                : Files.createTempDirectory("ghapp-emulator-");
-        ownsDataDirectory = config.dataDirectory == null;
-        Files.createDirectories(dataDirectory);
-        core =
-            new EmulatorCore(
-                config.clock instanceof EmulatorClock given
-                    ? given
-                    : new EmulatorClock(config.clock),
-                dataDirectory.resolve("git"),
-                config.ghes,
-                config.longTokens);
-        admin = new Administration(core);
-        faults = new Faults(core.faults());
-        loadState();
-        server = new EmulatorServer(core, RestApi.routes(core), config.port);
-        GraphqlServlet.register(server.context(), core);
-        GitHttp.register(server.context(), core);
-        int port = bind(server);
-        core.bind(Urls.of(port, config.ghes));
-        server.start();
-        core.webhooks().start();
-        started = true;
-        log.info("ghapp-emulator serving {} (data in {})", core.urls().api(), dataDirectory);
-        return this;
-      } catch (IOException e) {
-        cleanUpAfterFailedStart();
-        throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
+        running =
+            RunningEmulator.start(
+                settings, clock instanceof EmulatorClock given ? given : new EmulatorClock(clock));
       } catch (RuntimeException e) {
-        cleanUpAfterFailedStart();
+        stopped = true;
         throw e;
-      } catch (Exception e) {
-        cleanUpAfterFailedStart();
-        throw new IllegalStateException(
-            "cannot start the emulator's HTTP server on port "
-                + config.port
-                + ": "
-                + e.getMessage(),
-            e);
       }
-    }
-  }
-
-  /** Binds the port, or says why not in terms of the builder's options. */
-  private int bind(EmulatorServer server) throws Exception {
-    try {
-      return server.bind();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot start the emulator: port "
-              + config.port
-              + " of 127.0.0.1 is taken ("
-              + e.getMessage()
-              + "); stop what listens there, or choose another port (0 for any free one)",
-          e);
-    }
-  }
-
-  private void loadState() {
-    StateLoader loader;
-    switch (config.stateSource) {
-      case FILE:
-        Path file = config.stateFile.toAbsolutePath();
-        loader = new StateLoader(core.state(), file.getParent(), core::now);
-        loader.loadFile(file);
-        break;
-      case TEXT:
-        new StateLoader(core.state(), dataDirectory, core::now).loadText(config.stateText);
-        break;
-      case DEMO:
-        new StateLoader(core.state(), dataDirectory, core::now)
-            .loadText(DemoState.prepare(dataDirectory));
-        break;
-      default:
-        break;
+      faults = new Faults(running.faults());
+      log.info(
+          "ghapp-emulator serving {} (data in {})", running.urls().api(), running.dataDirectory());
+      return this;
     }
   }
 
@@ -174,17 +93,9 @@ public final class GitHubEmulator implements AutoCloseable {
         return;
       }
       stopped = true;
-      if (core != null) {
-        core.webhooks().stop();
+      if (running != null) {
+        running.stop();
       }
-      if (server != null) {
-        try {
-          server.stop();
-        } catch (Exception e) {
-          log.warn("the emulator's HTTP server did not stop cleanly", e);
-        }
-      }
-      deleteDataDirectory();
     }
   }
 
@@ -216,38 +127,23 @@ public final class GitHubEmulator implements AutoCloseable {
   }
 
   public boolean isGhes() {
-    return config.ghes;
+    return settings.ghes();
   }
 
   /** Where the bare Git repositories and generated keys live. */
   public Path dataDirectory() {
-    running();
-    return dataDirectory;
+    return running().dataDirectory();
   }
 
   /** The bare Git repository behind {@code owner/repository}, for tests that inspect pushes. */
   public Path gitDirectory(String owner, String repository) {
-    return running()
-        .state()
-        .repository(owner, repository)
-        .orElseThrow(
-            () -> new IllegalArgumentException("no repository " + owner + "/" + repository))
-        .gitDirectory();
+    return running().admin().repository(owner, repository).gitDirectory();
   }
 
   /** The app with this id. */
   public EmulatedApp app(long id) {
-    running()
-        .state()
-        .app(id)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "no app with id "
-                        + id
-                        + "; apps: "
-                        + core.state().apps().stream().map(App::id).toList()));
-    return new EmulatedApp(id, core.state(), admin);
+    RunningEmulator running = running();
+    return new EmulatedApp(running.admin().app(id).id(), running.state(), running.admin());
   }
 
   /**
@@ -260,21 +156,22 @@ public final class GitHubEmulator implements AutoCloseable {
    * }</pre>
    */
   public List<EmulatedApp> apps() {
-    EmulatorCore running = running();
+    RunningEmulator running = running();
     return running.state().apps().stream()
-        .map(a -> new EmulatedApp(a.id(), running.state(), admin))
+        .map(a -> new EmulatedApp(a.id(), running.state(), running.admin()))
         .toList();
   }
 
   /** The emulator's clock; move it to expire tokens and JWTs. */
   public EmulatorClock clock() {
-    running();
-    return core.clock();
+    return running().clock();
   }
 
   public Faults faults() {
-    running();
-    return faults;
+    synchronized (lifecycle) {
+      running();
+      return faults;
+    }
   }
 
   /** Every request answered so far (except the admin API's), oldest first. */
@@ -313,21 +210,21 @@ public final class GitHubEmulator implements AutoCloseable {
    */
   public EmulatedApp createApp(
       long id, String slug, Map<String, String> permissions, List<String> events) {
-    running();
+    RunningEmulator running = running();
     return new EmulatedApp(
-        admin.createApp(id, null, slug, null, permissions, events, null).id(), core.state(), admin);
+        running.admin().createApp(id, null, slug, null, permissions, events, null).id(),
+        running.state(),
+        running.admin());
   }
 
   /** An organization ({@code "Organization"}) or a user ({@code "User"}). */
   public void createAccount(String login, String type) {
-    running();
-    admin.createAccount(login, type);
+    running().admin().createAccount(login, type);
   }
 
   /** Creates the repository (and its Git repository with a README on main); returns its id. */
   public long createRepository(String owner, String name, boolean isPrivate) {
-    running();
-    return admin.createRepository(owner, name, isPrivate).id();
+    return running().admin().createRepository(owner, name, isPrivate).id();
   }
 
   /**
@@ -335,12 +232,7 @@ public final class GitHubEmulator implements AutoCloseable {
    * the id.
    */
   public long createInstallation(long appId, String account) {
-    running();
-    return admin
-        .createInstallation(
-            new NewInstallation(
-                null, appId, account, RepositorySelection.ALL, null, null, null, false))
-        .id();
+    return running().admin().installOnAll(appId, account).id();
   }
 
   /**
@@ -351,108 +243,45 @@ public final class GitHubEmulator implements AutoCloseable {
    */
   public long createInstallation(
       long appId, String account, List<String> repositories, Map<String, String> permissions) {
-    running();
-    return admin
-        .createInstallation(
-            new NewInstallation(
-                null,
-                appId,
-                account,
-                RepositorySelection.SELECTED,
-                Objects.requireNonNull(repositories, "repositories"),
-                permissions,
-                null,
-                false))
+    return running()
+        .admin()
+        .installOn(
+            appId, account, Objects.requireNonNull(repositories, "repositories"), permissions)
         .id();
   }
 
   /** Suspends the installation: minting answers 403, its tokens stop working. */
   public void suspend(long installationId) {
-    running();
-    admin.suspend(installationId);
+    running().admin().suspend(installationId);
   }
 
   public void unsuspend(long installationId) {
-    running();
-    admin.unsuspend(installationId);
+    running().admin().unsuspend(installationId);
   }
 
-  /**
-   * The parts behind this emulator, for the module's own extensions (GraphQL, Git, webhooks). Not
-   * public API.
-   */
-  EmulatorCore core() {
-    return running();
-  }
-
-  private EmulatorCore running() {
+  private RunningEmulator running() {
     synchronized (lifecycle) {
       if (stopped) {
         throw new IllegalStateException("the emulator is stopped");
       }
-      if (!started) {
+      if (running == null) {
         throw new IllegalStateException("call start() first");
       }
-      return core;
-    }
-  }
-
-  private void cleanUpAfterFailedStart() {
-    stopped = true;
-    if (server != null) {
-      try {
-        server.stop();
-      } catch (Exception e) {
-        log.debug("stopping a half-started server failed", e);
-      }
-    }
-    deleteDataDirectory();
-  }
-
-  private void deleteDataDirectory() {
-    if (!ownsDataDirectory || dataDirectory == null || !Files.exists(dataDirectory)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          dataDirectory,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      log.warn("could not delete the emulator's data directory {}", dataDirectory, e);
+      return running;
     }
   }
 
   /**
-   * Configures an emulator. The state comes from exactly one of {@link #state(Path)}, {@link
-   * #stateYaml}, {@link #stateJson} or {@link #demoState()} (or none: an empty GitHub); choosing
-   * twice is refused.
+   * Configures an emulator. Each setting may be given once; a second call is refused with a message
+   * naming it, as a setting given twice is a mistake in the test, not a wish for the last value.
+   * The state comes from exactly one of {@link #state(Path)}, {@link #stateYaml}, {@link
+   * #stateJson} or {@link #demoState()} (or none: an empty GitHub).
    */
   public static final class Builder {
 
-    private enum StateSource {
-      NONE,
-      FILE,
-      TEXT,
-      DEMO
-    }
-
-    private StateSource stateSource = StateSource.NONE;
-    private String stateSourceSetter;
-    private Path stateFile;
-    private String stateText;
+    private final Set<String> set = new HashSet<>();
+    private StateSource state = StateSource.none();
+    private String stateSetter;
     private int port;
     private boolean ghes;
     private boolean longTokens;
@@ -468,22 +297,19 @@ public final class GitHubEmulator implements AutoCloseable {
         throw new IllegalArgumentException(
             "state file " + file.toAbsolutePath() + " does not exist");
       }
-      setSource(StateSource.FILE, "state(Path)");
-      this.stateFile = file;
+      setState(StateSource.file(file), "state(Path)");
       return this;
     }
 
     /** Loads the state from YAML text; relative key files are resolved in the data directory. */
     public Builder stateYaml(String yaml) {
-      setSource(StateSource.TEXT, "stateYaml(String)");
-      this.stateText = Objects.requireNonNull(yaml, "yaml");
+      setState(StateSource.text(Objects.requireNonNull(yaml, "yaml")), "stateYaml(String)");
       return this;
     }
 
     /** Loads the state from JSON text (the same format as the YAML). */
     public Builder stateJson(String json) {
-      setSource(StateSource.TEXT, "stateJson(String)");
-      this.stateText = Objects.requireNonNull(json, "json");
+      setState(StateSource.text(Objects.requireNonNull(json, "json")), "stateJson(String)");
       return this;
     }
 
@@ -494,7 +320,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * installation 43 (octocat, all).
      */
     public Builder demoState() {
-      setSource(StateSource.DEMO, "demoState()");
+      setState(StateSource.demo(), "demoState()");
       return this;
     }
 
@@ -503,6 +329,7 @@ public final class GitHubEmulator implements AutoCloseable {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
       }
+      once("port");
       this.port = port;
       return this;
     }
@@ -511,6 +338,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * GitHub Enterprise Server paths: REST under {@code /api/v3}, GraphQL at {@code /api/graphql}.
      */
     public Builder ghes(boolean ghes) {
+      once("ghes");
       this.ghes = ghes;
       return this;
     }
@@ -520,6 +348,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * classic one.
      */
     public Builder longTokens(boolean longTokens) {
+      once("longTokens");
       this.longTokens = longTokens;
       return this;
     }
@@ -529,7 +358,9 @@ public final class GitHubEmulator implements AutoCloseable {
      * deleted on stop.
      */
     public Builder dataDirectory(Path directory) {
-      this.dataDirectory = Objects.requireNonNull(directory, "directory");
+      Objects.requireNonNull(directory, "directory");
+      once("dataDirectory");
+      this.dataDirectory = directory;
       return this;
     }
 
@@ -539,24 +370,34 @@ public final class GitHubEmulator implements AutoCloseable {
      * moves the emulator and the client under test together.
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once("clock");
+      this.clock = clock;
       return this;
     }
 
     public GitHubEmulator build() {
-      return new GitHubEmulator(this);
+      return new GitHubEmulator(
+          new EmulatorSettings(state, port, ghes, longTokens, dataDirectory), clock);
     }
 
-    private void setSource(StateSource source, String setter) {
-      if (stateSource != StateSource.NONE) {
+    /** Marks the setting given, after its value was checked: a refused value can be corrected. */
+    private void once(String name) {
+      if (!set.add(name)) {
+        throw new IllegalStateException(name + " was already set; set it once");
+      }
+    }
+
+    private void setState(StateSource source, String setter) {
+      if (stateSetter != null) {
         throw new IllegalStateException(
             "the state was already set by "
-                + stateSourceSetter
+                + stateSetter
                 + "; call only one "
                 + "of state(Path), stateYaml, stateJson or demoState()");
       }
-      stateSource = source;
-      stateSourceSetter = setter;
+      state = source;
+      stateSetter = setter;
     }
   }
 }

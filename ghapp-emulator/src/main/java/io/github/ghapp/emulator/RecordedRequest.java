@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * @param path the request path as sent, without the query string (GHES paths keep {@code /api/v3})
  * @param installationId the installation the request acted as (token) or on (minting), else null
- * @param at the emulator's time (its clock plus any injected offset) when the request arrived
+ * @param at the emulator's time (its clock plus any injected offset) when the request was admitted,
+ *     after any injected delay
  * @param requestId the {@code X-GitHub-Request-Id} of the answer
  */
 public record RecordedRequest(

@@ -10,19 +10,12 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi30;
+import io.github.ghapp.emulator.fixtures.NpmPackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * GitHub's published REST description, from the npm package {@code @octokit/openapi} (pinned), with
@@ -32,9 +25,9 @@ import java.util.stream.Stream;
  *
  * <p>The one file needed is kept in {@code ~/.cache/ghapp/npm/@octokit/openapi-<version>/} (or
  * under {@code $GHAPP_CACHE}); the first run fetches it with {@code npm pack} and extracts only
- * that file from the ~29 MB package. There is no fallback: when it cannot be had, the tests fail,
- * saying how to fetch it by hand. The ~73 MB file is parsed once per JVM, keeping only what the
- * tests use (about a second).
+ * that file from the ~29 MB package ({@link NpmPackage}). There is no fallback: when it cannot be
+ * had, the tests fail, saying how to fetch it by hand. The ~73 MB file is parsed once per JVM,
+ * keeping only what the tests use (about a second).
  */
 final class GitHubOpenApi {
 
@@ -193,88 +186,7 @@ final class GitHubOpenApi {
   }
 
   /** The cached file, fetched first if it is not there yet. */
-  static synchronized Path file() {
-    Path unpacked =
-        cacheRoot()
-            .resolve("npm")
-            .resolve(PACKAGE.replace('/', java.io.File.separatorChar) + "-" + VERSION);
-    Path file = unpacked.resolve(FILE);
-    if (Files.isRegularFile(file)) {
-      return file;
-    }
-    try {
-      Files.createDirectories(unpacked.getParent());
-      Path work = Files.createTempDirectory(unpacked.getParent(), "fetching-");
-      try {
-        run(work, "npm", "pack", PACKAGE + "@" + VERSION, "--pack-destination", work.toString());
-        run(work, "tar", "-xzf", "octokit-openapi-" + VERSION + ".tgz", "package/" + FILE);
-        // Moved into place in one step, so that an interrupted fetch never looks complete.
-        Files.move(work.resolve("package"), unpacked, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-        // Another build fetched it at the same time; theirs is as good as ours.
-      } finally {
-        deleteRecursively(work);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(failure(unpacked, e.getMessage()), e);
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException(failure(unpacked, "the package has no " + FILE));
-    }
-    return file;
-  }
-
-  private static String failure(Path unpacked, String why) {
-    return "cannot get GitHub's OpenAPI description (npm package "
-        + PACKAGE
-        + "@"
-        + VERSION
-        + "): "
-        + why
-        + ". Fetch it by hand with: mkdir -p "
-        + unpacked
-        + " && cd "
-        + unpacked
-        + " && npm pack "
-        + PACKAGE
-        + "@"
-        + VERSION
-        + " && tar -xzf octokit-openapi-"
-        + VERSION
-        + ".tgz --strip-components=1 package/"
-        + FILE;
-  }
-
-  private static Path cacheRoot() {
-    String configured = System.getenv("GHAPP_CACHE");
-    return configured != null && !configured.isBlank()
-        ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache", "ghapp");
-  }
-
-  private static void run(Path directory, String... command) throws IOException {
-    Process process =
-        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    try {
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroy();
-      throw new IOException(String.join(" ", command) + " was interrupted", e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+  static Path file() {
+    return NpmPackage.of(PACKAGE, VERSION).only(FILE).directory().resolve(FILE);
   }
 }

@@ -4,14 +4,18 @@ import io.github.ghapp.emulator.internal.state.Account;
 import io.github.ghapp.emulator.internal.state.AccountType;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.AppKey;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.NewInstallation;
 import io.github.ghapp.emulator.internal.state.Permissions;
 import io.github.ghapp.emulator.internal.state.Repository;
+import io.github.ghapp.emulator.internal.state.RepositorySelection;
 import io.github.ghapp.emulator.internal.state.StateLoader;
 import io.github.ghapp.emulator.internal.state.Webhook;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * State changes at run time, shared by the Java API ({@code GitHubEmulator.createApp(...)}) and the
@@ -20,10 +24,12 @@ import java.util.Map;
  */
 public final class Administration {
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final Supplier<Instant> now;
 
-  public Administration(EmulatorCore core) {
-    this.core = core;
+  Administration(EmulatorState state, Supplier<Instant> now) {
+    this.state = state;
+    this.now = now;
   }
 
   /**
@@ -59,20 +65,19 @@ public final class Administration {
             events == null ? List.of() : events,
             List.of(key),
             webhook,
-            core.now());
-    return core.state().addApp(draft);
+            now.get());
+    return state.addApp(draft);
   }
 
   /** Adds a new key to an app (key rotation) and returns its private PEM. */
   public String addKey(long appId) {
     AppKey key = StateLoader.generatedKey();
-    core.state()
-        .updateKeys(
-            appId,
-            keys -> {
-              keys.add(key);
-              return keys;
-            });
+    state.updateKeys(
+        appId,
+        keys -> {
+          keys.add(key);
+          return keys;
+        });
     return key.privateKeyPem();
   }
 
@@ -80,16 +85,15 @@ public final class Administration {
    * Removes the key whose private half is {@code privateKeyPem}; JWTs signed with it stop working.
    */
   public void removeKey(long appId, String privateKeyPem) {
-    core.state()
-        .updateKeys(
-            appId,
-            keys -> {
-              if (!keys.removeIf(k -> k.matchesPrivatePem(privateKeyPem))) {
-                throw new IllegalArgumentException(
-                    "app " + appId + " has no key matching the given private key");
-              }
-              return keys;
-            });
+    state.updateKeys(
+        appId,
+        keys -> {
+          if (!keys.removeIf(k -> k.matchesPrivatePem(privateKeyPem))) {
+            throw new IllegalArgumentException(
+                "app " + appId + " has no key matching the given private key");
+          }
+          return keys;
+        });
   }
 
   /**
@@ -100,26 +104,67 @@ public final class Administration {
     if (url != null) {
       Webhook.checkUrl(url);
     }
-    return core.state().updateWebhook(appId, old -> url == null ? null : new Webhook(url, secret));
+    return state.updateWebhook(appId, old -> url == null ? null : new Webhook(url, secret));
+  }
+
+  /** The app with this id, or a message listing the ones there are. */
+  public App app(long id) {
+    return state
+        .app(id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no app with id "
+                        + id
+                        + "; apps: "
+                        + state.apps().stream().map(App::id).toList()));
+  }
+
+  public Repository repository(String owner, String name) {
+    return state
+        .repository(owner, name)
+        .orElseThrow(() -> new IllegalArgumentException("no repository " + owner + "/" + name));
   }
 
   public Account createAccount(String login, String type) {
-    return core.state().addAccount(login, AccountType.parse(type), null);
+    return state.addAccount(login, AccountType.parse(type), null);
   }
 
   public Repository createRepository(String owner, String name, boolean isPrivate) {
-    return core.state().addRepository(owner, name, isPrivate, null);
+    return state.addRepository(owner, name, isPrivate, null);
   }
 
   public Installation createInstallation(NewInstallation spec) {
-    return core.state().addInstallation(spec);
+    return state.addInstallation(spec);
+  }
+
+  /** Installs the app on every repository of the account, with all of the app's permissions. */
+  public Installation installOnAll(long appId, String account) {
+    return createInstallation(
+        new NewInstallation(
+            null, appId, account, RepositorySelection.ALL, null, null, null, false));
+  }
+
+  /** Installs the app on these repositories of the account; null permissions: the app's. */
+  public Installation installOn(
+      long appId, String account, List<String> repositories, Map<String, String> permissions) {
+    return createInstallation(
+        new NewInstallation(
+            null,
+            appId,
+            account,
+            RepositorySelection.SELECTED,
+            repositories,
+            permissions,
+            null,
+            false));
   }
 
   public Installation suspend(long installationId) {
-    return core.state().setSuspended(installationId, true);
+    return state.setSuspended(installationId, true);
   }
 
   public Installation unsuspend(long installationId) {
-    return core.state().setSuspended(installationId, false);
+    return state.setSuspended(installationId, false);
   }
 }

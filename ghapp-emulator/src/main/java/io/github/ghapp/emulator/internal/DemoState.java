@@ -34,7 +34,7 @@ public final class DemoState {
    * Puts the demo key into {@code dataDirectory} (unless one is there) and returns the demo state's
    * YAML.
    */
-  public static String prepare(Path dataDirectory) {
+  static String prepare(Path dataDirectory) {
     Path keyFile = dataDirectory.resolve(KEY_FILE);
     try {
       if (!Files.exists(keyFile)) {

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * the one place that knows the schemes: a JWT only as {@code Bearer}; an installation token as
  * {@code Bearer}, {@code token}, or the password of Basic authentication (as Git over HTTP sends it
  * with user {@code x-access-token}). Route-independent: whether the caller's kind suits the route
- * is {@code ApiServlet}'s check.
+ * or the surface is each surface's own check ({@code Surface.admit}).
  */
 public final class CredentialResolver {
 

@@ -25,11 +25,11 @@ public record IssuedToken(
     repositoryIds = repositoryIds == null ? null : Set.copyOf(repositoryIds);
   }
 
-  public boolean isNarrowed() {
+  boolean isNarrowed() {
     return repositoryIds != null;
   }
 
-  public boolean isExpiredAt(Instant now) {
+  boolean isExpiredAt(Instant now) {
     return !now.isBefore(expiresAt);
   }
 }

@@ -28,14 +28,13 @@ import java.util.Optional;
  */
 public final class JwtVerifier {
 
-  public static final String NOT_DECODED = "A JSON web token could not be decoded";
-  public static final String INTEGRATION_NOT_FOUND = "Integration not found";
-  public static final String EXP_TOO_FAR =
-      "'Expiration time' claim ('exp') is too far in the future";
-  public static final String EXPIRED =
+  static final String NOT_DECODED = "A JSON web token could not be decoded";
+  static final String INTEGRATION_NOT_FOUND = "Integration not found";
+  static final String EXP_TOO_FAR = "'Expiration time' claim ('exp') is too far in the future";
+  static final String EXPIRED =
       "'Expiration time' claim ('exp') must be a numeric value representing "
           + "the future time at which the assertion expires";
-  public static final String IAT_INVALID =
+  static final String IAT_INVALID =
       "'Issued at' claim ('iat') must be an Integer representing the time "
           + "that the assertion was issued";
 
@@ -49,7 +48,7 @@ public final class JwtVerifier {
   }
 
   /** The app that signed {@code jwt}, or GitHub's error for it. */
-  public App verify(String jwt, Instant now) {
+  App verify(String jwt, Instant now) {
     SignedJWT signed = decode(jwt);
     Map<String, Object> claims = claimsOf(signed);
     App app = issuer(claims.get("iss"));

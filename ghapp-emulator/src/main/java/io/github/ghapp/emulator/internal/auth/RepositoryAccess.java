@@ -69,14 +69,6 @@ public final class RepositoryAccess {
     }
   }
 
-  /** For routes about the installation itself: 403 unless the token holds the permission. */
-  public void requirePermission(
-      Caller.InstallationCaller caller, String permission, PermissionLevel level) {
-    if (!caller.token().permissions().allows(permission, level)) {
-      throw ApiException.of(403, NOT_ACCESSIBLE);
-    }
-  }
-
   /**
    * True when the token's scope includes the repository (narrowed list, or whatever the
    * installation reaches).

@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
  */
 public final class TokenFormats {
 
-  public static final String INSTALLATION_PREFIX = "ghs_";
+  static final String INSTALLATION_PREFIX = "ghs_";
   static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final int RANDOM_LENGTH = 30;
   private static final int CHECKSUM_LENGTH = 6;
@@ -21,7 +21,7 @@ public final class TokenFormats {
   private TokenFormats() {}
 
   /** A new classic installation token, {@code ghs_} + 36 characters. */
-  public static String newClassicToken() {
+  static String newClassicToken() {
     StringBuilder random = new StringBuilder(RANDOM_LENGTH);
     for (int i = 0; i < RANDOM_LENGTH; i++) {
       random.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));

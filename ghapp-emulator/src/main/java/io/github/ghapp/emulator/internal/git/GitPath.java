@@ -17,6 +17,12 @@ record GitPath(String owner, String repository, boolean push) {
           "^/([A-Za-z0-9._-]+)/([A-Za-z0-9._-]+?)(?:\\.git)?/(info/refs|git-upload-pack|git-receive-pack)$");
 
   static Optional<GitPath> parse(String path, String query) {
+    // Every request is asked; most are REST's, and these cost less than a regular expression.
+    if (!path.endsWith("/info/refs")
+        && !path.endsWith("/git-upload-pack")
+        && !path.endsWith("/git-receive-pack")) {
+      return Optional.empty();
+    }
     Matcher matcher = SMART_HTTP.matcher(path);
     if (!matcher.matches()) {
       return Optional.empty();

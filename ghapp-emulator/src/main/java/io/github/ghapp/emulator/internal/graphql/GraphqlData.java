@@ -3,7 +3,7 @@ package io.github.ghapp.emulator.internal.graphql;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
-import io.github.ghapp.emulator.internal.EmulatorCore;
+import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.http.Json;
@@ -12,8 +12,10 @@ import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.state.Account;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueState;
+import io.github.ghapp.emulator.internal.state.Issues;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
 import java.time.Instant;
@@ -38,10 +40,23 @@ final class GraphqlData {
    */
   static final String TYPE = "__type";
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final RepositoryAccess repositoryAccess;
+  private final Issues issues;
+  private final RateLimiter rateLimits;
+  private final Urls urls;
 
-  GraphqlData(EmulatorCore core) {
-    this.core = core;
+  GraphqlData(
+      EmulatorState state,
+      RepositoryAccess repositoryAccess,
+      Issues issues,
+      RateLimiter rateLimits,
+      Urls urls) {
+    this.state = state;
+    this.repositoryAccess = repositoryAccess;
+    this.issues = issues;
+    this.rateLimits = rateLimits;
+    this.urls = urls;
   }
 
   static Caller.InstallationCaller caller(DataFetchingEnvironment env) {
@@ -49,7 +64,7 @@ final class GraphqlData {
   }
 
   Object viewer(DataFetchingEnvironment env) {
-    App app = core.state().app(caller(env).installation().appId()).orElseThrow();
+    App app = state.app(caller(env).installation().appId()).orElseThrow();
     return bot(BotUser.of(app), "User");
   }
 
@@ -60,13 +75,10 @@ final class GraphqlData {
   Object repository(DataFetchingEnvironment env) {
     String owner = env.getArgument("owner");
     String name = env.getArgument("name");
-    Optional<Repository> repository = core.state().repository(owner, name);
+    Optional<Repository> repository = state.repository(owner, name);
     RepositoryAccess.Decision decision =
         repository
-            .map(
-                r ->
-                    core.repositoryAccess()
-                        .decide(caller(env), r, "metadata", PermissionLevel.READ))
+            .map(r -> repositoryAccess.decide(caller(env), r, "metadata", PermissionLevel.READ))
             .orElse(RepositoryAccess.Decision.NOT_FOUND);
     switch (decision) {
       case ALLOWED:
@@ -92,7 +104,7 @@ final class GraphqlData {
     }
     List<String> states = env.getArgument("states");
     List<Issue> issues = new ArrayList<>();
-    for (Issue issue : core.issues().issues(repository.id())) {
+    for (Issue issue : this.issues.issues(repository.id())) {
       if (states == null || states.contains(issue.state().name())) {
         issues.add(issue);
       }
@@ -119,7 +131,7 @@ final class GraphqlData {
       return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
     }
     int number = env.getArgument("number");
-    return core.issues()
+    return issues
         .issue(repository.id(), number)
         .<Object>map(i -> issue(i, repository))
         .orElseGet(
@@ -136,8 +148,7 @@ final class GraphqlData {
    */
   Object rateLimit(DataFetchingEnvironment env) {
     Instant now = env.getGraphQlContext().get(Instant.class);
-    RateLimiter.Snapshot rate =
-        core.rateLimits().peek(caller(env), "", GraphqlServlet.RESOURCE, now);
+    RateLimiter.Snapshot rate = rateLimits.peek(caller(env), "", GraphqlSurface.RESOURCE, now);
     Map<String, Object> limit = new LinkedHashMap<>();
     limit.put("cost", 1);
     limit.put("limit", rate.limit());
@@ -162,12 +173,12 @@ final class GraphqlData {
         owner.id(),
         owner.login(),
         Representations.nodeId(type, owner.id()),
-        core.urls().web("/avatars/u/" + owner.id() + "?v=4"),
+        urls.web("/avatars/u/" + owner.id() + "?v=4"),
         "/" + owner.login());
   }
 
   Object repositoryUrl(DataFetchingEnvironment env) {
-    return core.urls().web("/" + sourceRepository(env).fullName());
+    return urls.web("/" + sourceRepository(env).fullName());
   }
 
   Object repositoryVisibility(DataFetchingEnvironment env) {
@@ -175,7 +186,7 @@ final class GraphqlData {
   }
 
   private boolean mayReadIssues(DataFetchingEnvironment env, Repository repository) {
-    return core.repositoryAccess().decide(caller(env), repository, "issues", PermissionLevel.READ)
+    return repositoryAccess.decide(caller(env), repository, "issues", PermissionLevel.READ)
         == RepositoryAccess.Decision.ALLOWED;
   }
 
@@ -194,7 +205,7 @@ final class GraphqlData {
     node.put("state", issue.state().name());
     node.put("title", issue.title());
     node.put("updatedAt", Json.time(issue.updatedAt()));
-    node.put("url", core.urls().web(path));
+    node.put("url", urls.web(path));
     return node;
   }
 
@@ -205,7 +216,7 @@ final class GraphqlData {
         bot.id(),
         bot.login(),
         Representations.nodeId("Bot", bot.id()),
-        core.urls().web("/avatars/in/" + bot.appId() + "?v=4"),
+        urls.web("/avatars/in/" + bot.appId() + "?v=4"),
         "/apps/" + bot.slug());
   }
 
@@ -223,7 +234,7 @@ final class GraphqlData {
     actor.put("id", nodeId);
     actor.put("login", login);
     actor.put("resourcePath", resourcePath);
-    actor.put("url", core.urls().web(resourcePath));
+    actor.put("url", urls.web(resourcePath));
     return actor;
   }
 

@@ -14,7 +14,6 @@ import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,8 +29,7 @@ final class GraphqlSchema {
 
   private GraphqlSchema() {}
 
-  static GraphQL build(EmulatorCore core) {
-    GraphqlData data = new GraphqlData(core);
+  static GraphQL build(GraphqlData data) {
     TypeResolver byTypeKey =
         env ->
             env.getSchema()
@@ -55,6 +53,7 @@ final class GraphqlSchema {
                         .dataFetcher("id", data::repositoryId)
                         .dataFetcher(
                             "isPrivate", env -> GraphqlData.sourceRepository(env).isPrivate())
+                        .dataFetcher("name", env -> GraphqlData.sourceRepository(env).name())
                         .dataFetcher(
                             "nameWithOwner", env -> GraphqlData.sourceRepository(env).fullName())
                         .dataFetcher("owner", data::repositoryOwner)

@@ -1,8 +1,8 @@
 package io.github.ghapp.emulator.internal.http;
 
 /**
- * Which credentials a route accepts; the servlet enforces it before the handler runs, with GitHub's
- * answers for the wrong kind (see {@link ApiServlet}).
+ * Which credentials a route accepts; {@link RestSurface} enforces it before the handler runs, with
+ * GitHub's answers for the wrong kind.
  */
 public enum Access {
   /** JWT-only routes: {@code /app}, {@code /app/installations*}, the installation look-ups. */
@@ -18,8 +18,8 @@ public enum Access {
   /** Any credential or none ({@code /meta}, {@code /rate_limit}). */
   ANY,
   /**
-   * The emulator's own {@code /_emulator/} API: no credential, no faults, no rate limit, not
-   * logged.
+   * The emulator's own {@code /_emulator/} API, served at the {@link FrontDoor}'s side entrance: no
+   * credential, no faults, no rate limit, not logged.
    */
   ADMIN
 }

@@ -2,14 +2,12 @@ package io.github.ghapp.emulator.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An answer GitHub gives as an error: the status, GitHub's exact message and a {@code
- * documentation_url}. Thrown anywhere below a route and turned into the response by {@link
- * ApiServlet}. Without an explicit documentation URL, the route's own is used, as GitHub does.
- * Messages never include a credential.
+ * documentation_url}. Thrown by any step of the {@link FrontDoor} or below a route, and worded by
+ * the request's {@link Surface#refusal}. Without an explicit documentation URL, the route's own is
+ * used, as GitHub does. Messages never include a credential.
  */
 public final class ApiException extends RuntimeException {
 
@@ -19,7 +17,6 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String documentationUrl;
   private final ArrayNode errors;
-  private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   private ApiException(int status, String message, String documentationUrl, ArrayNode errors) {
     super(message, null, false, false);
@@ -47,14 +44,7 @@ public final class ApiException extends RuntimeException {
   }
 
   public ApiException documentedAt(String url) {
-    ApiException copy = new ApiException(status, getMessage(), url, errors);
-    copy.headers.putAll(headers);
-    return copy;
-  }
-
-  public ApiException withHeader(String name, String value) {
-    headers.put(name, value);
-    return this;
+    return new ApiException(status, getMessage(), url, errors);
   }
 
   public int status() {
@@ -73,8 +63,6 @@ public final class ApiException extends RuntimeException {
             ? documentationUrl
             : routeDocumentationUrl != null ? routeDocumentationUrl : REST_DOCS);
     body.put("status", Integer.toString(status));
-    ApiResponse response = ApiResponse.json(status, body);
-    headers.forEach(response::header);
-    return response;
+    return ApiResponse.json(status, body);
   }
 }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * A request as a route sees it: already authenticated ({@link #caller()}), with its path
@@ -19,47 +18,24 @@ import java.util.function.Function;
  */
 public final class ApiRequest {
 
-  private final String method;
-  private final String path;
+  private final Exchange exchange;
   private final Map<String, String> parameters;
   private final Map<String, List<String>> query;
-  private final Function<String, String> headers;
   private final byte[] body;
   private final Caller caller;
-  private final Instant now;
-  private final String remoteAddress;
   private final String selfUrl;
-  private Long installationId;
 
-  public ApiRequest(
-      String method,
-      String path,
-      Map<String, String> parameters,
-      String rawQuery,
-      Function<String, String> headers,
-      byte[] body,
-      Caller caller,
-      Instant now,
-      String remoteAddress,
-      String selfUrl) {
-    this.method = method;
-    this.path = path;
-    this.parameters = parameters;
-    this.query = parseQuery(rawQuery);
-    this.headers = headers;
+  /**
+   * @param caller the caller the route acts for (the admin API's are {@link Caller.Anonymous})
+   * @param selfUrl the absolute URL of the request without its query
+   */
+  ApiRequest(Exchange exchange, Caller caller, byte[] body, String selfUrl) {
+    this.exchange = exchange;
+    this.parameters = exchange.route().parameters();
+    this.query = parseQuery(exchange.request().getQueryString());
     this.body = body;
     this.caller = caller;
-    this.now = now;
-    this.remoteAddress = remoteAddress;
     this.selfUrl = selfUrl;
-  }
-
-  public String method() {
-    return method;
-  }
-
-  public String path() {
-    return path;
   }
 
   /** A path parameter, e.g. {@code owner} in {@code /repos/{owner}/{repo}}. */
@@ -85,16 +61,8 @@ public final class ApiRequest {
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  public Map<String, List<String>> queryParameters() {
+  Map<String, List<String>> queryParameters() {
     return query;
-  }
-
-  public String header(String name) {
-    return headers.apply(name);
-  }
-
-  public byte[] body() {
-    return body;
   }
 
   /** The body as JSON; an empty body is an empty object. Malformed JSON is GitHub's 400. */
@@ -114,7 +82,8 @@ public final class ApiRequest {
   }
 
   /**
-   * The caller as an app; only on {@link Access#APP} routes, where the servlet has made sure of it.
+   * The caller as an app; only on {@link Access#APP} routes, where {@link RestSurface} has made
+   * sure of it.
    */
   public Caller.AppCaller app() {
     return (Caller.AppCaller) caller;
@@ -126,25 +95,21 @@ public final class ApiRequest {
   }
 
   public Instant now() {
-    return now;
+    return exchange.now();
   }
 
   public String remoteAddress() {
-    return remoteAddress;
+    return exchange.request().getRemoteAddr();
   }
 
   /** The absolute URL of this request without its query, for {@code Link} headers. */
-  public String selfUrl() {
+  String selfUrl() {
     return selfUrl;
   }
 
   /** Records the installation this request acted on (minting with a JWT), for the request log. */
   public void noteInstallation(long id) {
-    this.installationId = id;
-  }
-
-  public Long notedInstallation() {
-    return installationId;
+    exchange.noteInstallation(id);
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {

@@ -1,6 +1,5 @@
 package io.github.ghapp.emulator.internal.http;
 
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -10,23 +9,22 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty on 127.0.0.1 only. One servlet context at {@code /}: {@link ApiServlet} takes every path;
- * surfaces that are servlets themselves (JGit's {@code GitServlet}) are added to {@link #context()}
- * before {@link #start()}, with a more specific mapping or a filter in front of the API servlet.
+ * Jetty on 127.0.0.1 only, with one servlet for every path: the {@link FrontDoor}. The port is
+ * bound first ({@link #bind()}), so that the addresses are known to the parts built before the
+ * server starts serving.
  */
 public final class EmulatorServer {
 
   private final Server server;
   private final ServerConnector connector;
-  private final ServletContextHandler context;
 
-  public EmulatorServer(EmulatorCore core, Router router, int port) {
+  public EmulatorServer(int port) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 2);
     threads.setName("ghapp-emulator");
     threads.setDaemon(true);
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
-    // The API servlet writes GitHub's own Date and Server headers.
+    // The surfaces write GitHub's own Date and Server headers.
     http.setSendDateHeader(false);
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -34,10 +32,6 @@ public final class EmulatorServer {
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
-    context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.addServlet(new ServletHolder("api", new ApiServlet(core, router)), "/*");
-    server.setHandler(context);
     server.setStopTimeout(2_000);
   }
 
@@ -47,16 +41,21 @@ public final class EmulatorServer {
     return connector.getLocalPort();
   }
 
-  public void start() throws Exception {
+  /** Starts serving every path through the door. */
+  public void start(FrontDoor door) throws Exception {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    ServletHolder holder = new ServletHolder("front-door", door);
+    // Initialised (JGit's filters with it) when the server starts, not on the first request.
+    holder.setInitOrder(0);
+    context.addServlet(holder, "/*");
+    server.setHandler(context);
     server.start();
   }
 
+  /** Stops serving; also closes a port bound by a start that failed before serving. */
   public void stop() throws Exception {
     server.stop();
-  }
-
-  /** The servlet context, for surfaces that bring their own servlet or filter. */
-  public ServletContextHandler context() {
-    return context;
+    connector.close();
   }
 }

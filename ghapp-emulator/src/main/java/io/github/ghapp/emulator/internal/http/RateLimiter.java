@@ -49,7 +49,7 @@ public final class RateLimiter {
   }
 
   /** Counts one request against the caller's bucket (unless it is already spent). */
-  public Snapshot consume(Caller caller, String remoteAddress, String resource, Instant now) {
+  Snapshot consume(Caller caller, String remoteAddress, String resource, Instant now) {
     return account(caller, remoteAddress, resource, now, true);
   }
 

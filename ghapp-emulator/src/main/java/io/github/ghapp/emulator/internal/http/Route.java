@@ -23,5 +23,5 @@ public record Route(
   }
 
   /** A matched route and the values of its placeholders. */
-  public record Match(Route route, Map<String, String> parameters) {}
+  record Match(Route route, Map<String, String> parameters) {}
 }

@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The route table. REST routes are registered relative to the REST root ({@link #rest}), which is
- * {@code /api/v3} in GHES mode and empty otherwise; everything else ({@code /_emulator/...},
- * GraphQL) with its absolute path ({@link #add}). Matching is a scan of a few dozen routes; literal
- * segments win over placeholders because routes are tried in registration order and more specific
- * ones are registered first.
+ * The route table the {@link FrontDoor} looks every REST request up in. REST routes are registered
+ * relative to the REST root ({@link #rest}), which is {@code /api/v3} in GHES mode and empty
+ * otherwise; the admin API ({@code /_emulator/...}) with its absolute path ({@link #add}). Matching
+ * is a scan of a few dozen routes; literal segments win over placeholders because routes are tried
+ * in registration order and more specific ones are registered first. Routes may be added while the
+ * server runs (the list is copy-on-write).
  */
 public final class Router {
 
@@ -42,7 +43,7 @@ public final class Router {
   }
 
   /** The route for this method and raw (still percent-encoded) path, if any. */
-  public Optional<Route.Match> match(String method, String rawPath) {
+  Optional<Route.Match> match(String method, String rawPath) {
     List<String> segments = split(rawPath);
     for (Entry entry : entries) {
       if (!entry.route.method().equals(method) || entry.segments.size() != segments.size()) {

@@ -3,16 +3,17 @@ package io.github.ghapp.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.auth.CredentialResolver;
 import io.github.ghapp.emulator.internal.auth.IssuedToken;
 import io.github.ghapp.emulator.internal.auth.MintedToken;
+import io.github.ghapp.emulator.internal.auth.TokenRegistry;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.http.Router;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Permissions;
@@ -55,27 +56,30 @@ final class AccessTokenRoute {
       "There is at least one repository that does not exist or is not "
           + "accessible to the parent installation.";
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final TokenRegistry tokens;
   private final Representations json;
 
-  private AccessTokenRoute(EmulatorCore core, Representations json) {
-    this.core = core;
+  private AccessTokenRoute(EmulatorState state, TokenRegistry tokens, Representations json) {
+    this.state = state;
+    this.tokens = tokens;
     this.json = json;
   }
 
-  static void register(Router router, EmulatorCore core, Representations json) {
+  static void register(
+      Router router, EmulatorState state, TokenRegistry tokens, Representations json) {
     router.rest(
         "POST",
         "/app/installations/{installation_id}/access_tokens",
         Access.APP,
         DOCS,
-        new AccessTokenRoute(core, json)::mint);
+        new AccessTokenRoute(state, tokens, json)::mint);
   }
 
   private ApiResponse mint(ApiRequest request) {
     long id = request.longParam("installation_id");
     request.noteInstallation(id);
-    Installation installation = AppRoutes.ownInstallation(core, request.app().app(), id);
+    Installation installation = AppRoutes.ownInstallation(state, request.app().app(), id);
     if (installation.isSuspended()) {
       throw ApiException.of(403, CredentialResolver.SUSPENDED);
     }
@@ -90,7 +94,7 @@ final class AccessTokenRoute {
       throw tooManyRepositories(names.size() + ids.size());
     }
 
-    List<Repository> reachable = core.state().reachableRepositories(installation);
+    List<Repository> reachable = state.reachableRepositories(installation);
     Set<Long> narrowed = null;
     if (!names.isEmpty() || !ids.isEmpty()) {
       narrowed = new LinkedHashSet<>();
@@ -134,7 +138,7 @@ final class AccessTokenRoute {
             permissions,
             now,
             now.truncatedTo(ChronoUnit.SECONDS).plus(LIFETIME));
-    MintedToken minted = core.tokens().issue(details, now);
+    MintedToken minted = tokens.issue(details, now);
 
     ObjectNode answer = Json.object();
     answer.put("token", minted.token());

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.RecordedRequest;
 import io.github.ghapp.emulator.internal.Administration;
-import io.github.ghapp.emulator.internal.EmulatorCore;
+import io.github.ghapp.emulator.internal.EmulatorTime;
+import io.github.ghapp.emulator.internal.FaultState;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
 import io.github.ghapp.emulator.internal.http.Json;
+import io.github.ghapp.emulator.internal.http.RequestLog;
 import io.github.ghapp.emulator.internal.http.Route;
 import io.github.ghapp.emulator.internal.http.Router;
 import io.github.ghapp.emulator.internal.state.Account;
 import io.github.ghapp.emulator.internal.state.App;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.NewInstallation;
 import io.github.ghapp.emulator.internal.state.Repository;
@@ -37,18 +40,37 @@ final class AdminRoutes {
   static final String PREFIX = "/_emulator";
   private static final String DOCS = "ghapp-emulator README, section \"Admin API\"";
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
   private final Administration admin;
+  private final EmulatorTime time;
+  private final FaultState faults;
+  private final RequestLog requestLog;
   private final Representations json;
 
-  private AdminRoutes(EmulatorCore core, Representations json) {
-    this.core = core;
-    this.admin = new Administration(core);
+  private AdminRoutes(
+      EmulatorState state,
+      Administration admin,
+      EmulatorTime time,
+      FaultState faults,
+      RequestLog requestLog,
+      Representations json) {
+    this.state = state;
+    this.admin = admin;
+    this.time = time;
+    this.faults = faults;
+    this.requestLog = requestLog;
     this.json = json;
   }
 
-  static void register(Router router, EmulatorCore core, Representations json) {
-    AdminRoutes routes = new AdminRoutes(core, json);
+  static void register(
+      Router router,
+      EmulatorState state,
+      Administration admin,
+      EmulatorTime time,
+      FaultState faults,
+      RequestLog requestLog,
+      Representations json) {
+    AdminRoutes routes = new AdminRoutes(state, admin, time, faults, requestLog, json);
     add(router, "GET", "/state", routes::state);
     add(router, "POST", "/apps", routes::createApp);
     add(router, "POST", "/apps/{app_id}/keys", routes::addKey);
@@ -80,7 +102,7 @@ final class AdminRoutes {
   private ApiResponse state(ApiRequest request) {
     ObjectNode body = Json.object();
     ArrayNode apps = body.putArray("apps");
-    for (App app : core.state().apps()) {
+    for (App app : state.apps()) {
       apps.addObject()
           .put("id", app.id())
           .put("client_id", app.clientId())
@@ -88,7 +110,7 @@ final class AdminRoutes {
           .put("keys", app.keys().size());
     }
     ArrayNode accounts = body.putArray("accounts");
-    for (Account account : core.state().accounts()) {
+    for (Account account : state.accounts()) {
       ObjectNode node =
           accounts
               .addObject()
@@ -96,7 +118,7 @@ final class AdminRoutes {
               .put("login", account.login())
               .put("type", account.type().gitHubName());
       ArrayNode repositories = node.putArray("repositories");
-      core.state()
+      state
           .repositoriesOf(account)
           .forEach(
               r ->
@@ -107,8 +129,8 @@ final class AdminRoutes {
                       .put("private", r.isPrivate()));
     }
     ArrayNode installations = body.putArray("installations");
-    for (App app : core.state().apps()) {
-      core.state().installationsOf(app.id()).forEach(i -> installations.add(json.installation(i)));
+    for (App app : state.apps()) {
+      state.installationsOf(app.id()).forEach(i -> installations.add(json.installation(i)));
     }
     return ApiResponse.ok(body);
   }
@@ -191,9 +213,9 @@ final class AdminRoutes {
   private ApiResponse moveClock(ApiRequest request) {
     JsonNode body = request.jsonBody();
     if (body.hasNonNull("set")) {
-      core.clock().set(Instant.parse(body.get("set").asText()));
+      time.clock().set(Instant.parse(body.get("set").asText()));
     } else if (body.path("advance_seconds").isNumber()) {
-      core.clock()
+      time.clock()
           .advance(Duration.ofMillis(Math.round(body.get("advance_seconds").asDouble() * 1000)));
     } else {
       throw new IllegalArgumentException(
@@ -204,14 +226,14 @@ final class AdminRoutes {
 
   private ObjectNode clockBody() {
     return Json.object()
-        .put("now", core.clock().instant().toString())
-        .put("emulator_now", core.now().toString())
-        .put("clock_offset_seconds", core.faults().clockOffset().toMillis() / 1000.0);
+        .put("now", time.clock().instant().toString())
+        .put("emulator_now", time.now().toString())
+        .put("clock_offset_seconds", faults.clockOffset().toMillis() / 1000.0);
   }
 
   private ApiResponse requests(ApiRequest request) {
     ArrayNode entries = Json.array();
-    for (RecordedRequest recorded : core.requestLog().snapshot()) {
+    for (RecordedRequest recorded : requestLog.snapshot()) {
       ObjectNode entry = entries.addObject();
       entry.put("method", recorded.method());
       entry.put("path", recorded.path());
@@ -230,7 +252,7 @@ final class AdminRoutes {
   }
 
   private ApiResponse clearRequests(ApiRequest request) {
-    core.requestLog().clear();
+    requestLog.clear();
     return ApiResponse.noContent();
   }
 
@@ -257,21 +279,19 @@ final class AdminRoutes {
               }
             });
     if (body.has("delay")) {
-      core.faults()
-          .delayNext(
-              body.get("delay").path("count").asInt(1),
-              Duration.ofMillis(body.get("delay").path("millis").asLong()));
+      faults.delayNext(
+          body.get("delay").path("count").asInt(1),
+          Duration.ofMillis(body.get("delay").path("millis").asLong()));
     }
     if (body.has("fail")) {
-      core.faults()
-          .failNext(
-              body.get("fail").path("count").asInt(1), body.get("fail").path("status").asInt(502));
+      faults.failNext(
+          body.get("fail").path("count").asInt(1), body.get("fail").path("status").asInt(502));
     }
     if (body.has("replication_lag_seconds")) {
-      core.faults().replicationLag(seconds(body.get("replication_lag_seconds")));
+      faults.replicationLag(seconds(body.get("replication_lag_seconds")));
     }
     if (body.has("clock_offset_seconds")) {
-      core.faults().clockOffset(seconds(body.get("clock_offset_seconds")));
+      faults.clockOffset(seconds(body.get("clock_offset_seconds")));
     }
     if (body.has("exhaust_rate_limit")) {
       JsonNode exhaust = body.get("exhaust_rate_limit");
@@ -279,15 +299,14 @@ final class AdminRoutes {
         throw new IllegalArgumentException(
             "exhaust_rate_limit needs \"installation\": the installation id");
       }
-      core.faults()
-          .exhaustRateLimit(
-              exhaust.get("installation").asLong(), exhaust.path("status").asInt(403));
+      faults.exhaustRateLimit(
+          exhaust.get("installation").asLong(), exhaust.path("status").asInt(403));
     }
     return ApiResponse.noContent();
   }
 
   private ApiResponse clearFaults(ApiRequest request) {
-    core.faults().clear();
+    faults.clear();
     return ApiResponse.noContent();
   }
 

@@ -3,7 +3,6 @@ package io.github.ghapp.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.Administration;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
@@ -21,16 +20,14 @@ final class AppHookRoutes {
 
   private static final String DOCS = "https://docs.github.com/rest/apps/webhooks";
 
-  private final EmulatorCore core;
   private final Administration admin;
 
-  private AppHookRoutes(EmulatorCore core) {
-    this.core = core;
-    this.admin = new Administration(core);
+  private AppHookRoutes(Administration admin) {
+    this.admin = admin;
   }
 
-  static void register(Router router, EmulatorCore core) {
-    AppHookRoutes routes = new AppHookRoutes(core);
+  static void register(Router router, Administration admin) {
+    AppHookRoutes routes = new AppHookRoutes(admin);
     router
         .rest(
             "GET",

@@ -1,7 +1,6 @@
 package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
@@ -11,6 +10,7 @@ import io.github.ghapp.emulator.internal.http.Pagination;
 import io.github.ghapp.emulator.internal.http.Router;
 import io.github.ghapp.emulator.internal.state.Account;
 import io.github.ghapp.emulator.internal.state.App;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.Repository;
 import java.time.Instant;
@@ -26,16 +26,16 @@ final class AppRoutes {
 
   private static final String DOCS = "https://docs.github.com/rest/apps/apps";
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
   private final Representations json;
 
-  private AppRoutes(EmulatorCore core, Representations json) {
-    this.core = core;
+  private AppRoutes(EmulatorState state, Representations json) {
+    this.state = state;
     this.json = json;
   }
 
-  static void register(Router router, EmulatorCore core, Representations json) {
-    AppRoutes routes = new AppRoutes(core, json);
+  static void register(Router router, EmulatorState state, Representations json) {
+    AppRoutes routes = new AppRoutes(state, json);
     router
         .rest("GET", "/app", Access.APP, DOCS + "#get-the-authenticated-app", routes::app)
         .rest(
@@ -78,7 +78,7 @@ final class AppRoutes {
   private ApiResponse installations(ApiRequest request) {
     Instant since = request.query("since").map(AppRoutes::parseTimestamp).orElse(null);
     List<Installation> all =
-        core.state().installationsOf(request.app().app().id()).stream()
+        state.installationsOf(request.app().app().id()).stream()
             .filter(i -> since == null || !i.updatedAt().isBefore(since))
             .collect(Collectors.toList());
     Pagination pagination = Pagination.of(request);
@@ -96,13 +96,13 @@ final class AppRoutes {
   private ApiResponse repositoryInstallation(ApiRequest request) {
     App app = request.app().app();
     Repository repository =
-        core.state()
+        state
             .repository(request.param("owner"), request.param("repo"))
             .orElseThrow(ApiException::notFound);
     Installation installation =
-        core.state()
+        state
             .installationOn(app.id(), repository.owner().login())
-            .filter(i -> core.state().reaches(i, repository))
+            .filter(i -> state.reaches(i, repository))
             .orElseThrow(ApiException::notFound);
     request.noteInstallation(installation.id());
     return ApiResponse.ok(json.installation(installation));
@@ -110,7 +110,7 @@ final class AppRoutes {
 
   private ApiResponse organizationInstallation(ApiRequest request) {
     Account account =
-        core.state()
+        state
             .account(request.param("org"))
             .filter(Account::isOrganization)
             .orElseThrow(ApiException::notFound);
@@ -118,14 +118,13 @@ final class AppRoutes {
   }
 
   private ApiResponse userInstallation(ApiRequest request) {
-    Account account =
-        core.state().account(request.param("username")).orElseThrow(ApiException::notFound);
+    Account account = state.account(request.param("username")).orElseThrow(ApiException::notFound);
     return accountInstallation(request, account);
   }
 
   private ApiResponse accountInstallation(ApiRequest request, Account account) {
     Installation installation =
-        core.state()
+        state
             .installationOn(request.app().app().id(), account.login())
             .orElseThrow(ApiException::notFound);
     request.noteInstallation(installation.id());
@@ -136,15 +135,15 @@ final class AppRoutes {
    * The installation if it belongs to this app; another app's installation is as absent as a
    * missing one.
    */
-  static Installation ownInstallation(EmulatorCore core, App app, long id) {
-    return core.state()
+  static Installation ownInstallation(EmulatorState state, App app, long id) {
+    return state
         .installation(id)
         .filter(i -> i.appId() == app.id())
         .orElseThrow(ApiException::notFound);
   }
 
   private Installation ownInstallation(App app, long id) {
-    return ownInstallation(core, app, id);
+    return ownInstallation(state, app, id);
   }
 
   private static Instant parseTimestamp(String value) {

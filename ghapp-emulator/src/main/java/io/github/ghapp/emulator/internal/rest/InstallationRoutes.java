@@ -1,8 +1,9 @@
 package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.auth.Caller;
+import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.auth.TokenRegistry;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
@@ -18,16 +19,23 @@ final class InstallationRoutes {
 
   private static final String DOCS = "https://docs.github.com/rest/apps/installations";
 
-  private final EmulatorCore core;
+  private final RepositoryAccess repositoryAccess;
+  private final TokenRegistry tokens;
   private final Representations json;
 
-  private InstallationRoutes(EmulatorCore core, Representations json) {
-    this.core = core;
+  private InstallationRoutes(
+      RepositoryAccess repositoryAccess, TokenRegistry tokens, Representations json) {
+    this.repositoryAccess = repositoryAccess;
+    this.tokens = tokens;
     this.json = json;
   }
 
-  static void register(Router router, EmulatorCore core, Representations json) {
-    InstallationRoutes routes = new InstallationRoutes(core, json);
+  static void register(
+      Router router,
+      RepositoryAccess repositoryAccess,
+      TokenRegistry tokens,
+      Representations json) {
+    InstallationRoutes routes = new InstallationRoutes(repositoryAccess, tokens, json);
     router
         .rest(
             "GET",
@@ -46,7 +54,7 @@ final class InstallationRoutes {
   /** {@code {total_count, repository_selection, repositories}}, the token's reach, paginated. */
   private ApiResponse repositories(ApiRequest request) {
     Caller.InstallationCaller caller = request.installation();
-    List<Repository> reachable = core.repositoryAccess().reachable(caller);
+    List<Repository> reachable = repositoryAccess.reachable(caller);
     Pagination pagination = Pagination.of(request);
     ObjectNode body = Json.object();
     body.put("total_count", reachable.size());
@@ -57,7 +65,7 @@ final class InstallationRoutes {
   }
 
   private ApiResponse revoke(ApiRequest request) {
-    core.tokens().revoke(request.installation().secret());
+    tokens.revoke(request.installation().secret());
     return ApiResponse.noContent();
   }
 }

@@ -1,11 +1,11 @@
 package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.state.AccountType;
 import io.github.ghapp.emulator.internal.state.BotUser;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
 import io.github.ghapp.emulator.internal.state.Repository;
@@ -20,11 +20,13 @@ public final class IssueRepresentations {
   /** GitHub's association for an app's bot in a repository it is installed on. */
   private static final String BOT_ASSOCIATION = "NONE";
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final Urls urls;
   private final Representations json;
 
-  public IssueRepresentations(EmulatorCore core, Representations json) {
-    this.core = core;
+  public IssueRepresentations(EmulatorState state, Urls urls, Representations json) {
+    this.state = state;
+    this.urls = urls;
     this.json = json;
   }
 
@@ -37,15 +39,14 @@ public final class IssueRepresentations {
     ObjectNode user = json.user(encoded, bot.id(), AccountType.USER);
     user.put("login", bot.login());
     user.put("node_id", Representations.nodeId("Bot", bot.id()));
-    user.put("avatar_url", core.urls().web("/avatars/in/" + bot.appId() + "?v=4"));
-    user.put("html_url", core.urls().web("/apps/" + bot.slug()));
+    user.put("avatar_url", urls.web("/avatars/in/" + bot.appId() + "?v=4"));
+    user.put("html_url", urls.web("/apps/" + bot.slug()));
     user.put("type", "Bot");
     return user;
   }
 
   /** {@code issue}, as {@code GET /repos/{owner}/{repo}/issues/{issue_number}} answers. */
   public ObjectNode issue(Issue issue, Repository repository) {
-    Urls urls = core.urls();
     String api = issueUrl(repository, issue.number());
     ObjectNode node = Json.object();
     node.put("id", issue.id());
@@ -86,7 +87,6 @@ public final class IssueRepresentations {
 
   /** {@code issue-comment}. */
   public ObjectNode comment(IssueComment comment, Repository repository) {
-    Urls urls = core.urls();
     ObjectNode node = Json.object();
     node.put("id", comment.id());
     node.put("node_id", Representations.nodeId("IssueComment", comment.id()));
@@ -112,13 +112,13 @@ public final class IssueRepresentations {
     return node;
   }
 
-  public String issueUrl(Repository repository, int number) {
-    return core.urls().api("/repos/" + repository.fullName() + "/issues/" + number);
+  String issueUrl(Repository repository, int number) {
+    return urls.api("/repos/" + repository.fullName() + "/issues/" + number);
   }
 
   /** GitHub names the app on everything an app wrote with an installation token. */
   private void performedVia(ObjectNode node, BotUser author) {
-    core.state()
+    state
         .app(author.appId())
         .ifPresentOrElse(
             app -> node.set("performed_via_github_app", json.app(app)),

@@ -3,7 +3,7 @@ package io.github.ghapp.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
+import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
@@ -13,9 +13,11 @@ import io.github.ghapp.emulator.internal.http.Pagination;
 import io.github.ghapp.emulator.internal.http.Router;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
 import io.github.ghapp.emulator.internal.state.IssueState;
+import io.github.ghapp.emulator.internal.state.Issues;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
 import java.util.ArrayList;
@@ -35,16 +37,29 @@ final class IssueRoutes {
   private static final String ISSUES_DOCS = "https://docs.github.com/rest/issues/issues";
   private static final String COMMENTS_DOCS = "https://docs.github.com/rest/issues/comments";
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final RepositoryAccess repositoryAccess;
+  private final Issues issues;
   private final IssueRepresentations json;
 
-  private IssueRoutes(EmulatorCore core, IssueRepresentations json) {
-    this.core = core;
+  private IssueRoutes(
+      EmulatorState state,
+      RepositoryAccess repositoryAccess,
+      Issues issues,
+      IssueRepresentations json) {
+    this.state = state;
+    this.repositoryAccess = repositoryAccess;
+    this.issues = issues;
     this.json = json;
   }
 
-  static void register(Router router, EmulatorCore core, Representations representations) {
-    IssueRoutes routes = new IssueRoutes(core, new IssueRepresentations(core, representations));
+  static void register(
+      Router router,
+      EmulatorState state,
+      RepositoryAccess repositoryAccess,
+      Issues issues,
+      IssueRepresentations json) {
+    IssueRoutes routes = new IssueRoutes(state, repositoryAccess, issues, json);
     router
         .rest(
             "POST",
@@ -83,7 +98,7 @@ final class IssueRoutes {
     JsonNode body = request.jsonBody();
     String title = requiredText(body, "title", true);
     String text = optionalText(body, "body");
-    Issue issue = core.issues().open(repository, title, text, author(request), request.now());
+    Issue issue = issues.open(repository, title, text, author(request), request.now());
     return ApiResponse.json(201, json.issue(issue, repository))
         .header("Location", json.issueUrl(repository, issue.number()));
   }
@@ -102,7 +117,7 @@ final class IssueRoutes {
     String state = request.query("state").orElse("open");
     IssueState wanted = state.equals("closed") ? IssueState.CLOSED : IssueState.OPEN;
     List<Issue> issues = new ArrayList<>();
-    for (Issue issue : core.issues().issues(repository.id())) {
+    for (Issue issue : this.issues.issues(repository.id())) {
       if (state.equals("all") || issue.state() == wanted) {
         issues.add(issue);
       }
@@ -116,7 +131,7 @@ final class IssueRoutes {
 
   private ApiResponse comments(ApiRequest request) {
     Repository repository = repository(request, PermissionLevel.READ);
-    List<IssueComment> comments = core.issues().comments(issue(request, repository));
+    List<IssueComment> comments = issues.comments(issue(request, repository));
     Pagination pagination = Pagination.of(request);
     ArrayNode page = Json.array();
     pagination.slice(comments).forEach(c -> page.add(json.comment(c, repository)));
@@ -128,14 +143,14 @@ final class IssueRoutes {
     Issue issue = issue(request, repository);
     String body = requiredText(request.jsonBody(), "body", false);
     IssueComment comment =
-        core.issues().comment(repository, issue.number(), body, author(request), request.now());
+        issues.comment(repository, issue.number(), body, author(request), request.now());
     ObjectNode created = json.comment(comment, repository);
     return ApiResponse.json(201, created).header("Location", created.get("url").asText());
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return core.repositoryAccess()
-        .require(request.caller(), request.param("owner"), request.param("repo"), "issues", level);
+    return repositoryAccess.require(
+        request.caller(), request.param("owner"), request.param("repo"), "issues", level);
   }
 
   private Issue issue(ApiRequest request, Repository repository) {
@@ -143,7 +158,7 @@ final class IssueRoutes {
     if (number < 1 || number > Integer.MAX_VALUE) {
       throw ApiException.notFound();
     }
-    return core.issues().issue(repository.id(), (int) number).orElseThrow(ApiException::notFound);
+    return issues.issue(repository.id(), (int) number).orElseThrow(ApiException::notFound);
   }
 
   /**
@@ -152,7 +167,7 @@ final class IssueRoutes {
    */
   private BotUser author(ApiRequest request) {
     App app =
-        core.state()
+        state
             .app(request.installation().installation().appId())
             .orElseThrow(() -> ApiException.of(500, "Server Error"));
     return BotUser.of(app);

@@ -2,7 +2,6 @@ package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
@@ -13,14 +12,14 @@ import io.github.ghapp.emulator.internal.http.Router;
 /** {@code GET /rate_limit} (free of charge, as on GitHub) and {@code GET /meta}. */
 final class MetaRoutes {
 
-  private final EmulatorCore core;
+  private final RateLimiter rateLimits;
 
-  private MetaRoutes(EmulatorCore core) {
-    this.core = core;
+  private MetaRoutes(RateLimiter rateLimits) {
+    this.rateLimits = rateLimits;
   }
 
-  static void register(Router router, EmulatorCore core) {
-    MetaRoutes routes = new MetaRoutes(core);
+  static void register(Router router, RateLimiter rateLimits) {
+    MetaRoutes routes = new MetaRoutes(rateLimits);
     router
         .rest(
             "GET",
@@ -38,13 +37,9 @@ final class MetaRoutes {
 
   private ApiResponse rateLimit(ApiRequest request) {
     RateLimiter.Snapshot core =
-        this.core
-            .rateLimits()
-            .peek(request.caller(), request.remoteAddress(), RateLimiter.CORE, request.now());
+        rateLimits.peek(request.caller(), request.remoteAddress(), RateLimiter.CORE, request.now());
     RateLimiter.Snapshot graphql =
-        this.core
-            .rateLimits()
-            .peek(request.caller(), request.remoteAddress(), "graphql", request.now());
+        rateLimits.peek(request.caller(), request.remoteAddress(), "graphql", request.now());
     long inAMinute = request.now().getEpochSecond() + 60;
     ObjectNode resources = Json.object();
     resources.set("core", rate(core.limit(), core.used(), core.resetEpochSeconds()));

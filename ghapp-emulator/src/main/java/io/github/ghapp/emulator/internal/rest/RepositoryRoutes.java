@@ -1,6 +1,6 @@
 package io.github.ghapp.emulator.internal.rest;
 
-import io.github.ghapp.emulator.internal.EmulatorCore;
+import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
@@ -14,32 +14,31 @@ import io.github.ghapp.emulator.internal.state.Repository;
  */
 final class RepositoryRoutes {
 
-  private final EmulatorCore core;
+  private final RepositoryAccess repositoryAccess;
   private final Representations json;
 
-  private RepositoryRoutes(EmulatorCore core, Representations json) {
-    this.core = core;
+  private RepositoryRoutes(RepositoryAccess repositoryAccess, Representations json) {
+    this.repositoryAccess = repositoryAccess;
     this.json = json;
   }
 
-  static void register(Router router, EmulatorCore core, Representations json) {
+  static void register(Router router, RepositoryAccess repositoryAccess, Representations json) {
     router.rest(
         "GET",
         "/repos/{owner}/{repo}",
         Access.INSTALLATION_OR_ANONYMOUS,
         "https://docs.github.com/rest/repos/repos#get-a-repository",
-        new RepositoryRoutes(core, json)::get);
+        new RepositoryRoutes(repositoryAccess, json)::get);
   }
 
   private ApiResponse get(ApiRequest request) {
     Repository repository =
-        core.repositoryAccess()
-            .require(
-                request.caller(),
-                request.param("owner"),
-                request.param("repo"),
-                "metadata",
-                PermissionLevel.READ);
+        repositoryAccess.require(
+            request.caller(),
+            request.param("owner"),
+            request.param("repo"),
+            "metadata",
+            PermissionLevel.READ);
     return ApiResponse.ok(json.fullRepository(repository));
   }
 }

@@ -2,12 +2,12 @@ package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.state.Account;
 import io.github.ghapp.emulator.internal.state.AccountType;
 import io.github.ghapp.emulator.internal.state.App;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.Permissions;
 import io.github.ghapp.emulator.internal.state.Repository;
@@ -25,11 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Representations {
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final Urls urls;
   private final Map<Long, Built> repositoryJson = new ConcurrentHashMap<>();
 
-  public Representations(EmulatorCore core) {
-    this.core = core;
+  public Representations(EmulatorState state, Urls urls) {
+    this.state = state;
+    this.urls = urls;
   }
 
   /**
@@ -45,8 +47,7 @@ public final class Representations {
     return user(account.login(), account.id(), account.type());
   }
 
-  public ObjectNode user(String login, long id, AccountType type) {
-    Urls urls = core.urls();
+  ObjectNode user(String login, long id, AccountType type) {
     String api = urls.api("/users/" + login);
     ObjectNode user = Json.object();
     user.put("login", login);
@@ -98,7 +99,6 @@ public final class Representations {
   private record Built(Repository repository, ObjectNode json) {}
 
   private ObjectNode build(Repository repository) {
-    Urls urls = core.urls();
     String api = urls.api("/repos/" + repository.fullName());
     String html = urls.web("/" + repository.fullName());
     ObjectNode repo = Json.object();
@@ -185,7 +185,7 @@ public final class Representations {
   }
 
   /** {@code full-repository}, as {@code GET /repos/{owner}/{repo}} answers. */
-  public ObjectNode fullRepository(Repository repository) {
+  ObjectNode fullRepository(Repository repository) {
     ObjectNode repo = repository(repository);
     repo.put("network_count", 0);
     repo.put("subscribers_count", 0);
@@ -196,7 +196,7 @@ public final class Representations {
    * The repositories in id order, for an answer; the array is shared with other answers: never
    * modify it.
    */
-  public ArrayNode repositories(Collection<Repository> repositories) {
+  ArrayNode repositories(Collection<Repository> repositories) {
     ArrayNode array = Json.array();
     // The shared nodes, not copies: the array only goes into an answer, which is written and
     // dropped.
@@ -221,19 +221,19 @@ public final class Representations {
     } else {
       json.put("description", app.description());
     }
-    json.put("external_url", core.urls().web("/apps/" + app.slug()));
-    json.put("html_url", core.urls().web("/apps/" + app.slug()));
+    json.put("external_url", urls.web("/apps/" + app.slug()));
+    json.put("html_url", urls.web("/apps/" + app.slug()));
     json.put("created_at", Json.time(app.createdAt()));
     json.put("updated_at", Json.time(app.createdAt()));
     json.set("permissions", permissions(app.permissions()));
     json.set("events", strings(app.events()));
-    json.put("installations_count", core.state().installationsOf(app.id()).size());
+    json.put("installations_count", state.installationsOf(app.id()).size());
     return json;
   }
 
   /** {@code installation}: the look-ups and {@code GET /app/installations}. */
   public ObjectNode installation(Installation installation) {
-    App app = core.state().app(installation.appId()).orElseThrow();
+    App app = state.app(installation.appId()).orElseThrow();
     Account account = installation.account();
     ObjectNode json = Json.object();
     json.put("id", installation.id());
@@ -242,18 +242,17 @@ public final class Representations {
     json.put("repository_selection", installation.repositorySelection().jsonName());
     json.put(
         "access_tokens_url",
-        core.urls().api("/app/installations/" + installation.id() + "/access_tokens"));
-    json.put("repositories_url", core.urls().api("/installation/repositories"));
+        urls.api("/app/installations/" + installation.id() + "/access_tokens"));
+    json.put("repositories_url", urls.api("/installation/repositories"));
     json.put(
         "html_url",
         account.isOrganization()
-            ? core.urls()
-                .web(
-                    "/organizations/"
-                        + account.login()
-                        + "/settings/installations/"
-                        + installation.id())
-            : core.urls().web("/settings/installations/" + installation.id()));
+            ? urls.web(
+                "/organizations/"
+                    + account.login()
+                    + "/settings/installations/"
+                    + installation.id())
+            : urls.web("/settings/installations/" + installation.id()));
     json.put("app_id", app.id());
     json.put("app_slug", app.slug());
     json.put("target_id", account.id());
@@ -289,12 +288,12 @@ public final class Representations {
    */
   private ObjectNode appOwner(App app) {
     if (app.ownerLogin() != null) {
-      return core.state()
+      return state
           .account(app.ownerLogin())
           .map(this::account)
           .orElseGet(() -> user(app.ownerLogin(), 1, AccountType.USER));
     }
-    return core.state().accounts().stream()
+    return state.accounts().stream()
         .findFirst()
         .map(this::account)
         .orElseGet(() -> user("ghapp-emulator", 1, AccountType.USER));

@@ -1,30 +1,64 @@
 package io.github.ghapp.emulator.internal.rest;
 
-import io.github.ghapp.emulator.internal.EmulatorCore;
+import io.github.ghapp.emulator.internal.Administration;
+import io.github.ghapp.emulator.internal.EmulatorTime;
+import io.github.ghapp.emulator.internal.FaultState;
+import io.github.ghapp.emulator.internal.Urls;
+import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.auth.TokenRegistry;
+import io.github.ghapp.emulator.internal.http.RateLimiter;
+import io.github.ghapp.emulator.internal.http.RequestLog;
 import io.github.ghapp.emulator.internal.http.Router;
-import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
+import io.github.ghapp.emulator.internal.state.Issues;
 
 /**
- * Builds the route table. One line per group of routes: a new surface (GraphQL, issues, ...)
- * registers itself here the same way, with {@link Router#rest} for paths under the REST root or
- * {@link Router#add} for others.
+ * Builds the route table the front door looks requests up in, one line per group of routes, each
+ * given only what it reads. Routes are tried in registration order, so more specific ones come
+ * first. A new group registers itself here the same way, with {@link Router#rest} for paths under
+ * the REST root or {@link Router#add} for others.
  */
 public final class RestApi {
 
-  private RestApi() {}
+  private final Router router;
+  private final EmulatorState state;
+  private final Urls urls;
+  private final Representations json;
 
-  public static Router routes(EmulatorCore core) {
-    Router router = new Router(core.ghes() ? "/api/v3" : "");
-    Representations json = new Representations(core);
-    AppRoutes.register(router, core, json);
-    AppHookRoutes.register(router, core);
-    AccessTokenRoute.register(router, core, json);
-    InstallationRoutes.register(router, core, json);
-    RepositoryRoutes.register(router, core, json);
-    IssueRoutes.register(router, core, json);
-    MetaRoutes.register(router, core);
-    AdminRoutes.register(router, core, json);
-    WebhookRoutes.register(router, core.webhooks());
+  /** An empty table for REST routes under {@code urls.restPrefix()}. */
+  public RestApi(Urls urls, EmulatorState state) {
+    this.router = new Router(urls.restPrefix());
+    this.state = state;
+    this.urls = urls;
+    this.json = new Representations(state, urls);
+  }
+
+  /** GitHub's own routes. */
+  public RestApi addGitHubRoutes(
+      Issues issues,
+      TokenRegistry tokens,
+      RepositoryAccess repositoryAccess,
+      RateLimiter rateLimits,
+      Administration admin) {
+    AppRoutes.register(router, state, json);
+    AppHookRoutes.register(router, admin);
+    AccessTokenRoute.register(router, state, tokens, json);
+    InstallationRoutes.register(router, repositoryAccess, tokens, json);
+    RepositoryRoutes.register(router, repositoryAccess, json);
+    IssueRoutes.register(
+        router, state, repositoryAccess, issues, new IssueRepresentations(state, urls, json));
+    MetaRoutes.register(router, rateLimits);
+    return this;
+  }
+
+  /** The emulator's own {@code /_emulator/} API, served at the front door's side entrance. */
+  public RestApi addAdminRoutes(
+      Administration admin, EmulatorTime time, FaultState faults, RequestLog requestLog) {
+    AdminRoutes.register(router, state, admin, time, faults, requestLog, json);
+    return this;
+  }
+
+  public Router router() {
     return router;
   }
 }

@@ -33,7 +33,7 @@ public record App(
     keys = List.copyOf(keys);
   }
 
-  public App withKeys(List<AppKey> newKeys) {
+  App withKeys(List<AppKey> newKeys) {
     return new App(
         id,
         clientId,
@@ -48,7 +48,7 @@ public record App(
         createdAt);
   }
 
-  public App withWebhook(Webhook newWebhook) {
+  App withWebhook(Webhook newWebhook) {
     return new App(
         id,
         clientId,
@@ -66,7 +66,7 @@ public record App(
   /**
    * GitHub's client ids look like {@code Iv23li...}; a derived one keeps generated apps distinct.
    */
-  public static String defaultClientId(long appId) {
+  static String defaultClientId(long appId) {
     return String.format("Iv1.%016x", appId);
   }
 

@@ -14,7 +14,7 @@ public record AppKey(RSAPublicKey publicKey, String privateKeyPem) {
     Objects.requireNonNull(publicKey, "publicKey");
   }
 
-  public static AppKey fromPrivatePem(String pem) {
+  static AppKey fromPrivatePem(String pem) {
     return new AppKey(Pem.publicKeyOf(Pem.parsePrivateKey(pem)), pem);
   }
 

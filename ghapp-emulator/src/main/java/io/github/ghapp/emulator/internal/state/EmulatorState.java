@@ -3,12 +3,10 @@ package io.github.ghapp.emulator.internal.state;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -264,62 +262,7 @@ public final class EmulatorState {
         throw new IllegalArgumentException(
             "installation id " + id + " is already used; choose another id");
       }
-      String where = "installation " + id;
-      RepositorySelection selection =
-          spec.selection() != null
-              ? spec.selection()
-              : spec.repositories() != null
-                  ? RepositorySelection.SELECTED
-                  : RepositorySelection.ALL;
-      Set<Long> repositoryIds = new LinkedHashSet<>();
-      if (selection == RepositorySelection.SELECTED && spec.repositories() != null) {
-        for (String name : spec.repositories()) {
-          Repository repository =
-              repository(account.login(), name)
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException(
-                              where
-                                  + " names repository '"
-                                  + name
-                                  + "', which "
-                                  + account.login()
-                                  + " does not own; create it or add it to the account"));
-          repositoryIds.add(repository.id());
-        }
-      } else if (spec.repositories() != null && !spec.repositories().isEmpty()) {
-        throw new IllegalArgumentException(
-            where
-                + " has repository_selection all and also names "
-                + "repositories; drop the list or use repository_selection selected");
-      }
-      Permissions permissions =
-          spec.permissions() == null
-              ? app.permissions()
-              : Permissions.parse(spec.permissions(), where);
-      if (!app.permissions().covers(permissions)) {
-        throw new IllegalArgumentException(
-            where
-                + " has permissions "
-                + permissions
-                + " beyond its app's "
-                + app.permissions()
-                + "; an installation can only hold what its app requests");
-      }
-      List<String> events = spec.events() == null ? app.events() : spec.events();
-      Instant at = now.get();
-      installation =
-          new Installation(
-              id,
-              app.id(),
-              account,
-              selection,
-              repositoryIds,
-              permissions,
-              events,
-              at,
-              at,
-              spec.suspended() ? at : null);
+      installation = spec.toInstallation(id, app, account, this::repository, now.get());
       installations.put(id, installation);
       bump(nextInstallationId, id);
     }

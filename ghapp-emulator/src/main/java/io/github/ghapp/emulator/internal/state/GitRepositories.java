@@ -32,7 +32,7 @@ public final class GitRepositories {
   }
 
   /** Where the bare repository of {@code owner/name} lives; directory names are lower case. */
-  public Path directoryOf(String owner, String name) {
+  Path directoryOf(String owner, String name) {
     return root.resolve(owner.toLowerCase(java.util.Locale.ROOT))
         .resolve(name.toLowerCase(java.util.Locale.ROOT) + ".git");
   }

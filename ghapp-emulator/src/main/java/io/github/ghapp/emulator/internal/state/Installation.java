@@ -36,7 +36,7 @@ public record Installation(
     return suspendedAt != null;
   }
 
-  public Installation suspended(Instant at) {
+  Installation suspended(Instant at) {
     return new Installation(
         id,
         appId,
@@ -50,7 +50,7 @@ public record Installation(
         at);
   }
 
-  public Installation unsuspended(Instant at) {
+  Installation unsuspended(Instant at) {
     return new Installation(
         id,
         appId,

@@ -108,7 +108,7 @@ public final class Pem {
   }
 
   /** Reads {@code BEGIN PUBLIC KEY} (X.509) or {@code BEGIN RSA PUBLIC KEY} (PKCS#1). */
-  public static RSAPublicKey parsePublicKey(String pem) {
+  static RSAPublicKey parsePublicKey(String pem) {
     Matcher m = block(pem, "a public key");
     byte[] der = Base64.getMimeDecoder().decode(m.group(2));
     byte[] spki;

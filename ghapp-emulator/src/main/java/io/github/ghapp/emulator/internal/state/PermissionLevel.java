@@ -14,7 +14,7 @@ public enum PermissionLevel {
   }
 
   /** True when a grant at this level allows an operation that needs {@code required}. */
-  public boolean covers(PermissionLevel required) {
+  boolean covers(PermissionLevel required) {
     return compareTo(required) >= 0;
   }
 

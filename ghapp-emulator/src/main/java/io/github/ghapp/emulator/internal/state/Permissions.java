@@ -89,7 +89,7 @@ public final class Permissions {
     return new Permissions(grants);
   }
 
-  public Optional<PermissionLevel> level(String name) {
+  Optional<PermissionLevel> level(String name) {
     return Optional.ofNullable(grants.get(name));
   }
 
@@ -100,12 +100,8 @@ public final class Permissions {
   }
 
   /** True when every grant in {@code requested} is within this set. */
-  public boolean covers(Permissions requested) {
+  boolean covers(Permissions requested) {
     return requested.grants.entrySet().stream().allMatch(e -> allows(e.getKey(), e.getValue()));
-  }
-
-  public Map<String, PermissionLevel> asMap() {
-    return grants;
   }
 
   public Map<String, String> asJsonMap() {

@@ -3,9 +3,10 @@ package io.github.ghapp.emulator.internal.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.WebhookDelivery;
-import io.github.ghapp.emulator.internal.EmulatorCore;
+import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.state.App;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
@@ -38,6 +39,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,8 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
    */
   private static final long HOOK_ID_BASE = 400_000_000L;
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final Supplier<Instant> now;
   private final WebhookPayloads payloads;
   private final String userAgent =
       String.format("GitHub-Hookshot/%07x", ThreadLocalRandom.current().nextInt(1 << 28));
@@ -85,11 +88,14 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
   private final Deque<Attempt> deliveryLog = new ArrayDeque<>();
   private volatile boolean started;
 
-  public WebhookDispatcher(EmulatorCore core) {
-    this.core = core;
-    this.payloads = new WebhookPayloads(core);
-    core.state().addListener(this);
-    core.issues().addListener(this);
+  /**
+   * Hears of nothing until it is added as a listener to the state and the issues, which the caller
+   * does once this is built.
+   */
+  public WebhookDispatcher(EmulatorState state, Urls urls, Supplier<Instant> now) {
+    this.state = state;
+    this.now = now;
+    this.payloads = new WebhookPayloads(state, urls);
   }
 
   /** From now on, state changes are delivered. */
@@ -177,21 +183,18 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     if (!started) {
       return receivers;
     }
-    for (App app : core.state().apps()) {
-      core.state()
+    for (App app : state.apps()) {
+      state
           .installationOn(app.id(), repository.owner().login())
           .filter(
-              i ->
-                  !i.isSuspended()
-                      && i.events().contains(event)
-                      && core.state().reaches(i, repository))
+              i -> !i.isSuspended() && i.events().contains(event) && state.reaches(i, repository))
           .ifPresent(receivers::add);
     }
     return receivers;
   }
 
   private void send(Installation installation, String event, String action, ObjectNode payload) {
-    Optional<App> app = core.state().app(installation.appId());
+    Optional<App> app = state.app(installation.appId());
     Webhook hook = app.map(App::webhook).orElse(null);
     if (hook == null || hook.url().isBlank()) {
       return;
@@ -240,7 +243,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
   }
 
   private void attempt(Request request) {
-    Instant at = core.now();
+    Instant at = now.get();
     long begin = System.nanoTime();
     Integer status = null;
     String error = null;

@@ -2,11 +2,12 @@ package io.github.ghapp.emulator.internal.webhooks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.EmulatorCore;
+import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.IssueRepresentations;
 import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.state.Account;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
@@ -20,14 +21,16 @@ import io.github.ghapp.emulator.internal.state.Repository;
  */
 final class WebhookPayloads {
 
-  private final EmulatorCore core;
+  private final EmulatorState state;
+  private final Urls urls;
   private final Representations json;
   private final IssueRepresentations issues;
 
-  WebhookPayloads(EmulatorCore core) {
-    this.core = core;
-    this.json = new Representations(core);
-    this.issues = new IssueRepresentations(core, json);
+  WebhookPayloads(EmulatorState state, Urls urls) {
+    this.state = state;
+    this.urls = urls;
+    this.json = new Representations(state, urls);
+    this.issues = new IssueRepresentations(state, urls, json);
   }
 
   /** {@code issues} / {@code opened}: sent by the bot user that opened it. */
@@ -60,7 +63,7 @@ final class WebhookPayloads {
     payload.set("installation", json.installation(installation));
     if (action.equals("created")) {
       ArrayNode repositories = payload.putArray("repositories");
-      for (Repository repository : core.state().reachableRepositories(installation)) {
+      for (Repository repository : state.reachableRepositories(installation)) {
         repositories
             .addObject()
             .put("id", repository.id())
@@ -92,7 +95,7 @@ final class WebhookPayloads {
 
   /** GitHub's {@code organization-simple-webhooks}. */
   private ObjectNode organization(Account organization) {
-    String api = core.urls().api("/orgs/" + organization.login());
+    String api = urls.api("/orgs/" + organization.login());
     ObjectNode node = Json.object();
     node.put("login", organization.login());
     node.put("id", organization.id());
@@ -104,7 +107,7 @@ final class WebhookPayloads {
     node.put("issues_url", api + "/issues");
     node.put("members_url", api + "/members{/member}");
     node.put("public_members_url", api + "/public_members{/member}");
-    node.put("avatar_url", core.urls().web("/avatars/u/" + organization.id() + "?v=4"));
+    node.put("avatar_url", urls.web("/avatars/u/" + organization.id() + "?v=4"));
     node.putNull("description");
     return node;
   }

@@ -20,7 +20,7 @@ public final class WebhookSignature {
     return "sha256=" + hmac("HmacSHA256", secret, body);
   }
 
-  public static String sha1(String secret, byte[] body) {
+  static String sha1(String secret, byte[] body) {
     return "sha1=" + hmac("HmacSHA1", secret, body);
   }
 

@@ -1,36 +1,29 @@
-package io.github.ghapp.emulator.internal.git;
+package io.github.ghapp.emulator.internal.http;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 
 /**
- * Records a Git request in the request log before its answer leaves, as the API servlets do, so
- * that a client that has finished (git has exited) always finds its requests in the log. JGit
- * streams its answers, and the container may end one as soon as its declared length is written; so
- * the entry is written at the first byte of the body, when the status is settled, or by {@link
- * #logOnce()} for an answer without a body.
+ * The response a streaming surface writes to ({@link Exchange#streamingResponse()}): the request
+ * log entry is written at the first byte of the body, when the status is settled, because the
+ * container may end an answer as soon as its declared length is written. A client that has its
+ * answer (git has exited) therefore always finds it in the log.
  */
 final class LoggedResponse extends HttpServletResponseWrapper {
 
-  private final IntConsumer log;
-  private final AtomicBoolean logged = new AtomicBoolean();
+  private final Exchange exchange;
   private ServletOutputStream stream;
 
-  LoggedResponse(HttpServletResponse response, IntConsumer log) {
+  LoggedResponse(HttpServletResponse response, Exchange exchange) {
     super(response);
-    this.log = log;
+    this.exchange = exchange;
   }
 
-  /** Writes the log entry with the current status, unless that was done already. */
-  void logOnce() {
-    if (logged.compareAndSet(false, true)) {
-      log.accept(getStatus());
-    }
+  private void logOnce() {
+    exchange.log(getStatus());
   }
 
   @Override

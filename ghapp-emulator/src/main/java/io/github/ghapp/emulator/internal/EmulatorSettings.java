@@ -1,0 +1,18 @@
+package io.github.ghapp.emulator.internal;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What {@code GitHubEmulator.Builder} was told, checked already, for {@link RunningEmulator#start}.
+ *
+ * @param dataDirectory where Git repositories and generated keys go; null for a temporary directory
+ *     deleted on stop
+ */
+public record EmulatorSettings(
+    StateSource state, int port, boolean ghes, boolean longTokens, Path dataDirectory) {
+
+  public EmulatorSettings {
+    Objects.requireNonNull(state, "state");
+  }
+}

@@ -1,0 +1,268 @@
+package io.github.ghapp.emulator.internal;
+
+import io.github.ghapp.emulator.EmulatorClock;
+import io.github.ghapp.emulator.GitHubEmulator;
+import io.github.ghapp.emulator.internal.auth.CredentialResolver;
+import io.github.ghapp.emulator.internal.auth.JwtVerifier;
+import io.github.ghapp.emulator.internal.auth.LongTokenSigner;
+import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.auth.TokenRegistry;
+import io.github.ghapp.emulator.internal.git.GitSurface;
+import io.github.ghapp.emulator.internal.graphql.GraphqlSurface;
+import io.github.ghapp.emulator.internal.http.EmulatorServer;
+import io.github.ghapp.emulator.internal.http.FrontDoor;
+import io.github.ghapp.emulator.internal.http.RateLimiter;
+import io.github.ghapp.emulator.internal.http.RequestLog;
+import io.github.ghapp.emulator.internal.rest.RestApi;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
+import io.github.ghapp.emulator.internal.state.GitRepositories;
+import io.github.ghapp.emulator.internal.state.Issues;
+import io.github.ghapp.emulator.internal.webhooks.WebhookDispatcher;
+import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One started emulator. {@link #start} builds its parts once, in the order they depend on each
+ * other, each given only what it reads: time and faults; the state, loaded; the port, bound, which
+ * fixes the addresses; tokens, credentials, access, rate limits, the request log, issues; webhook
+ * delivery, subscribed to the state and the issues once built; the route table; the surfaces and
+ * the {@link FrontDoor} in front of them. No part is handed a half-built whole.
+ */
+public final class RunningEmulator {
+
+  // Logged under GitHubEmulator, the class users configure logging for.
+  private static final Logger log = LoggerFactory.getLogger(GitHubEmulator.class);
+
+  private final Urls urls;
+  private final Path dataDirectory;
+  private final boolean ownsDataDirectory;
+  private final EmulatorState state;
+  private final EmulatorTime time;
+  private final FaultState faults;
+  private final RequestLog requestLog;
+  private final Administration admin;
+  private final WebhookDispatcher webhooks;
+  private final EmulatorServer server;
+
+  private RunningEmulator(
+      Urls urls,
+      Path dataDirectory,
+      boolean ownsDataDirectory,
+      EmulatorState state,
+      EmulatorTime time,
+      FaultState faults,
+      RequestLog requestLog,
+      Administration admin,
+      WebhookDispatcher webhooks,
+      EmulatorServer server) {
+    this.urls = urls;
+    this.dataDirectory = dataDirectory;
+    this.ownsDataDirectory = ownsDataDirectory;
+    this.state = state;
+    this.time = time;
+    this.faults = faults;
+    this.requestLog = requestLog;
+    this.admin = admin;
+    this.webhooks = webhooks;
+    this.server = server;
+  }
+
+  /**
+   * Creates the data directory, loads the state (generating missing keys, creating the Git
+   * repositories), binds the port and starts serving. On failure everything started is stopped
+   * again and a temporary data directory deleted.
+   *
+   * @throws IllegalArgumentException when the state is invalid; the message names the problem
+   */
+  public static RunningEmulator start(EmulatorSettings settings, EmulatorClock clock) {
+    boolean ownsDataDirectory = settings.dataDirectory() == null;
+    Path dataDirectory = null;
+    EmulatorServer server = null;
+    WebhookDispatcher webhooks = null;
+    try {
+      dataDirectory =
+          ownsDataDirectory
+              ? Files.createTempDirectory("ghapp-emulator-")
+              : settings.dataDirectory();
+      Files.createDirectories(dataDirectory);
+      FaultState faults = new FaultState();
+      EmulatorTime time = new EmulatorTime(clock, faults);
+      EmulatorState state =
+          new EmulatorState(new GitRepositories(dataDirectory.resolve("git")), time::now);
+      settings.state().load(state, dataDirectory, time::now);
+
+      server = new EmulatorServer(settings.port());
+      Urls urls = Urls.of(bind(server, settings.port()), settings.ghes());
+      TokenRegistry tokens =
+          new TokenRegistry(settings.longTokens() ? new LongTokenSigner() : null);
+      CredentialResolver credentials =
+          new CredentialResolver(state, new JwtVerifier(state), tokens, faults::replicationLag);
+      RepositoryAccess repositoryAccess = new RepositoryAccess(state);
+      RateLimiter rateLimits = new RateLimiter(state, faults);
+      RequestLog requestLog = new RequestLog();
+      Issues issues = new Issues();
+      Administration admin = new Administration(state, time::now);
+      webhooks = new WebhookDispatcher(state, urls, time::now);
+      state.addListener(webhooks);
+      issues.addListener(webhooks);
+
+      RestApi routes =
+          new RestApi(urls, state)
+              .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin)
+              .addAdminRoutes(admin, time, faults, requestLog);
+      WebhookRoutes.register(routes.router(), webhooks);
+      FrontDoor door =
+          new FrontDoor(
+              time,
+              faults,
+              credentials,
+              rateLimits,
+              requestLog,
+              urls,
+              routes.router(),
+              List.of(
+                  new GitSurface(state, repositoryAccess),
+                  new GraphqlSurface(urls, state, repositoryAccess, issues, rateLimits)));
+      server.start(door);
+      webhooks.start();
+      return new RunningEmulator(
+          urls,
+          dataDirectory,
+          ownsDataDirectory,
+          state,
+          time,
+          faults,
+          requestLog,
+          admin,
+          webhooks,
+          server);
+    } catch (IOException e) {
+      cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
+      throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
+      throw e;
+    } catch (Exception e) {
+      cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
+      throw new IllegalStateException(
+          "cannot start the emulator's HTTP server on port "
+              + settings.port()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Binds the port, or says why not in terms of the builder's options. */
+  private static int bind(EmulatorServer server, int port) throws Exception {
+    try {
+      return server.bind();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start the emulator: port "
+              + port
+              + " of 127.0.0.1 is taken ("
+              + e.getMessage()
+              + "); stop what listens there, or choose another port (0 for any free one)",
+          e);
+    }
+  }
+
+  /** Stops delivering and serving and, if the data directory was a temporary one, deletes it. */
+  public void stop() {
+    webhooks.stop();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.warn("the emulator's HTTP server did not stop cleanly", e);
+    }
+    if (ownsDataDirectory) {
+      deleteRecursively(dataDirectory);
+    }
+  }
+
+  private static void cleanUp(WebhookDispatcher webhooks, EmulatorServer server, Path ownedData) {
+    if (webhooks != null) {
+      webhooks.stop();
+    }
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        log.debug("stopping a half-started server failed", e);
+      }
+    }
+    if (ownedData != null) {
+      deleteRecursively(ownedData);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          directory,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      log.warn("could not delete the emulator's data directory {}", directory, e);
+    }
+  }
+
+  public Urls urls() {
+    return urls;
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  public EmulatorState state() {
+    return state;
+  }
+
+  public EmulatorClock clock() {
+    return time.clock();
+  }
+
+  public FaultState faults() {
+    return faults;
+  }
+
+  public RequestLog requestLog() {
+    return requestLog;
+  }
+
+  /** State changes, shared with the admin API. */
+  public Administration admin() {
+    return admin;
+  }
+
+  /** Webhook delivery and its log. */
+  public WebhookDispatcher webhooks() {
+    return webhooks;
+  }
+}
