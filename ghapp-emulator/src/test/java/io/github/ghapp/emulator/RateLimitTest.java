@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ghapp.emulator.internal.http.RateLimiter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,6 +135,27 @@ class RateLimitTest {
 
       emu.clock().advance(Duration.ofHours(1));
       assertThat(api.get("/meta").header("x-ratelimit-remaining")).isEqualTo("59");
+    }
+  }
+
+  /**
+   * Regression: a window opened at 00:00:00.600 ran until 01:00:00.600 while it advertised
+   * 01:00:00, so a client that waited exactly until the reset was refused again and told to wait
+   * for a reset already past.
+   */
+  @Test
+  void window_resetsAtTheAdvertisedSecond_evenWhenItOpenedMidSecond() {
+    EmulatorClock clock = EmulatorClock.stoppedAt(Instant.parse("2025-01-01T00:00:00.600Z"));
+    try (GitHubEmulator emu = GitHubEmulator.builder().clock(clock).build().start()) {
+      Http api = Http.at(emu.baseUrl());
+      long reset = Long.parseLong(api.get("/meta").header("x-ratelimit-reset"));
+      assertThat(reset).isEqualTo(Instant.parse("2025-01-01T01:00:00Z").getEpochSecond());
+
+      clock.set(Instant.ofEpochSecond(reset));
+      Http.Reply afterReset = api.get("/meta");
+
+      assertThat(afterReset.header("x-ratelimit-used")).isEqualTo("1");
+      assertThat(Long.parseLong(afterReset.header("x-ratelimit-reset"))).isEqualTo(reset + 3600);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,7 +96,7 @@ public final class RateLimiter {
             (key, current) -> {
               Window next =
                   current == null || !now.isBefore(current.reset())
-                      ? new Window(now.plus(WINDOW), 0)
+                      ? new Window(resetOfWindowStartingAt(now), 0)
                       : current;
               if (count) {
                 if (next.used() < limit) {
@@ -111,6 +112,15 @@ public final class RateLimiter {
       return new Snapshot(resource, limit, limit, reset, true, forced.getAsInt(), description);
     }
     return new Snapshot(resource, limit, window.used(), reset, refused[0], 403, description);
+  }
+
+  /**
+   * An hour from {@code start}'s whole second, as {@code Date} and {@code x-ratelimit-reset} give
+   * it: a window that ended a fraction after the advertised reset would still refuse a client that
+   * waited exactly until then, and advertise the same reset again, already past.
+   */
+  static Instant resetOfWindowStartingAt(Instant start) {
+    return start.truncatedTo(ChronoUnit.SECONDS).plus(WINDOW);
   }
 
   /**
