@@ -6,13 +6,7 @@ import io.github.ghapp.emulator.GitHubEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.function.UnaryOperator;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.authorization.AppInstallationAuthorizationProvider;
@@ -61,7 +55,7 @@ final class Fixtures {
    */
   static Hub4j hub4j(GitHubEmulator emu, UnaryOperator<AuthorizationProvider> jwtWrapper) {
     JWTTokenProvider jwt =
-        new JWTTokenProvider(Long.toString(APP_ID), pkcs8(emu.app(APP_ID).privateKeyPem()));
+        new JWTTokenProvider(Long.toString(APP_ID), emu.app(APP_ID).privateKey());
     AppInstallationAuthorizationProvider tokens =
         new AppInstallationAuthorizationProvider(
             app -> app.getInstallationById(INSTALLATION_ID), jwtWrapper.apply(jwt));
@@ -125,49 +119,6 @@ final class Fixtures {
                 + " version is not the one the benchmarks were written for",
             e);
       }
-    }
-  }
-
-  /**
-   * The key in the PKCS#8 form hub4j insists on. GitHub (and the emulator) hand out PKCS#1, which
-   * hub4j refuses with advice to run {@code openssl pkcs8 -topk8}; this does that conversion in
-   * memory by wrapping the PKCS#1 structure in a PKCS#8 one: SEQUENCE { 0, SEQUENCE {
-   * rsaEncryption, NULL }, OCTET STRING { pkcs1 } }.
-   */
-  static PrivateKey pkcs8(String pkcs1Pem) {
-    String base64 = pkcs1Pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    byte[] pkcs1 = Base64.getDecoder().decode(base64);
-    byte[] algorithm = {
-      0x30,
-      0x0d,
-      0x06,
-      0x09,
-      0x2a,
-      (byte) 0x86,
-      0x48,
-      (byte) 0x86,
-      (byte) 0xf7,
-      0x0d,
-      0x01,
-      0x01,
-      0x01,
-      0x05,
-      0x00
-    };
-    byte[] version = {0x02, 0x01, 0x00};
-    int octetsLength =
-        4 + pkcs1.length; // tag, 0x82, two length bytes: RSA keys of 2048 bits and up
-    ByteBuffer der = ByteBuffer.allocate(4 + version.length + algorithm.length + octetsLength);
-    der.put((byte) 0x30)
-        .put((byte) 0x82)
-        .putShort((short) (version.length + algorithm.length + octetsLength));
-    der.put(version).put(algorithm);
-    der.put((byte) 0x04).put((byte) 0x82).putShort((short) pkcs1.length).put(pkcs1);
-    try {
-      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der.array()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "the emulator's key is not a PKCS#1 RSA key of 2048 bits or more", e);
     }
   }
 }

@@ -4,6 +4,8 @@ import io.github.ghapp.emulator.internal.Administration;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.AppKey;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
+import io.github.ghapp.emulator.internal.state.Pem;
+import java.security.PrivateKey;
 
 /**
  * An app registered in the emulator, seen from a test: its identifiers and the private key to sign
@@ -69,6 +71,16 @@ public final class EmulatedApp {
                         + id
                         + " was given only public keys, so the "
                         + "emulator has no private key for it; use private_key_file in the state or addKey()"));
+  }
+
+  /**
+   * The key of {@link #privateKeyPem()} as a {@link PrivateKey}, for clients that take one rather
+   * than PEM, or that refuse GitHub's PKCS#1 (hub4j's {@code JWTTokenProvider}, jjwt).
+   *
+   * @throws IllegalStateException when the app was loaded from public keys only
+   */
+  public PrivateKey privateKey() {
+    return Pem.parsePrivateKey(privateKeyPem());
   }
 
   /** Adds a new key pair to the app and returns its private key; the older keys stay valid. */
