@@ -61,8 +61,7 @@ class ClockSkewTest {
     app.createToken(42);
 
     // A JWT expiring 9 minutes ahead by a clock 5 minutes slow is still valid for GitHub: no
-    // refusal to learn
-    // from, so the offset comes from the successful answer's Date.
+    // refusal to learn from, so the offset comes from the successful answer's Date.
     assertThat(mintStatuses(emu)).containsExactly(201);
     assertThat(app.clockOffset()).isEqualTo(Duration.ofMinutes(5));
     assertLaterJwtsNeedNoRetry(app, emu);

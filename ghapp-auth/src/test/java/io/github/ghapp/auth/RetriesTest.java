@@ -77,8 +77,7 @@ class RetriesTest {
   void request_noAnswerWithinTheDeadline_isTransportExceptionOnceTheDeadlinePasses()
       throws IOException {
     // The kernel completes the connection (backlog) but nobody reads the request: an answer never
-    // comes,
-    // so only the deadline can end the call, whatever the machine's speed.
+    // comes, so only the deadline can end the call, whatever the machine's speed.
     try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       GitHubApp app =
           GitHubApp.builder()

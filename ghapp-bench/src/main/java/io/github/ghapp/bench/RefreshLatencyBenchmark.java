@@ -160,9 +160,8 @@ public class RefreshLatencyBenchmark {
     public void start() {
       emu = Fixtures.startEmulator();
       // hub4j asks its JWT provider for each request of a refresh, under the installation
-      // provider's
-      // monitor: the first ask means the refresh holds the monitor and its first request is
-      // leaving.
+      // provider's monitor: the first ask means the refresh holds the monitor and its first request
+      // is leaving.
       hub4j = Fixtures.hub4j(emu, jwt -> signalling(jwt));
       firstCaller = Executors.newSingleThreadExecutor();
       hub4j.authorization();

@@ -70,8 +70,7 @@ class OpenApiSchemaTest {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.json).hasSizeGreaterThanOrEqualTo(3);
     // GITHUB-FACTS.md section 9: the list schema's account allOf rejects GitHub's own example;
-    // items are checked
-    // against the single installation schema instead.
+    // items are checked against the single installation schema instead.
     for (JsonNode item : reply.json) {
       assertValid(openApi.component("installation"), item);
     }

@@ -296,8 +296,7 @@ class WebhookDeliveryTest {
     String closed = "127.0.0.1:" + closedPort();
     try (GitHubEmulator demo = GitHubEmulator.builder().demoState().build().start()) {
       // The demo app posts to 127.0.0.1:9000, which may be anything on a developer's machine; a
-      // port known
-      // to be closed makes the refusal certain.
+      // port known to be closed makes the refusal certain.
       demo.app(1001).setWebhook("http://" + closed + "/webhooks", "change-me");
       Http issues = Http.at(demo.baseUrl()).token(Tokens.mint(demo, 42, "{}"));
 

@@ -264,8 +264,7 @@ public final class PemKeys {
       if (!line.contains(
           ":")) { // RFC 1421 headers such as DEK-Info carry a colon; base64 never does
         // All whitespace, not just the ends: a PEM flattened onto one line (some secret stores and
-        // .env
-        // files do that) has spaces where its line breaks were, and base64 itself has none.
+        // .env files do that) has spaces where its line breaks were, and base64 itself has none.
         base64.append(WHITESPACE.matcher(line).replaceAll(""));
       }
     }

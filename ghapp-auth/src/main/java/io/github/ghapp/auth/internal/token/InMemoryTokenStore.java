@@ -43,13 +43,11 @@ public final class InMemoryTokenStore implements TokenStore {
         Caffeine.newBuilder()
             .maximumSize(maximumSize)
             // A token stored an hour ago was minted at least that long ago, so it is dead: let it
-            // go. The
-            // ticker is local time, not GitHub's, which is fine for this upper bound.
+            // go. The ticker is local time, not GitHub's, which is fine for this upper bound.
             .expireAfterWrite(RefreshPolicy.TOKEN_LIFETIME)
             .ticker(ticker)
             // Evict on the writing thread rather than on the common pool: the work is tiny and it
-            // keeps the
-            // bound exact at every moment.
+            // keeps the bound exact at every moment.
             .executor(Runnable::run)
             .build();
   }

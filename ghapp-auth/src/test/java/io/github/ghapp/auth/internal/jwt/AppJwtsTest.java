@@ -55,8 +55,7 @@ class AppJwtsTest {
     JsonNode claims = part(jwt, 1);
     assertThat(claims.path("iat").asLong()).isEqualTo(NOW.getEpochSecond() - 60);
     // exp 9 minutes ahead: inside GitHub's 10 minutes with a minute to spare for residual skew, and
-    // no more
-    // than 10 minutes after iat either, whichever of the two GitHub measures from.
+    // no more than 10 minutes after iat either, whichever of the two GitHub measures from.
     assertThat(claims.path("exp").asLong())
         .isEqualTo(NOW.plus(Duration.ofMinutes(9)).getEpochSecond());
     assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isLessThanOrEqualTo(600);

@@ -254,8 +254,7 @@ class RefreshingTokenProviderTest {
   void
       token_clockWalkedAcrossHoursWhileEveryEarlyRefreshFails_neverHandsOutATokenInsideTheExpiryMargin() {
     // Only the callers that find the token inside the expiry margin get a token minted; the STALE
-    // token
-    // must be served right up to that margin and not a millisecond past it.
+    // token must be served right up to that margin and not a millisecond past it.
     AtomicReference<InstallationToken> last = new AtomicReference<>();
     TokenMinter failsEarlyRefreshes =
         (installationId, request) -> {

@@ -58,8 +58,7 @@ public final class CredentialResolver {
         return installation(credential, CredentialKind.INSTALLATION_TOKEN, now);
       case "token":
         // A JWT is accepted only as Bearer; as "token" GitHub looks it up as an OAuth-style token
-        // and
-        // finds nothing (unconfirmed: the message is assumed to be the generic one).
+        // and finds nothing (unconfirmed: the message is assumed to be the generic one).
         return installation(credential, CredentialKind.INSTALLATION_TOKEN, now);
       case "basic":
         return installation(basicPassword(credential), CredentialKind.BASIC, now);

@@ -78,8 +78,7 @@ public final class JwtVerifier {
       throw unauthorized(NOT_DECODED);
     }
     // alg "none" parses as a PlainJWT and HS256 as a SignedJWT with an HMAC algorithm: both
-    // refused,
-    // as is every algorithm but RS256, which is the only one GitHub accepts for apps.
+    // refused, as is every algorithm but RS256, which is the only one GitHub accepts for apps.
     if (!(parsed instanceof SignedJWT)
         || !JWSAlgorithm.RS256.equals(((SignedJWT) parsed).getHeader().getAlgorithm())) {
       throw unauthorized(NOT_DECODED);
@@ -89,8 +88,7 @@ public final class JwtVerifier {
 
   private static Map<String, Object> claimsOf(SignedJWT jwt) {
     // The raw JSON rather than nimbus' JWTClaimsSet: that one refuses a non-numeric exp or an
-    // integer iss
-    // outright, while GitHub answers each with its own message.
+    // integer iss outright, while GitHub answers each with its own message.
     Map<String, Object> claims = jwt.getPayload().toJSONObject();
     if (claims == null) {
       throw unauthorized(NOT_DECODED);

@@ -258,8 +258,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
       error = "timed out: no answer within " + TIMEOUT.toSeconds() + " s";
     } catch (ConnectException e) {
       // Nothing listening (the demo app's 127.0.0.1:9000 while no receiver runs): as on GitHub, the
-      // attempt
-      // fails at once, goes into the log, and is not retried.
+      // attempt fails at once, goes into the log, and is not retried.
       error =
           "cannot connect to " + URI.create(request.url).getAuthority() + ": " + connectFailure(e);
     } catch (IOException e) {
