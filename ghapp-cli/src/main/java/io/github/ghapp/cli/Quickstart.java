@@ -4,27 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.Installation;
 import io.github.ghapp.auth.InstallationToken;
-import io.github.ghapp.auth.Repository;
 import io.github.ghapp.auth.TokenRequest;
 import io.github.ghapp.emulator.EmulatedApp;
 import io.github.ghapp.emulator.GitHubEmulator;
-import io.github.ghapp.webhooks.WebhookServer;
-import io.github.ghapp.webhooks.Webhooks;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -45,8 +36,6 @@ final class Quickstart implements AutoCloseable {
 
   private static final Map<String, String> PERMISSIONS =
       Map.of("contents", "read", "issues", "write", "metadata", "read");
-  private static final String THANKS =
-      "Thanks for opening this! (the quickstart's webhook handler)";
 
   /**
    * One step: what it shows, whether later steps need it, and the action, which returns what
@@ -65,10 +54,8 @@ final class Quickstart implements AutoCloseable {
   /** Temporary directories to delete at the end. */
   private final List<AutoCloseable> cleanUp = new ArrayList<>();
 
-  private final CompletableFuture<Long> commented = new CompletableFuture<>();
   private GitHubEmulator emulator;
-  private Webhooks hooks;
-  private WebhookServer receiver;
+  private QuickstartWebhook webhook;
   private GitHubApp app;
   private EmulatedApp emulatedApp;
   private InstallationToken token;
@@ -298,39 +285,17 @@ final class Quickstart implements AutoCloseable {
   }
 
   private String webhook() throws Exception {
-    String secret = newWebhookSecret();
-    hooks = Webhooks.builder(app).secret(secret).build();
-    hooks.on(
-        "issues.opened",
-        event -> {
-          Repository repository = event.repository().orElseThrow();
-          long issue = event.payload().path("issue").path("number").asLong();
-          event
-              .client()
-              .request(
-                  "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
-                  Map.of(
-                      "owner",
-                      repository.owner(),
-                      "repo",
-                      repository.name(),
-                      "issue_number",
-                      issue,
-                      "body",
-                      THANKS));
-          commented.complete(issue);
-        });
-    hooks.onError((event, error) -> commented.completeExceptionally(error));
-    receiver = WebhookServer.builder(hooks).host("127.0.0.1").port(0).path("/webhooks").start();
+    webhook = new QuickstartWebhook(app);
+    String url = webhook.uri().toString();
     // Where GitHub delivers is the app's setting; the app itself may change it with its JWT.
     JsonNode config =
         app.appClient()
             .request(
                 "PATCH /app/hook/config",
-                Map.of("url", receiver.uri().toString(), "secret", secret, "content_type", "json"));
+                Map.of("url", url, "secret", webhook.secret(), "content_type", "json"));
     expect(
-        config.path("url").asText().equals(receiver.uri().toString()),
-        "PATCH /app/hook/config answered" + " url " + config.path("url"));
+        config.path("url").asText().equals(url),
+        "PATCH /app/hook/config answered url " + config.path("url"));
 
     TokenHttp.Answer created =
         withToken.send(
@@ -339,17 +304,7 @@ final class Quickstart implements AutoCloseable {
             Map.of("title", "Hello from the ghapp quickstart"));
     expect(created.status() == 201, "opening an issue answered " + created.describe());
     long number = created.body().path("number").asLong();
-    long handled;
-    try {
-      handled = commented.get(15, TimeUnit.SECONDS); // GitHub gives a receiver 10 s to answer
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "no issues.opened webhook reached the handler within 15 s (see"
-              + " GET /_emulator/deliveries)");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "the handler failed: " + e.getCause().getMessage(), e.getCause());
-    }
+    long handled = webhook.awaitComment();
     expect(handled == number, "the webhook was about issue #" + handled + ", not #" + number);
     TokenHttp.Answer comments =
         withToken.send(
@@ -357,12 +312,12 @@ final class Quickstart implements AutoCloseable {
     boolean found = false;
     for (JsonNode comment : comments.body()) {
       found |=
-          comment.path("body").asText().equals(THANKS)
+          comment.path("body").asText().equals(QuickstartWebhook.THANKS)
               && comment.path("user").path("login").asText().equals(emulatedApp.botLogin());
     }
     expect(found, "issue #" + number + " has no comment from " + emulatedApp.botLogin());
     return "webhook URL set to "
-        + receiver.uri()
+        + url
         + " (PATCH /app/hook/config); opened issue #"
         + number
         + "; issues.opened reached the handler, which commented as "
@@ -393,11 +348,9 @@ final class Quickstart implements AutoCloseable {
 
   @Override
   public void close() {
-    // The emulator first, so that nothing is delivered to a receiver being closed; then the
-    // receiver, then the handlers' pool it feeds.
+    // The emulator first, so that nothing is delivered to a receiver being closed.
     closeQuietly(emulator);
-    closeQuietly(receiver);
-    closeQuietly(hooks);
+    closeQuietly(webhook);
     cleanUp.forEach(Quickstart::closeQuietly);
   }
 
@@ -424,12 +377,5 @@ final class Quickstart implements AutoCloseable {
 
   private static String signed(long n) {
     return n < 0 ? Long.toString(n) : "+" + n;
-  }
-
-  /** 128 random bits; nextBytes of a default SecureRandom never blocks waiting for entropy. */
-  private static String newWebhookSecret() {
-    byte[] random = new byte[16];
-    new SecureRandom().nextBytes(random);
-    return HexFormat.of().formatHex(random);
   }
 }
