@@ -27,11 +27,14 @@ import org.eclipse.jetty.util.Callback;
  */
 final class DeliveryHandler extends Handler.Abstract {
   /**
-   * How much of a refused body is read and dropped after the answer, so that closing with unread
-   * input does not make TCP reset the connection before the client has read its 413. Beyond this
-   * the sender is not worth the bandwidth, and gets the reset.
+   * How much of a refused body is read and dropped after the answer, and for how long, so that
+   * closing with unread input does not make TCP reset the connection before the client has read its
+   * 413 (a client that sends its whole body before reading would see "connection reset"). Beyond
+   * either bound the sender is not worth the bandwidth, and gets the reset.
    */
-  static final long DISCARD_LIMIT = 1024 * 1024;
+  static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+
+  static final long DISCARD_NANOS = 3_000_000_000L;
 
   private final Webhooks hooks;
   private final String path;
@@ -153,7 +156,8 @@ final class DeliveryHandler extends Handler.Abstract {
   /**
    * Sends {@code result}. When the body was not read whole, the connection is closed after the
    * answer, but gracefully: what is left of the body is read and dropped, up to {@link
-   * #DISCARD_LIMIT}, so that the client can read the answer before the connection goes.
+   * #DISCARD_LIMIT} for up to {@link #DISCARD_NANOS}, so that the client can read the answer before
+   * the connection goes.
    */
   private static void answer(
       Request request, Response response, Callback callback, WebhookResult result, boolean unread) {
@@ -165,17 +169,19 @@ final class DeliveryHandler extends Handler.Abstract {
     }
     Callback then =
         unread
-            ? Callback.from(() -> drain(request, callback, DISCARD_LIMIT), callback::failed)
+            ? Callback.from(
+                () -> drain(request, callback, DISCARD_LIMIT, System.nanoTime() + DISCARD_NANOS),
+                callback::failed)
             : callback;
     response.write(true, ByteBuffer.wrap(body), then);
   }
 
-  private static void drain(Request request, Callback callback, long left) {
-    while (left > 0) {
+  private static void drain(Request request, Callback callback, long left, long until) {
+    while (left > 0 && System.nanoTime() - until < 0) {
       Content.Chunk chunk = request.read();
       if (chunk == null) {
         long remaining = left;
-        request.demand(() -> drain(request, callback, remaining));
+        request.demand(() -> drain(request, callback, remaining, until));
         return;
       }
       left -= chunk.remaining();
