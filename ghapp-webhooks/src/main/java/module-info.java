@@ -9,7 +9,8 @@ module io.github.ghapp.webhooks {
   // in the API: GitHubApp, Installation, Repository; JsonNode payloads
   requires transitive io.github.ghapp.auth;
   requires transitive com.fasterxml.jackson.databind;
-  requires jdk.httpserver;
+  // WebhookServer's HTTP server
+  requires org.eclipse.jetty.server;
   requires org.slf4j;
   // WebhookServlet only (its API shows HttpServlet): the container provides it, and without one
   // nothing loads the servlet

@@ -1,34 +1,33 @@
 package io.github.ghapp.webhooks;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A small HTTP server that feeds one path's POSTs to a {@link Webhooks} and answers with its
- * result. It is built on the JDK's own {@code com.sun.net.httpserver}, so a receiver needs no
- * server library at all; inside an application that already has one, use {@code
- * servlet.WebhookServlet} or call {@link Webhooks#handle} from its request handler instead.
+ * result. It runs on Jetty's core server (no servlets); inside an application that already has a
+ * server, use {@code servlet.WebhookServlet} or call {@link Webhooks#handle} from its request
+ * handler instead.
  *
  * <p>It speaks plain HTTP: put it behind the TLS-terminating proxy or load balancer that faces
- * GitHub. Requests are read on a small pool of its own ({@link Builder#connectionThreads});
- * handlers run on the {@link Webhooks}' workers, so a slow handler never holds a connection.
+ * GitHub. Slow and idle clients cost it a connection, never a thread: request headers must all
+ * arrive within 10 s of a connection's opening (or of its previous answer), a body must come at 16
+ * KiB/s or more on average, a connection silent for 10 s is closed, and at most 1,000 connections
+ * are open at once (past that, new ones wait in the accept queue while idle ones are closed after 1
+ * s). Bodies are read as they arrive; only a complete one takes one of the {@link
+ * Builder#connectionThreads} to verify and route it, and handlers run on the {@link Webhooks}'
+ * workers, so a slow handler never holds a connection either.
  *
  * <pre>{@code
  * try (WebhookServer server = WebhookServer.start(hooks, 3000, "/api/github/webhooks")) {
@@ -43,50 +42,53 @@ import org.slf4j.LoggerFactory;
  * the server.
  */
 public final class WebhookServer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
-  private static final long DISCARD_LIMIT = 1024 * 1024;
-
-  static {
-    // The JDK server writes an answer's headers and body as two TCP segments; with Nagle's
-    // algorithm on, the body then waits for the client's delayed ACK, about 40 ms per answer on a
-    // kept-alive connection (measured in ghapp-bench's WebhookBenchmark: p50 44 ms, 1.1 ms with
-    // this set). The property is read once, when the JDK's server first starts, so set it unless
-    // the application chose otherwise.
-    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-  }
-
-  private final HttpServer server;
-  private final ExecutorService connections;
-  private final String path;
+  private final Server server;
+  private final ServerConnector connector;
   private final URI uri;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private WebhookServer(Builder b) throws IOException {
-    this.path = b.path;
-    this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 0);
-    AtomicInteger count = new AtomicInteger();
-    this.connections =
-        Executors.newFixedThreadPool(
-            b.connectionThreads,
-            r -> {
-              Thread t = new Thread(r, "ghapp-webhook-server-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    Webhooks hooks = b.hooks;
-    server.createContext(path, exchange -> serve(hooks, exchange));
-    server.setExecutor(connections);
-    server.start();
-    InetSocketAddress bound = server.getAddress();
-    String host =
-        bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getAddress().getHostAddress();
+  private WebhookServer(Builder b) throws Exception {
+    // the acceptor and the selector hold a thread each; the rest verify and route complete bodies
+    QueuedThreadPool threads = new QueuedThreadPool(b.connectionThreads + 2, 2);
+    threads.setName("ghapp-webhook-server");
+    threads.setDaemon(true);
+    threads.setReservedThreads(0);
+    server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    // Jetty's 8 KiB would answer 431 before Webhooks can say which header is wrong (400)
+    http.setRequestHeaderSize(64 * 1024);
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(b.host);
+    connector.setPort(b.port);
+    connector.setIdleTimeout(b.idleTimeout.toMillis());
+    connector.setAcceptQueueSize(b.maxConnections);
+    // the answer's headers and body leave at once, not after the client's delayed ACK
+    connector.setAcceptedTcpNoDelay(true);
+    HeaderDeadline deadline = new HeaderDeadline(server.getScheduler(), b.headerTimeout.toMillis());
+    connector.addBean(deadline);
+    ConnectionLimit limit = new ConnectionLimit(b.maxConnections, connector);
+    limit.setIdleTimeout(b.idleTimeoutWhenFull.toMillis());
+    server.addBean(limit);
+    server.addConnector(connector);
+    server.setHandler(new DeliveryHandler(b.hooks, b.path, deadline, b.minBodyBytesPerSecond));
+    server.setStopTimeout(0);
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
+    InetAddress bound = InetAddress.getByName(b.host);
+    String host = bound.isAnyLocalAddress() ? "localhost" : bound.getHostAddress();
     this.uri =
         URI.create(
             "http://"
                 + (host.contains(":") ? "[" + host + "]" : host)
                 + ":"
-                + bound.getPort()
-                + path);
+                + connector.getLocalPort()
+                + b.path);
   }
 
   /**
@@ -106,7 +108,7 @@ public final class WebhookServer implements AutoCloseable {
 
   /** The port it listens on; the one picked when started with port 0. */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /**
@@ -123,8 +125,11 @@ public final class WebhookServer implements AutoCloseable {
    */
   public void stop() {
     if (stopped.compareAndSet(false, true)) {
-      server.stop(0);
-      connections.shutdownNow();
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("the webhook server did not stop: " + e, e);
+      }
     }
   }
 
@@ -139,61 +144,6 @@ public final class WebhookServer implements AutoCloseable {
     return "WebhookServer{" + uri + (stopped.get() ? ", stopped" : "") + "}";
   }
 
-  private void serve(Webhooks hooks, HttpExchange exchange) {
-    try (exchange) {
-      WebhookResult result;
-      if (!exchange.getRequestURI().getPath().equals(path)) {
-        result = new WebhookResult(404, "no webhook receiver here; it listens on " + path);
-      } else if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        result = new WebhookResult(405, "webhook deliveries are POSTed");
-      } else {
-        result = hooks.handle(firstValues(exchange.getRequestHeaders()), exchange.getRequestBody());
-      }
-      discardUnread(exchange.getRequestBody());
-      respond(exchange, result);
-    } catch (IOException | RuntimeException e) {
-      // The client went away, or a bug: either way there is nobody left to answer, and the server
-      // lives on.
-      log.debug("webhook request from {} failed: {}", exchange.getRemoteAddress(), e.toString());
-    }
-  }
-
-  /**
-   * Reads and drops what is left of a refused body, up to {@link #DISCARD_LIMIT}. Closing a socket
-   * with unread input makes TCP reset the connection, which can destroy the answer before the
-   * client reads it: a sender of a slightly oversize body would see "connection reset" instead of
-   * 413. Beyond the limit the sender is not worth the bandwidth, and gets the reset.
-   */
-  private static void discardUnread(InputStream body) throws IOException {
-    byte[] sink = new byte[8192];
-    long left = DISCARD_LIMIT;
-    int n;
-    while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-      left -= n;
-    }
-  }
-
-  private static void respond(HttpExchange exchange, WebhookResult result) throws IOException {
-    byte[] body = (result.message() + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    exchange.sendResponseHeaders(result.status(), body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static Map<String, String> firstValues(Map<String, List<String>> headers) {
-    Map<String, String> first = new HashMap<>();
-    headers.forEach(
-        (name, values) -> {
-          if (name != null && !values.isEmpty()) {
-            first.put(name, values.get(0));
-          }
-        });
-    return first;
-  }
-
   /** Configures a {@link WebhookServer}. */
   public static final class Builder {
     private final Webhooks hooks;
@@ -201,6 +151,11 @@ public final class WebhookServer implements AutoCloseable {
     private int port = 3000;
     private String path = "/api/github/webhooks";
     private int connectionThreads = 4;
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeoutWhenFull = Duration.ofSeconds(1);
+    private int maxConnections = 1000;
+    private long minBodyBytesPerSecond = 16 * 1024;
 
     private Builder(Webhooks hooks) {
       this.hooks = Objects.requireNonNull(hooks, "hooks");
@@ -232,14 +187,41 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     /**
-     * Threads that read requests (default 4). Each holds a body of up to the receiver's size limit
-     * while reading it, so this bounds memory as well as concurrency.
+     * Threads that verify and route complete requests (default 4). Bodies are read without holding
+     * one, so slow senders do not take them; the number bounds how many deliveries are parsed at
+     * once.
      */
     public Builder connectionThreads(int threads) {
       if (threads <= 0) {
         throw new IllegalArgumentException("connectionThreads must be positive, got " + threads);
       }
       this.connectionThreads = threads;
+      return this;
+    }
+
+    // Tighter limits for tests; the defaults are the documented ones.
+    Builder headerTimeout(Duration timeout) {
+      this.headerTimeout = timeout;
+      return this;
+    }
+
+    Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    Builder idleTimeoutWhenFull(Duration timeout) {
+      this.idleTimeoutWhenFull = timeout;
+      return this;
+    }
+
+    Builder maxConnections(int max) {
+      this.maxConnections = max;
+      return this;
+    }
+
+    Builder minBodyBytesPerSecond(long rate) {
+      this.minBodyBytesPerSecond = rate;
       return this;
     }
 
@@ -251,16 +233,20 @@ public final class WebhookServer implements AutoCloseable {
     public WebhookServer start() {
       try {
         return new WebhookServer(this);
-      } catch (IOException e) {
+      } catch (Exception e) {
+        if (!(e.getCause() instanceof IOException) && !(e instanceof IOException)) {
+          throw new IllegalStateException("the webhook server did not start: " + e, e);
+        }
+        IOException io = e instanceof IOException ? (IOException) e : (IOException) e.getCause();
         throw new UncheckedIOException(
             "cannot listen on "
                 + host
                 + ":"
                 + port
                 + " ("
-                + e.getMessage()
+                + io.getMessage()
                 + "); choose another port, or 0 for any free one",
-            e);
+            io);
       }
     }
   }

@@ -170,6 +170,11 @@ public final class Webhooks implements AutoCloseable {
     return accept(headers, body);
   }
 
+  /** The largest body accepted; {@link WebhookServer} reads no further than one byte past it. */
+  int maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
   /**
    * Like {@link #handle(Map, byte[])}, reading the body from {@code body}: a {@code Content-Length}
    * over the limit is refused before reading anything, and a body without one is read no further
