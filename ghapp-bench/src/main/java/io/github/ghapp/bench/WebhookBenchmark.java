@@ -53,9 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * is handed over until its handler has run: {@code deliver_handle} calls {@link
  * Webhooks#handle(Map, byte[])} directly; {@code deliver_http} POSTs it to a real {@link
  * WebhookServer} on 127.0.0.1 with the JDK's HttpClient (keep-alive) and also waits for the 202
- * answer; {@code deliver_httpNoDelay} does the same with Nagle's algorithm off on the server's
- * sockets (see there). Either way the handler runs on the receiver's worker pool, after the
- * signature check and the JSON parse.
+ * answer. Either way the handler runs on the receiver's worker pool, after the signature check and
+ * the JSON parse.
  */
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -235,22 +234,6 @@ public class WebhookBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public void deliver_http(Receiver receiver) throws Exception {
-    post(receiver);
-  }
-
-  /**
-   * {@link #deliver_http} with the JDK server's {@code sun.net.httpserver.nodelay} set, which turns
-   * off Nagle's algorithm on its sockets. The JDK server sends an answer's headers and body in
-   * separate writes; with Nagle on, the body waits for the client to acknowledge the headers, which
-   * a client delays (about 40 ms on Linux) on a kept-alive connection. {@link WebhookServer} now
-   * sets the property itself unless the application did, so the two measure the same; this one
-   * stays as the guard that they do.
-   */
-  @Benchmark
-  @BenchmarkMode(Mode.SampleTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
-  public void deliver_httpNoDelay(Receiver receiver) throws Exception {
     post(receiver);
   }
 
