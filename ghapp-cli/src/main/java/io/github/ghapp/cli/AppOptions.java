@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -162,7 +163,7 @@ final class AppOptions {
               + PRIVATE_KEY
               + " to the key's PEM text or path");
     }
-    if (fromEnv.contains("-----BEGIN") || fromEnv.contains("\\n")) {
+    if (looksLikeKey(fromEnv)) {
       checked(PRIVATE_KEY, () -> builder.privateKey(fromEnv));
       return fromEnv.getBytes(StandardCharsets.UTF_8);
     }
@@ -170,12 +171,15 @@ final class AppOptions {
   }
 
   private static byte[] fromFile(GitHubAppBuilder builder, String path, String from) {
-    if (path.contains("-----BEGIN") || path.contains("\n")) {
-      // Never echo it: this "path" is the key itself.
+    if (looksLikeKey(path)) {
+      // Never echo it: this "path" is the key itself, and on a command line every local user can
+      // read it (ps), so it is refused rather than used.
       throw CliException.usage(
           from
-              + " takes the path of the key file, not the key. Pass the file's path,"
-              + " or '-' and the key on standard input, or put the PEM text in "
+              + " takes the path of the key file, not the key (the value given, "
+              + path.strip().length()
+              + " characters, looks like a key). Pass the file's path, or '-' and the key on standard"
+              + " input, or put the key (PEM or base64) in "
               + PRIVATE_KEY);
     }
     Path file = Path.of(path);
@@ -186,6 +190,23 @@ final class AppOptions {
       throw new UncheckedIOException("cannot read the private key file " + file, e);
     }
   }
+
+  /**
+   * Whether {@code value} is shaped like key material rather than a path: PEM armour, a line break
+   * (real or written as backslash-n), or long base64 (a base64-encoded PEM or DER key, or a PEM
+   * body without its armour lines). Decided by shape alone so that a mistyped path is still named
+   * in the error while a key is never echoed; no path anyone types is 128 characters of pure
+   * base64.
+   */
+  static boolean looksLikeKey(String value) {
+    if (value.contains("-----BEGIN") || value.contains("\n") || value.contains("\\n")) {
+      return true;
+    }
+    String s = value.strip();
+    return s.length() >= 128 && BASE64.matcher(s).matches();
+  }
+
+  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\-_\\s]+={0,2}\\s*");
 
   /**
    * Runs a builder setter, turning its complaint into a usage error that names where the value came

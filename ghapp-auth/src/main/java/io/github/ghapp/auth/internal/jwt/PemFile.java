@@ -27,6 +27,15 @@ final class PemFile {
               + " the path of the app's .pem file, or pass the PEM text itself as the key (in Java,"
               + " privateKey(String))");
     }
+    if (Base64Keys.looksLikeKey(asText)) {
+      // Never echo it either: long base64 is key material, not a name anyone gives a file.
+      throw new PrivateKeyException(
+          "The private key's file path is "
+              + asText.strip().length()
+              + " characters of base64, most likely the key itself: give the path of the app's"
+              + " .pem file, or pass the text as the key (in Java, privateKey(String), which reads"
+              + " a base64-encoded PEM or DER key)");
+    }
     Path absolute = file.toAbsolutePath();
     String source = "private key file " + absolute;
     if (!Files.exists(absolute)) {
