@@ -96,7 +96,11 @@ class AppCommandsTest {
     Cli.Result result = cli.stdin(token + "\n").run("revoke", "-");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).isEqualTo("Revoked ghs_****...**** (40 characters).\n");
+    assertThat(result.out())
+        .isEqualTo(
+            "Revoked ghs_****...**** (40 characters, sha256 "
+                + RevokeInput.fingerprint(token)
+                + ").\n");
     assertThat(get("/installation/repositories", token).statusCode()).isEqualTo(401);
     assertThat(cli.run("token", "--installation-id", "42").out().strip())
         .as("a new one")
