@@ -3,6 +3,7 @@ package io.github.ghapp.cli;
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.GitHubAppBuilder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -184,8 +185,8 @@ final class AppOptions {
     }
     Path file = Path.of(path);
     checked(from, () -> builder.privateKey(file)); // the library names what is wrong with the file
-    try {
-      return Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(64 << 10); // the library checked it is a regular file of at most that
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the private key file " + file, e);
     }

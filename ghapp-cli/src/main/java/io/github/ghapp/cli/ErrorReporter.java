@@ -59,6 +59,14 @@ final class ErrorReporter
           + " from it, or another app's key). Pass a key listed under Private keys in the app's settings"
           + " with --private-key.";
     }
+    if (failure instanceof Bug) {
+      Throwable error = failure.getCause();
+      return "internal error "
+          + error.getClass().getSimpleName()
+          + (error.getMessage() == null ? "" : ": " + error.getMessage())
+          + ". This is a bug in ghapp, not GitHub's answer: run again with --verbose and report it"
+          + " with the output.";
+    }
     if (failure instanceof CliException
         || failure instanceof GitHubException
         || failure instanceof IllegalArgumentException) {
@@ -68,6 +76,13 @@ final class ErrorReporter
         + failure.getClass().getName()
         + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
         + ". Run again with --verbose and report it with the output.";
+  }
+
+  /** An {@link Error} thrown by a command, carried to {@link #describe} (exit 70). */
+  static final class Bug extends RuntimeException {
+    Bug(Error cause) {
+      super(cause);
+    }
   }
 
   private static void report(PrintWriter err, String line, Throwable failure, boolean verbose) {

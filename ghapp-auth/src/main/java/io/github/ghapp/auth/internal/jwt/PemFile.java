@@ -2,6 +2,7 @@ package io.github.ghapp.auth.internal.jwt;
 
 import io.github.ghapp.auth.PrivateKeyException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.security.interfaces.RSAPrivateKey;
  * path) before the text is parsed. Messages name the path, never the file's content.
  */
 final class PemFile {
-  private static final long MAX_FILE_SIZE = 1 << 20;
+  /** A PEM key is 2 to 4 KB; whatever is much larger is not one (or is endless, as /dev/zero). */
+  static final int MAX_FILE_SIZE = 64 << 10;
 
   private PemFile() {}
 
@@ -56,6 +58,14 @@ final class PemFile {
     if (Files.isDirectory(absolute)) {
       throw new PrivateKeyException("The " + source + " is a directory; pass the .pem file itself");
     }
+    if (!Files.isRegularFile(absolute)) {
+      // A device, FIFO or socket: reading one may never end (/dev/zero, a FIFO without a writer).
+      throw new PrivateKeyException(
+          "The "
+              + source
+              + " is not a regular file (a device, FIFO or socket); pass the app's .pem file"
+              + " itself, or '-' to give the key on standard input");
+    }
     if (!Files.isReadable(absolute)) {
       throw new PrivateKeyException(
           "The "
@@ -64,18 +74,19 @@ final class PemFile {
               + " and permissions (e.g. chmod 600 for the user running the app)");
     }
     byte[] bytes;
-    try {
-      if (Files.size(absolute) > MAX_FILE_SIZE) {
-        throw new PrivateKeyException(
-            "The "
-                + source
-                + " is larger than 1 MiB, far too large for a"
-                + " private key; check that the path names the app's .pem file");
-      }
-      bytes = Files.readAllBytes(absolute);
+    try (InputStream in = Files.newInputStream(absolute)) {
+      // Bounded whatever size() says: it can change, and is 0 for files the kernel makes up.
+      bytes = in.readNBytes(MAX_FILE_SIZE + 1);
     } catch (IOException e) {
       throw new PrivateKeyException(
           "The " + source + " could not be read: " + e.getClass().getSimpleName(), e);
+    }
+    if (bytes.length > MAX_FILE_SIZE) {
+      throw new PrivateKeyException(
+          "The "
+              + source
+              + " is larger than 64 KiB, far too large for a private key; check that the path"
+              + " names the app's .pem file");
     }
     if (bytes.length > 0 && bytes[0] == 0x30 && !isText(bytes)) {
       throw new PrivateKeyException(
