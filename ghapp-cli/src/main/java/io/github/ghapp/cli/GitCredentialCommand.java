@@ -237,8 +237,7 @@ final class GitCredentialCommand implements Callable<Integer> {
     String baseUrl = app.baseUrl(env);
     if (helper.host != null) {
       String host = helper.host.toLowerCase(Locale.ROOT);
-      boolean loopback = host.startsWith("127.0.0.1") || host.startsWith("localhost");
-      return new String[] {loopback ? "http" : "https", host};
+      return new String[] {LoopbackHosts.isLoopback(host) ? "http" : "https", host};
     }
     if (baseUrl == null) {
       return new String[] {"https", "github.com"};

@@ -224,6 +224,19 @@ class GitCredentialCommandTest {
         .containsExactly("https", "git.example.com");
   }
 
+  @Test
+  void hostThatOnlyStartsLikeLoopback_isAnsweredOverHttpsOnly() {
+    // Regression (security review #7): 127.0.0.1.evil.com got a token over plain http.
+    assertThat(origin("--host", "127.0.0.1.evil.com"))
+        .containsExactly("https", "127.0.0.1.evil.com");
+    assertThat(origin("--host", "localhost.example.com"))
+        .containsExactly("https", "localhost.example.com");
+    assertThat(origin("--host", "127.0.0.1:8080")).containsExactly("http", "127.0.0.1:8080");
+    assertSilent(
+        cli.stdin(request("http", "127.0.0.1.evil.com", "octo-org/hello-world.git"))
+            .run("git-credential", "--host", "127.0.0.1.evil.com", "get"));
+  }
+
   private String[] origin(String... options) {
     CommandLine ghapp =
         Ghapp.commandLine(
