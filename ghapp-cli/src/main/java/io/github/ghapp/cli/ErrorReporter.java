@@ -96,15 +96,21 @@ final class ErrorReporter
   }
 
   /**
-   * {@code text} with a capitalised first word in lower case ("The key" -> "the key", not
-   * "GitHub").
+   * {@code text} with a capitalised first word in lower case ("The key" -> "the key"), but a name
+   * with capitals inside ("GitHub", "JWT", "PKCS") left as it is written.
    */
   static String lowerFirst(String text) {
     if (text == null || text.isEmpty()) {
       return "failed";
     }
-    if (Character.isUpperCase(text.charAt(0))
-        && (text.length() == 1 || Character.isLowerCase(text.charAt(1)))) {
+    int end = 0;
+    while (end < text.length() && Character.isLetter(text.charAt(end))) {
+      end++;
+    }
+    String word = text.substring(0, end);
+    if (!word.isEmpty()
+        && Character.isUpperCase(word.charAt(0))
+        && word.substring(1).chars().noneMatch(Character::isUpperCase)) {
       return Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
     return text;
