@@ -4,6 +4,7 @@ import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.GitHubAppBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,14 @@ final class AppOptions {
    * @param cacheDirectory where tokens and installation ids are cached, or null for no disk cache
    */
   Session connect(Environment env, Path cacheDirectory) {
+    return connect(env, cacheDirectory, null);
+  }
+
+  /**
+   * Like {@link #connect(Environment, Path)}; a cache directory that cannot be used is skipped with
+   * one warning on {@code err}.
+   */
+  Session connect(Environment env, Path cacheDirectory, PrintWriter err) {
     // No transport: the library's default client is built on the first request, so a command
     // answered from the disk cache never pays for an HttpClient (TLS set-up, a selector thread).
     GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock());
@@ -84,9 +93,16 @@ final class AppOptions {
     FileTokenStore store = null;
     InstallationCache installations = null;
     if (cacheDirectory != null) {
-      store = new FileTokenStore(cacheDirectory.resolve("tokens"), keyMaterial);
-      installations = new InstallationCache(cacheDirectory.resolve("installations"));
-      builder.tokenStore(store);
+      CacheTrouble trouble = new CacheTrouble(cacheDirectory, err);
+      try {
+        // Owner-only from the top: createDirectories would make ghapp/ with the umask (0755).
+        PrivateFiles.directory(cacheDirectory);
+        store = new FileTokenStore(cacheDirectory.resolve("tokens"), keyMaterial, trouble);
+        installations = new InstallationCache(cacheDirectory.resolve("installations"), trouble);
+        builder.tokenStore(store);
+      } catch (UncheckedIOException e) {
+        trouble.warn(e);
+      }
     }
     return new Session(builder.build(), appKey, store, installations);
   }

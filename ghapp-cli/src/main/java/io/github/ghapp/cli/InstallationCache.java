@@ -1,6 +1,7 @@
 package io.github.ghapp.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,11 @@ import java.util.OptionalLong;
 final class InstallationCache {
   private final Path directory;
 
-  InstallationCache(Path directory) {
+  private final CacheTrouble trouble;
+
+  InstallationCache(Path directory, CacheTrouble trouble) {
     this.directory = directory;
+    this.trouble = trouble;
   }
 
   /** The id cached for {@code lookup} (base URL, app and what was looked up, in one string). */
@@ -34,9 +38,13 @@ final class InstallationCache {
   }
 
   void put(String lookup, long installationId) {
-    PrivateFiles.directory(directory);
-    PrivateFiles.write(
-        file(lookup), Long.toString(installationId).getBytes(StandardCharsets.US_ASCII));
+    try {
+      PrivateFiles.directory(directory);
+      PrivateFiles.write(
+          file(lookup), Long.toString(installationId).getBytes(StandardCharsets.US_ASCII));
+    } catch (UncheckedIOException e) {
+      trouble.warn(e); // looked up again next time
+    }
   }
 
   void forget(String lookup) {

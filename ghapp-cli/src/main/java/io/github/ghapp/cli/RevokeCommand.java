@@ -75,9 +75,11 @@ final class RevokeCommand implements Callable<Integer> {
                 + " lines; pass one token, or pipe several to 'ghapp revoke -'");
       }
     }
-    Session session = app.connect(env, env.cacheDirectory());
+    Session session = app.connect(env, env.cacheDirectory(), spec.commandLine().getErr());
     Map<String, InstallationToken> cached =
-        session.tokens().readable(session.app().baseUrl().toString());
+        session.tokens() == null
+            ? Map.of()
+            : session.tokens().readable(session.app().baseUrl().toString());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int exit = ExitCodes.OK;
