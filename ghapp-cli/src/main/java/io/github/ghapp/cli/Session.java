@@ -28,7 +28,7 @@ record Session(
     OptionalLong cached =
         selector.isById() || installations == null
             ? OptionalLong.empty()
-            : installations.get(lookup);
+            : installations.get(lookup, selector.expectedAccount());
     if (cached.isPresent()) {
       try {
         return action.apply(cached.getAsLong());
@@ -39,9 +39,10 @@ record Session(
         installations.forget(lookup);
       }
     }
-    long id = selector.lookUp(app);
+    InstallationSelector.Found found = selector.find(app);
+    long id = found.id();
     if (installations != null && !selector.isById()) {
-      installations.put(lookup, id);
+      installations.put(lookup, id, found.account());
     }
     try {
       return action.apply(id);
@@ -70,6 +71,7 @@ record Session(
     }
     return installations == null
         ? OptionalLong.empty()
-        : installations.get(app.baseUrl() + "\n" + appKey + "\n" + selector.describe());
+        : installations.get(
+            app.baseUrl() + "\n" + appKey + "\n" + selector.describe(), selector.expectedAccount());
   }
 }
