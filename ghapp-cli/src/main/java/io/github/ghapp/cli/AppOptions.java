@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
@@ -23,6 +25,13 @@ final class AppOptions {
   static final String CLIENT_ID = "GHAPP_CLIENT_ID";
   static final String PRIVATE_KEY = "GHAPP_PRIVATE_KEY";
   static final String BASE_URL = "GHAPP_BASE_URL";
+  static final String TIMEOUT = "GHAPP_TIMEOUT";
+
+  /** Long enough for a slow GitHub and its retries, short enough that Git is not left hanging. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The JDK default client's connect timeout, which the library keeps unless told otherwise. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   @Option(
       names = "--app-id",
@@ -61,6 +70,43 @@ final class AppOptions {
               + ".")
   String baseUrl;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      order = 5,
+      converter = DurationConverter.class,
+      description =
+          "How long a request to GitHub may take in all, retries included (connecting: at most"
+              + " 10s of it), e.g. 10s or 1m. Default: 30s. Env: "
+              + TIMEOUT
+              + ".")
+  Duration timeout;
+
+  /** The deadline given by option or environment, or the default. */
+  Duration timeout(Environment env) {
+    Duration chosen = timeout;
+    String from = "--timeout";
+    if (chosen == null && env.variable(TIMEOUT) != null) {
+      from = TIMEOUT;
+      try {
+        chosen = new DurationConverter().convert(env.variable(TIMEOUT));
+      } catch (RuntimeException e) {
+        throw CliException.usage(TIMEOUT + ": " + e.getMessage());
+      }
+    }
+    if (chosen == null) {
+      return DEFAULT_TIMEOUT;
+    }
+    if (chosen.isZero() || chosen.isNegative() || chosen.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw CliException.usage(
+          from
+              + " must be more than 0 and at most 10m, e.g. 10s or 1m; got "
+              + chosen.toSeconds()
+              + "s");
+    }
+    return chosen;
+  }
+
   /** The base URL given by option or environment, or null for github.com. */
   String baseUrl(Environment env) {
     return baseUrl != null ? baseUrl : env.variable(BASE_URL);
@@ -82,7 +128,13 @@ final class AppOptions {
   Session connect(Environment env, Path cacheDirectory, PrintWriter err) {
     // No transport: the library's default client is built on the first request, so a command
     // answered from the disk cache never pays for an HttpClient (TLS set-up, a selector thread).
-    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock());
+    Duration deadline = timeout(env);
+    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock()).deadline(deadline);
+    if (deadline.compareTo(CONNECT_TIMEOUT) < 0) {
+      // Only then a client of ghapp's own: the library's default is built lazily, which a command
+      // answered from the cache is glad of.
+      builder.httpClient(HttpClient.newBuilder().connectTimeout(deadline).build());
+    }
     String appKey = identify(builder, env);
     byte[] keyMaterial = loadKey(builder, env);
     String url = baseUrl(env);
@@ -104,7 +156,7 @@ final class AppOptions {
         trouble.warn(e);
       }
     }
-    return new Session(builder.build(), appKey, store, installations);
+    return new Session(builder.build(), appKey, store, installations, deadline);
   }
 
   private String identify(GitHubAppBuilder builder, Environment env) {

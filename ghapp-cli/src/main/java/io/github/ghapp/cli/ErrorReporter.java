@@ -3,6 +3,7 @@ package io.github.ghapp.cli;
 import io.github.ghapp.auth.BadJwtException;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.IntegrationNotFoundException;
+import io.github.ghapp.auth.TransportException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -66,6 +67,13 @@ final class ErrorReporter
           + (error.getMessage() == null ? "" : ": " + error.getMessage())
           + ". This is a bug in ghapp, not GitHub's answer: run again with --verbose and report it"
           + " with the output.";
+    }
+    if (failure instanceof TransportException
+        && failure.getCause() instanceof java.net.http.HttpTimeoutException) {
+      return sentence(failure.getMessage())
+          + " It did not answer within the deadline; a slow GitHub may need a longer --timeout (or "
+          + AppOptions.TIMEOUT
+          + ").";
     }
     if (failure instanceof CliException
         || failure instanceof GitHubException

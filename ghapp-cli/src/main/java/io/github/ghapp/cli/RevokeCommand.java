@@ -130,7 +130,7 @@ final class RevokeCommand implements Callable<Integer> {
     URI uri = URI.create(base + "/installation/token");
     TokenHttp.Answer answer;
     try {
-      answer = new TokenHttp(secret).send("DELETE", uri, null);
+      answer = new TokenHttp(secret, session.timeout()).send("DELETE", uri, null);
     } catch (IOException e) {
       err.println(
           Secrets.redact(

@@ -2,6 +2,7 @@ package io.github.ghapp.cli;
 
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.NotFoundException;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
@@ -14,9 +15,14 @@ import java.util.function.LongFunction;
  *     it
  * @param tokens the disk token cache, or null
  * @param installations the cache of looked-up installation ids, or null
+ * @param timeout how long one request to GitHub may take in all ({@code --timeout})
  */
 record Session(
-    GitHubApp app, String appKey, FileTokenStore tokens, InstallationCache installations) {
+    GitHubApp app,
+    String appKey,
+    FileTokenStore tokens,
+    InstallationCache installations,
+    Duration timeout) {
 
   /**
    * Runs {@code action} (a mint) with the installation {@code selector} names. An id from the cache
