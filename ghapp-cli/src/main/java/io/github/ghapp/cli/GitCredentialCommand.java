@@ -214,7 +214,7 @@ final class GitCredentialCommand implements Callable<Integer> {
           "Git did not say which repository it wants, and there are several --owner"
               + " accounts. Run 'git config --global credential.useHttpPath true', or pass --installation-id");
     }
-    return InstallationSelector.only();
+    return InstallationSelector.onlyForGit();
   }
 
   private TokenRequest scope(String[] repository) {

@@ -64,9 +64,22 @@ final class InstallationSelector {
     return s;
   }
 
+  /** How to choose when the app has several installations, in the terms of the command. */
+  private String howToChoose =
+      "Choose one with --owner, --repo, --org, --user or --installation-id";
+
   /** No selection: the app's only installation. */
   static InstallationSelector only() {
     return new InstallationSelector();
+  }
+
+  /** No selection from Git's credential helper, whose only selectors are these. */
+  static InstallationSelector onlyForGit() {
+    InstallationSelector s = new InstallationSelector();
+    s.howToChoose =
+        "Run 'git config --global credential.useHttpPath true' so that Git says which"
+            + " repository it wants, or choose one with --owner or --installation-id";
+    return s;
   }
 
   boolean isRepository() {
@@ -152,10 +165,10 @@ final class InstallationSelector {
             }
           });
     }
-    return onlyInstallation(app);
+    return onlyInstallation(app, howToChoose);
   }
 
-  private static Found onlyInstallation(GitHubApp app) {
+  private static Found onlyInstallation(GitHubApp app, String howToChoose) {
     List<Installation> all = app.installations().list();
     if (all.size() == 1) {
       return new Found(all.get(0).id(), all.get(0).account());
@@ -171,8 +184,8 @@ final class InstallationSelector {
             + all.size()
             + " installations ("
             + all.stream().map(i -> i.account() + " " + i.id()).collect(Collectors.joining(", "))
-            + "). Choose one with --owner,"
-            + " --repo, --org, --user or --installation-id");
+            + "). "
+            + howToChoose);
   }
 
   private static Found notInstalledOn(

@@ -70,13 +70,14 @@ class AppCommandsTest {
 
   @Test
   void installations_listsEveryInstallationAsATable() {
+    // Regression (security review, further bugs): "selected" stood under a REPOSITORIES heading.
     Cli.Result result = cli.run("installations");
 
     assertThat(result.out().lines())
         .containsExactly(
-            "ID  ACCOUNT   TYPE          REPOSITORIES  SUSPENDED  PERMISSIONS",
-            "42  octo-org  Organization  selected      no         contents=read,issues=write,metadata=read",
-            "43  octocat   User          all           no         contents=write,issues=write,metadata=read");
+            "ID  ACCOUNT   TYPE          REPOSITORY_SELECTION  SUSPENDED  PERMISSIONS",
+            "42  octo-org  Organization  selected              no         contents=read,issues=write,metadata=read",
+            "43  octocat   User          all                   no         contents=write,issues=write,metadata=read");
   }
 
   @Test

@@ -237,6 +237,19 @@ class GitCredentialCommandTest {
             .run("git-credential", "--host", "127.0.0.1.evil.com", "get"));
   }
 
+  @Test
+  void get_withoutAPathAndSeveralInstallations_suggestsOnlyWhatTheHelperHas() {
+    // Regression (security review, further bug 13): it suggested --repo, --org and --user.
+    Cli.Result result = cli.stdin(request("http", host, null)).run("git-credential", "get");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err())
+        .isEqualTo(
+            "ghapp: the app has 2 installations (octo-org 42, octocat 43). Run 'git config"
+                + " --global credential.useHttpPath true' so that Git says which repository it"
+                + " wants, or choose one with --owner or --installation-id.\n");
+  }
+
   private String[] origin(String... options) {
     CommandLine ghapp =
         Ghapp.commandLine(

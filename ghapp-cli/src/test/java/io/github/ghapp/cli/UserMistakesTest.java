@@ -265,6 +265,15 @@ class UserMistakesTest {
   }
 
   @Test
+  void minValidityZero_isAcceptedAsTheRefusalOf2hSuggests() {
+    // Regression (security review, further bug 14): "0 to 55m", yet '0' was not a duration.
+    Cli.Result result = cli.run("token", "--installation-id", "42", "--min-validity", "0");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("ghs_");
+  }
+
+  @Test
   void durationWithoutUnit_isAUsageError() {
     assertOneLine(
         cli.run("token", "--min-validity", "45"), ExitCodes.USAGE, "'45' is not a duration");
