@@ -3,10 +3,15 @@ package io.github.ghapp.cli;
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.GitHubAppBuilder;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +25,13 @@ final class AppOptions {
   static final String CLIENT_ID = "GHAPP_CLIENT_ID";
   static final String PRIVATE_KEY = "GHAPP_PRIVATE_KEY";
   static final String BASE_URL = "GHAPP_BASE_URL";
+  static final String TIMEOUT = "GHAPP_TIMEOUT";
+
+  /** Long enough for a slow GitHub and its retries, short enough that Git is not left hanging. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The JDK default client's connect timeout, which the library keeps unless told otherwise. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   @Option(
       names = "--app-id",
@@ -58,6 +70,43 @@ final class AppOptions {
               + ".")
   String baseUrl;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      order = 5,
+      converter = DurationConverter.class,
+      description =
+          "How long a request to GitHub may take in all, retries included (connecting: at most"
+              + " 10s of it), e.g. 10s or 1m. Default: 30s. Env: "
+              + TIMEOUT
+              + ".")
+  Duration timeout;
+
+  /** The deadline given by option or environment, or the default. */
+  Duration timeout(Environment env) {
+    Duration chosen = timeout;
+    String from = "--timeout";
+    if (chosen == null && env.variable(TIMEOUT) != null) {
+      from = TIMEOUT;
+      try {
+        chosen = new DurationConverter().convert(env.variable(TIMEOUT));
+      } catch (RuntimeException e) {
+        throw CliException.usage(TIMEOUT + ": " + e.getMessage());
+      }
+    }
+    if (chosen == null) {
+      return DEFAULT_TIMEOUT;
+    }
+    if (chosen.isZero() || chosen.isNegative() || chosen.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw CliException.usage(
+          from
+              + " must be more than 0 and at most 10m, e.g. 10s or 1m; got "
+              + chosen.toSeconds()
+              + "s");
+    }
+    return chosen;
+  }
+
   /** The base URL given by option or environment, or null for github.com. */
   String baseUrl(Environment env) {
     return baseUrl != null ? baseUrl : env.variable(BASE_URL);
@@ -69,9 +118,23 @@ final class AppOptions {
    * @param cacheDirectory where tokens and installation ids are cached, or null for no disk cache
    */
   Session connect(Environment env, Path cacheDirectory) {
+    return connect(env, cacheDirectory, null);
+  }
+
+  /**
+   * Like {@link #connect(Environment, Path)}; a cache directory that cannot be used is skipped with
+   * one warning on {@code err}.
+   */
+  Session connect(Environment env, Path cacheDirectory, PrintWriter err) {
     // No transport: the library's default client is built on the first request, so a command
     // answered from the disk cache never pays for an HttpClient (TLS set-up, a selector thread).
-    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock());
+    Duration deadline = timeout(env);
+    GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock()).deadline(deadline);
+    if (deadline.compareTo(CONNECT_TIMEOUT) < 0) {
+      // Only then a client of ghapp's own: the library's default is built lazily, which a command
+      // answered from the cache is glad of.
+      builder.httpClient(HttpClient.newBuilder().connectTimeout(deadline).build());
+    }
     String appKey = identify(builder, env);
     byte[] keyMaterial = loadKey(builder, env);
     String url = baseUrl(env);
@@ -82,11 +145,18 @@ final class AppOptions {
     FileTokenStore store = null;
     InstallationCache installations = null;
     if (cacheDirectory != null) {
-      store = new FileTokenStore(cacheDirectory.resolve("tokens"), keyMaterial);
-      installations = new InstallationCache(cacheDirectory.resolve("installations"));
-      builder.tokenStore(store);
+      CacheTrouble trouble = new CacheTrouble(cacheDirectory, err);
+      try {
+        // Owner-only from the top: createDirectories would make ghapp/ with the umask (0755).
+        PrivateFiles.directory(cacheDirectory);
+        store = new FileTokenStore(cacheDirectory.resolve("tokens"), keyMaterial, trouble);
+        installations = new InstallationCache(cacheDirectory.resolve("installations"), trouble);
+        builder.tokenStore(store);
+      } catch (UncheckedIOException e) {
+        trouble.warn(e);
+      }
     }
-    return new Session(builder.build(), appKey, store, installations);
+    return new Session(builder.build(), appKey, store, installations, deadline);
   }
 
   private String identify(GitHubAppBuilder builder, Environment env) {
@@ -162,7 +232,7 @@ final class AppOptions {
               + PRIVATE_KEY
               + " to the key's PEM text or path");
     }
-    if (fromEnv.contains("-----BEGIN") || fromEnv.contains("\\n")) {
+    if (looksLikeKey(fromEnv)) {
       checked(PRIVATE_KEY, () -> builder.privateKey(fromEnv));
       return fromEnv.getBytes(StandardCharsets.UTF_8);
     }
@@ -170,22 +240,42 @@ final class AppOptions {
   }
 
   private static byte[] fromFile(GitHubAppBuilder builder, String path, String from) {
-    if (path.contains("-----BEGIN") || path.contains("\n")) {
-      // Never echo it: this "path" is the key itself.
+    if (looksLikeKey(path)) {
+      // Never echo it: this "path" is the key itself, and on a command line every local user can
+      // read it (ps), so it is refused rather than used.
       throw CliException.usage(
           from
-              + " takes the path of the key file, not the key. Pass the file's path,"
-              + " or '-' and the key on standard input, or put the PEM text in "
+              + " takes the path of the key file, not the key (the value given, "
+              + path.strip().length()
+              + " characters, looks like a key). Pass the file's path, or '-' and the key on standard"
+              + " input, or put the key (PEM or base64) in "
               + PRIVATE_KEY);
     }
     Path file = Path.of(path);
     checked(from, () -> builder.privateKey(file)); // the library names what is wrong with the file
-    try {
-      return Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(64 << 10); // the library checked it is a regular file of at most that
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the private key file " + file, e);
     }
   }
+
+  /**
+   * Whether {@code value} is shaped like key material rather than a path: PEM armour, a line break
+   * (real or written as backslash-n), or long base64 (a base64-encoded PEM or DER key, or a PEM
+   * body without its armour lines). Decided by shape alone so that a mistyped path is still named
+   * in the error while a key is never echoed; no path anyone types is 128 characters of pure
+   * base64.
+   */
+  static boolean looksLikeKey(String value) {
+    if (value.contains("-----BEGIN") || value.contains("\n") || value.contains("\\n")) {
+      return true;
+    }
+    String s = value.strip();
+    return s.length() >= 128 && BASE64.matcher(s).matches();
+  }
+
+  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\-_\\s]+={0,2}\\s*");
 
   /**
    * Runs a builder setter, turning its complaint into a usage error that names where the value came

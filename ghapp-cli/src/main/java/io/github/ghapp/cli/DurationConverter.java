@@ -16,6 +16,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+    if (text.equals("0")) {
+      return Duration.ZERO; // no unit needed for nothing; refusals say "0 to 55m"
+    }
     Matcher m = SHORT.matcher(text);
     if (!text.isEmpty() && m.matches()) {
       return Duration.ofHours(number(m.group(1)))

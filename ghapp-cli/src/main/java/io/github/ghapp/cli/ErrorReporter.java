@@ -3,6 +3,7 @@ package io.github.ghapp.cli;
 import io.github.ghapp.auth.BadJwtException;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.IntegrationNotFoundException;
+import io.github.ghapp.auth.TransportException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -59,6 +60,21 @@ final class ErrorReporter
           + " from it, or another app's key). Pass a key listed under Private keys in the app's settings"
           + " with --private-key.";
     }
+    if (failure instanceof Bug) {
+      Throwable error = failure.getCause();
+      return "internal error "
+          + error.getClass().getSimpleName()
+          + (error.getMessage() == null ? "" : ": " + error.getMessage())
+          + ". This is a bug in ghapp, not GitHub's answer: run again with --verbose and report it"
+          + " with the output.";
+    }
+    if (failure instanceof TransportException
+        && failure.getCause() instanceof java.net.http.HttpTimeoutException) {
+      return sentence(failure.getMessage())
+          + " It did not answer within the deadline; a slow GitHub may need a longer --timeout (or "
+          + AppOptions.TIMEOUT
+          + ").";
+    }
     if (failure instanceof CliException
         || failure instanceof GitHubException
         || failure instanceof IllegalArgumentException) {
@@ -68,6 +84,13 @@ final class ErrorReporter
         + failure.getClass().getName()
         + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
         + ". Run again with --verbose and report it with the output.";
+  }
+
+  /** An {@link Error} thrown by a command, carried to {@link #describe} (exit 70). */
+  static final class Bug extends RuntimeException {
+    Bug(Error cause) {
+      super(cause);
+    }
   }
 
   private static void report(PrintWriter err, String line, Throwable failure, boolean verbose) {
@@ -81,15 +104,21 @@ final class ErrorReporter
   }
 
   /**
-   * {@code text} with a capitalised first word in lower case ("The key" -> "the key", not
-   * "GitHub").
+   * {@code text} with a capitalised first word in lower case ("The key" -> "the key"), but a name
+   * with capitals inside ("GitHub", "JWT", "PKCS") left as it is written.
    */
   static String lowerFirst(String text) {
     if (text == null || text.isEmpty()) {
       return "failed";
     }
-    if (Character.isUpperCase(text.charAt(0))
-        && (text.length() == 1 || Character.isLowerCase(text.charAt(1)))) {
+    int end = 0;
+    while (end < text.length() && Character.isLetter(text.charAt(end))) {
+      end++;
+    }
+    String word = text.substring(0, end);
+    if (!word.isEmpty()
+        && Character.isUpperCase(word.charAt(0))
+        && word.substring(1).chars().noneMatch(Character::isUpperCase)) {
       return Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
     return text;

@@ -59,14 +59,24 @@ final class FileTokenStore implements TokenStore {
   private final Path directory;
   private final TokenCodec codec;
   private final Map<String, ReentrantLock> localLocks = new ConcurrentHashMap<>();
+  private final CacheTrouble trouble;
 
   /**
    * @param directory where the token files go; created owner-only when missing
    * @param secret the app's key material the encryption key is derived from (not stored)
    */
   FileTokenStore(Path directory, byte[] secret) {
+    this(directory, secret, null);
+  }
+
+  /**
+   * @param trouble what to do when the directory cannot be written: go on without caching after a
+   *     warning; null to throw
+   */
+  FileTokenStore(Path directory, byte[] secret, CacheTrouble trouble) {
     this.directory = directory;
     this.codec = TokenCodec.of(hmac(secret, "ghapp token cache v1"));
+    this.trouble = trouble;
   }
 
   @Override
@@ -77,8 +87,16 @@ final class FileTokenStore implements TokenStore {
 
   @Override
   public void put(TokenKey tokenKey, InstallationToken token) {
-    PrivateFiles.directory(directory);
-    PrivateFiles.write(file(tokenKey.id()), codec.seal(tokenKey, token));
+    try {
+      PrivateFiles.directory(directory);
+      PrivateFiles.write(file(tokenKey.id()), codec.seal(tokenKey, token));
+    } catch (UncheckedIOException e) {
+      if (trouble == null) {
+        throw e;
+      }
+      trouble.warn(e); // the token was minted: hand it out uncached rather than fail
+      return;
+    }
     sweep();
   }
 
@@ -96,9 +114,17 @@ final class FileTokenStore implements TokenStore {
       if (local.getHoldCount() > 1) {
         return mint.get(); // this thread holds the file lock already, further up its stack
       }
-      PrivateFiles.directory(directory);
       Path lockFile = directory.resolve(id + ".lock");
-      PrivateFiles.touch(lockFile);
+      try {
+        PrivateFiles.directory(directory);
+        PrivateFiles.touch(lockFile);
+      } catch (UncheckedIOException e) {
+        if (trouble == null) {
+          throw e;
+        }
+        trouble.warn(e); // no lock without the directory: mint unshared, as with --no-cache
+        return mint.get();
+      }
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
           FileLock held = channel.lock()) {
         return mint.get();

@@ -100,6 +100,13 @@ final class GitCredentialCommand implements Callable<Integer> {
             "A token must stay valid at least this long, for long clones and pushes."
                 + " Default: 10m.")
     Duration minValidity;
+
+    @Option(
+        names = "--no-cache",
+        description =
+            "Mint a new token for every request and cache nothing (a read-only home, a shared"
+                + " account).")
+    boolean noCache;
   }
 
   @Parameters(
@@ -143,7 +150,8 @@ final class GitCredentialCommand implements Callable<Integer> {
     }
     InstallationSelector selector = selector(repository);
     TokenRequest scope = scope(repository);
-    Session session = app.connect(env, env.cacheDirectory());
+    Session session =
+        app.connect(env, helper.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr());
     return operation.equals("get")
         ? get(session, selector, scope, minValidity)
         : erase(session, selector, scope, request.password());
@@ -179,7 +187,7 @@ final class GitCredentialCommand implements Callable<Integer> {
   private int erase(
       Session session, InstallationSelector selector, TokenRequest scope, String password) {
     OptionalLong id = session.cachedInstallation(selector);
-    if (id.isEmpty()) {
+    if (id.isEmpty() || session.tokens() == null) {
       return ExitCodes.OK;
     }
     TokenKey key =
@@ -206,7 +214,7 @@ final class GitCredentialCommand implements Callable<Integer> {
           "Git did not say which repository it wants, and there are several --owner"
               + " accounts. Run 'git config --global credential.useHttpPath true', or pass --installation-id");
     }
-    return InstallationSelector.only();
+    return InstallationSelector.onlyForGit();
   }
 
   private TokenRequest scope(String[] repository) {
@@ -237,8 +245,7 @@ final class GitCredentialCommand implements Callable<Integer> {
     String baseUrl = app.baseUrl(env);
     if (helper.host != null) {
       String host = helper.host.toLowerCase(Locale.ROOT);
-      boolean loopback = host.startsWith("127.0.0.1") || host.startsWith("localhost");
-      return new String[] {loopback ? "http" : "https", host};
+      return new String[] {LoopbackHosts.isLoopback(host) ? "http" : "https", host};
     }
     if (baseUrl == null) {
       return new String[] {"https", "github.com"};

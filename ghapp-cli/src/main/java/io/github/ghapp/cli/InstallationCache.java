@@ -1,6 +1,7 @@
 package io.github.ghapp.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,25 +19,50 @@ import java.util.OptionalLong;
 final class InstallationCache {
   private final Path directory;
 
-  InstallationCache(Path directory) {
+  private final CacheTrouble trouble;
+
+  InstallationCache(Path directory, CacheTrouble trouble) {
     this.directory = directory;
+    this.trouble = trouble;
   }
 
-  /** The id cached for {@code lookup} (base URL, app and what was looked up, in one string). */
-  OptionalLong get(String lookup) {
+  /**
+   * The id cached for {@code lookup} (base URL, app and what was looked up, in one string), if the
+   * entry is sound: a positive id, on {@code account} when one is required. A bad entry
+   * (hand-edited, from another look-up, or written before entries named their account) is deleted,
+   * so that the caller looks it up once and caches the answer.
+   */
+  OptionalLong get(String lookup, String account) {
+    String entry;
     try {
-      return OptionalLong.of(
-          Long.parseLong(Files.readString(file(lookup), StandardCharsets.US_ASCII).strip()));
-    } catch (IOException | NumberFormatException e) {
-      return OptionalLong
-          .empty(); // not cached (NoSuchFileException), or unreadable: look it up again
+      entry = Files.readString(file(lookup), StandardCharsets.US_ASCII).strip();
+    } catch (IOException | UncheckedIOException e) {
+      return OptionalLong.empty(); // not cached (NoSuchFileException), or unreadable
     }
+    String[] parts = entry.split(" ", 2);
+    try {
+      long id = Long.parseLong(parts[0]);
+      boolean onAccount =
+          account == null || parts.length == 2 && parts[1].strip().equalsIgnoreCase(account);
+      if (id > 0 && onAccount) {
+        return OptionalLong.of(id);
+      }
+    } catch (NumberFormatException e) {
+      // not an id: heal it below
+    }
+    forget(lookup);
+    return OptionalLong.empty();
   }
 
-  void put(String lookup, long installationId) {
-    PrivateFiles.directory(directory);
-    PrivateFiles.write(
-        file(lookup), Long.toString(installationId).getBytes(StandardCharsets.US_ASCII));
+  /** Caches {@code installationId}, on {@code account} (null when not known). */
+  void put(String lookup, long installationId, String account) {
+    String entry = installationId + (account == null ? "" : " " + account);
+    try {
+      PrivateFiles.directory(directory);
+      PrivateFiles.write(file(lookup), entry.getBytes(StandardCharsets.US_ASCII));
+    } catch (UncheckedIOException e) {
+      trouble.warn(e); // looked up again next time
+    }
   }
 
   void forget(String lookup) {

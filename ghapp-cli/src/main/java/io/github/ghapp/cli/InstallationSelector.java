@@ -64,9 +64,22 @@ final class InstallationSelector {
     return s;
   }
 
+  /** How to choose when the app has several installations, in the terms of the command. */
+  private String howToChoose =
+      "Choose one with --owner, --repo, --org, --user or --installation-id";
+
   /** No selection: the app's only installation. */
   static InstallationSelector only() {
     return new InstallationSelector();
+  }
+
+  /** No selection from Git's credential helper, whose only selectors are these. */
+  static InstallationSelector onlyForGit() {
+    InstallationSelector s = new InstallationSelector();
+    s.howToChoose =
+        "Run 'git config --global credential.useHttpPath true' so that Git says which"
+            + " repository it wants, or choose one with --owner or --installation-id";
+    return s;
   }
 
   boolean isRepository() {
@@ -94,17 +107,33 @@ final class InstallationSelector {
     return owner != null ? "owner:" + owner : "only";
   }
 
+  /** The account the selected installation must be on, or null when any may be (id, only). */
+  String expectedAccount() {
+    if (repo != null) {
+      return repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : null;
+    }
+    return org != null ? org : user != null ? user : owner;
+  }
+
+  /** An installation found: its id and the account it is on (null when not looked up). */
+  record Found(long id, String account) {}
+
   /**
    * Asks GitHub which installation this selects; one request (two for an {@code --owner} that is a
    * user).
    */
   long lookUp(GitHubApp app) {
+    return find(app).id();
+  }
+
+  /** Like {@link #lookUp}, with the account the installation is on. */
+  Found find(GitHubApp app) {
     if (installationId != null) {
       if (installationId <= 0) {
         throw CliException.usage(
             "--installation-id must be a positive number, got " + installationId);
       }
-      return installationId;
+      return new Found(installationId, null);
     }
     if (repo != null) {
       String[] parts = repo.split("/", -1);
@@ -136,13 +165,13 @@ final class InstallationSelector {
             }
           });
     }
-    return onlyInstallation(app);
+    return onlyInstallation(app, howToChoose);
   }
 
-  private static long onlyInstallation(GitHubApp app) {
+  private static Found onlyInstallation(GitHubApp app, String howToChoose) {
     List<Installation> all = app.installations().list();
     if (all.size() == 1) {
-      return all.get(0).id();
+      return new Found(all.get(0).id(), all.get(0).account());
     }
     if (all.isEmpty()) {
       throw CliException.refused(
@@ -155,14 +184,15 @@ final class InstallationSelector {
             + all.size()
             + " installations ("
             + all.stream().map(i -> i.account() + " " + i.id()).collect(Collectors.joining(", "))
-            + "). Choose one with --owner,"
-            + " --repo, --org, --user or --installation-id");
+            + "). "
+            + howToChoose);
   }
 
-  private static long notInstalledOn(
+  private static Found notInstalledOn(
       String target, java.util.function.Supplier<Installation> lookUp) {
     try {
-      return lookUp.get().id();
+      Installation found = lookUp.get();
+      return new Found(found.id(), found.account());
     } catch (NotFoundException e) {
       throw CliException.refused(
           "the app is not installed on "

@@ -58,7 +58,8 @@ final class InstallationsCommand implements Callable<Integer> {
     } else {
       List<Installation> all = github.installations().list();
       Table table =
-          new Table().row("ID", "ACCOUNT", "TYPE", "REPOSITORIES", "SUSPENDED", "PERMISSIONS");
+          new Table()
+              .row("ID", "ACCOUNT", "TYPE", "REPOSITORY_SELECTION", "SUSPENDED", "PERMISSIONS");
       for (Installation i : all) {
         table.row(
             Long.toString(i.id()),

@@ -1,8 +1,9 @@
 package io.github.ghapp.cli;
 
 import io.github.ghapp.auth.InstallationToken;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,51 +59,114 @@ final class RevokeCommand implements Callable<Integer> {
               + " key with --private-key FILE or "
               + AppOptions.PRIVATE_KEY);
     }
-    String secret = "-".equals(token) ? env.readStdin("the token").strip() : token;
-    if (secret != null && secret.isEmpty()) {
-      throw CliException.usage(
-          "no token on standard input. Pipe the token in: echo \"$TOKEN\" | ghapp revoke -");
-    }
-    Session session = app.connect(env, env.cacheDirectory());
-    Map<String, InstallationToken> cached =
-        session.tokens().readable(session.app().baseUrl().toString());
-    PrintWriter out = spec.commandLine().getOut();
-    if (secret == null) {
-      for (Map.Entry<String, InstallationToken> entry : cached.entrySet()) {
-        revoke(session, entry.getKey(), entry.getValue(), out);
+    List<String> given = null;
+    if ("-".equals(token)) {
+      given = RevokeInput.tokens(env.readStdin("the token"), "standard input");
+      if (given.isEmpty()) {
+        throw CliException.usage(
+            "no token on standard input. Pipe the token in: echo \"$TOKEN\" | ghapp revoke -");
       }
+    } else if (token != null) {
+      given = RevokeInput.tokens(token, "TOKEN");
+      if (given.size() != 1) {
+        throw CliException.usage(
+            "TOKEN holds "
+                + given.size()
+                + " lines; pass one token, or pipe several to 'ghapp revoke -'");
+      }
+    }
+    Session session = app.connect(env, env.cacheDirectory(), spec.commandLine().getErr());
+    Map<String, InstallationToken> cached =
+        session.tokens() == null
+            ? Map.of()
+            : session.tokens().readable(session.app().baseUrl().toString());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int exit = ExitCodes.OK;
+    if (given == null) {
       if (cached.isEmpty()) {
         out.println("No cached tokens of this app to revoke.");
       }
+      int n = 0;
+      for (Map.Entry<String, InstallationToken> entry : cached.entrySet()) {
+        String which =
+            cached.size() == 1 ? "" : "cached token " + ++n + " of " + cached.size() + ", ";
+        exit =
+            Math.max(
+                exit, revoke(session, entry.getKey(), entry.getValue().token(), which, out, err));
+      }
     } else {
-      String id =
-          cached.entrySet().stream()
-              .filter(e -> e.getValue().token().equals(secret))
-              .map(Map.Entry::getKey)
-              .findFirst()
-              .orElse(null);
-      // Not from the cache: its expiry is unknown, but no token lives longer than an hour.
-      InstallationToken target =
-          id != null
-              ? cached.get(id)
-              : new InstallationToken(
-                  secret,
-                  env.clock().instant().plus(Duration.ofHours(1)),
-                  Map.of(),
-                  null,
-                  List.of());
-      revoke(session, id, target, out);
+      for (int i = 0; i < given.size(); i++) {
+        String secret = given.get(i);
+        String id =
+            cached.entrySet().stream()
+                .filter(e -> e.getValue().token().equals(secret))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
+        String which = given.size() == 1 ? "" : "token " + (i + 1) + " of " + given.size() + ", ";
+        exit = Math.max(exit, revoke(session, id, secret, which, out, err));
+      }
     }
     out.flush();
-    return ExitCodes.OK;
+    err.flush();
+    return exit;
   }
 
-  private static void revoke(
-      Session session, String cacheId, InstallationToken token, PrintWriter out) {
-    session.app().revoke(token); // a token GitHub no longer accepts counts as revoked
-    if (cacheId != null) {
-      session.tokens().remove(cacheId);
+  /**
+   * Sends the revocation with the token itself and says what GitHub answered. Only a 204, or a 401
+   * for a token ghapp cached (so a real token, now dead), counts as revoked: a 401 for anything
+   * else may be a typo while the leaked token lives on.
+   */
+  private int revoke(
+      Session session,
+      String cacheId,
+      String secret,
+      String which,
+      PrintWriter out,
+      PrintWriter err) {
+    String name = which + RevokeInput.describe(secret);
+    String base = session.app().baseUrl().toString().replaceAll("/+$", "");
+    URI uri = URI.create(base + "/installation/token");
+    TokenHttp.Answer answer;
+    try {
+      answer = new TokenHttp(secret, session.timeout()).send("DELETE", uri, null);
+    } catch (IOException e) {
+      err.println(
+          Secrets.redact(
+              "ghapp: could not reach "
+                  + uri
+                  + " to revoke "
+                  + name
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + "); it was not revoked. Retry when GitHub can be reached."));
+      return ExitCodes.UNAVAILABLE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.unavailable("interrupted while revoking " + name, e);
     }
-    out.println("Revoked " + Secrets.mask(token.token()) + ".");
+    if (answer.status() == 204 || answer.status() == 401 && cacheId != null) {
+      if (cacheId != null) {
+        session.tokens().remove(cacheId);
+      }
+      out.println(
+          "Revoked "
+              + name
+              + (answer.status() == 204
+                  ? "."
+                  : ": GitHub no longer accepted it (it had expired or was revoked before)."));
+      return ExitCodes.OK;
+    }
+    String why =
+        answer.status() == 401
+            ? ": it was already revoked or expired, or it was never a valid token. Nothing was"
+                + " revoked; if this is a leaked token, check that it was copied whole"
+            : answer.status() >= 500
+                ? "; it was not revoked. Retry later"
+                : "; it was not revoked. Check --base-url is the GitHub that minted it";
+    err.println(
+        Secrets.redact("ghapp: GitHub answered " + answer.describe() + " for " + name + why + "."));
+    return answer.status() >= 500 ? ExitCodes.UNAVAILABLE : ExitCodes.REFUSED;
   }
 }

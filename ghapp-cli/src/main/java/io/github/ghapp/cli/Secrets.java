@@ -10,14 +10,22 @@ import java.util.regex.Pattern;
 final class Secrets {
   /**
    * GitHub's token prefixes (installation, user, OAuth, refresh, personal, fine-grained personal)
-   * in the classic and the long stateless forms, a JWT, and PEM blocks.
+   * in the classic and the long stateless forms, a JWT, a PEM block with a body (a bare {@code
+   * -----BEGIN ...-----} label, as ghapp's own advice quotes it, is no secret), and long base64 (a
+   * key without its armour). A token needs a body too: "ghs_..." in advice is kept.
    */
   private static final Pattern SECRET =
       Pattern.compile(
-          "\\b(?:gh[sopur]_|github_pat_)[A-Za-z0-9_.\\-]+"
+          "\\b(?:gh[sopur]_|github_pat_)[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*"
               + "|\\beyJ[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]*"
-              + "|-----BEGIN [A-Z ]+-----.*?(?:-----END [A-Z ]+-----|$)",
+              + "|-----BEGIN ([A-Z0-9 ]+)-----(?:\\s|\\\\n)*(?:[A-Za-z-]+:[^\\n]*(?:\\s|\\\\n)+)*"
+              + "(?:[A-Za-z0-9+/=]{16}|[A-Za-z0-9+/=]+(?=[ \\t]*(?:\\n|\\\\n|-----END|$)))"
+              + ".*?(?:-----END \\1-----|$)"
+              + "|[A-Za-z0-9+/]{128,}={0,2}",
           Pattern.DOTALL);
+
+  private static final Pattern TOKEN_OR_JWT_OR_PEM =
+      Pattern.compile("gh[sopur]_|github_pat_|eyJ|-----BEGIN");
 
   private Secrets() {}
 
@@ -29,7 +37,13 @@ final class Secrets {
     if (text == null) {
       return null;
     }
-    return SECRET.matcher(text).replaceAll(m -> mask(m.group()));
+    return SECRET
+        .matcher(text)
+        .replaceAll(
+            m ->
+                TOKEN_OR_JWT_OR_PEM.matcher(m.group()).lookingAt()
+                    ? mask(m.group())
+                    : "<" + m.group().length() + " characters of base64>"); // an unarmoured key
   }
 
   /**

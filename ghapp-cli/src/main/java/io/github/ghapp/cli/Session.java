@@ -2,6 +2,7 @@ package io.github.ghapp.cli;
 
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.NotFoundException;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
@@ -14,9 +15,14 @@ import java.util.function.LongFunction;
  *     it
  * @param tokens the disk token cache, or null
  * @param installations the cache of looked-up installation ids, or null
+ * @param timeout how long one request to GitHub may take in all ({@code --timeout})
  */
 record Session(
-    GitHubApp app, String appKey, FileTokenStore tokens, InstallationCache installations) {
+    GitHubApp app,
+    String appKey,
+    FileTokenStore tokens,
+    InstallationCache installations,
+    Duration timeout) {
 
   /**
    * Runs {@code action} (a mint) with the installation {@code selector} names. An id from the cache
@@ -28,7 +34,7 @@ record Session(
     OptionalLong cached =
         selector.isById() || installations == null
             ? OptionalLong.empty()
-            : installations.get(lookup);
+            : installations.get(lookup, selector.expectedAccount());
     if (cached.isPresent()) {
       try {
         return action.apply(cached.getAsLong());
@@ -39,9 +45,10 @@ record Session(
         installations.forget(lookup);
       }
     }
-    long id = selector.lookUp(app);
+    InstallationSelector.Found found = selector.find(app);
+    long id = found.id();
     if (installations != null && !selector.isById()) {
-      installations.put(lookup, id);
+      installations.put(lookup, id, found.account());
     }
     try {
       return action.apply(id);
@@ -70,6 +77,7 @@ record Session(
     }
     return installations == null
         ? OptionalLong.empty()
-        : installations.get(app.baseUrl() + "\n" + appKey + "\n" + selector.describe());
+        : installations.get(
+            app.baseUrl() + "\n" + appKey + "\n" + selector.describe(), selector.expectedAccount());
   }
 }

@@ -98,7 +98,8 @@ final class TokenCommand implements Callable<Integer> {
   public Integer call() {
     Duration minValidity = Tokens.checkMinValidity(output.minValidity, "--min-validity");
     TokenRequest request = scope.request();
-    Session session = app.connect(env, output.noCache ? null : env.cacheDirectory());
+    Session session =
+        app.connect(env, output.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr());
     InstallationToken token =
         session.withInstallation(
             installation,

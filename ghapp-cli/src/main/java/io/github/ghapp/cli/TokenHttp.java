@@ -19,12 +19,23 @@ import java.util.Map;
  */
 final class TokenHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
   private final String token;
+  private final Duration timeout;
 
   TokenHttp(String token) {
+    this(token, Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param timeout how long a request may take, connecting (at most 10 s of it) included
+   */
+  TokenHttp(String token, Duration timeout) {
     this.token = token;
+    this.timeout = timeout;
+    Duration connect =
+        timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
+    this.http = HttpClient.newBuilder().connectTimeout(connect).build();
   }
 
   /** An answer: its status and JSON body (a missing node when it had none). */
@@ -40,7 +51,7 @@ final class TokenHttp {
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
+            .timeout(timeout)
             .header("Authorization", "Bearer " + token)
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", "2022-11-28")

@@ -30,6 +30,17 @@ final class Verbosity implements CommandLine.IExecutionStrategy {
       // skip.
       LogSetup.verbose();
     }
-    return new CommandLine.RunLast().execute(parsed);
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } catch (Error e) {
+      // picocli lets an Error escape from main with a JVM trace and exit 1 ("GitHub refused"):
+      // it is a bug in ghapp (or an exhausted JVM), reported in one line as such, exit 70.
+      ParseResult last = parsed;
+      while (last.subcommand() != null) {
+        last = last.subcommand();
+      }
+      throw new CommandLine.ExecutionException(
+          last.commandSpec().commandLine(), "internal error", new ErrorReporter.Bug(e));
+    }
   }
 }

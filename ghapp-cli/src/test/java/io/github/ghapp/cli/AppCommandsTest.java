@@ -70,13 +70,14 @@ class AppCommandsTest {
 
   @Test
   void installations_listsEveryInstallationAsATable() {
+    // Regression (security review, further bugs): "selected" stood under a REPOSITORIES heading.
     Cli.Result result = cli.run("installations");
 
     assertThat(result.out().lines())
         .containsExactly(
-            "ID  ACCOUNT   TYPE          REPOSITORIES  SUSPENDED  PERMISSIONS",
-            "42  octo-org  Organization  selected      no         contents=read,issues=write,metadata=read",
-            "43  octocat   User          all           no         contents=write,issues=write,metadata=read");
+            "ID  ACCOUNT   TYPE          REPOSITORY_SELECTION  SUSPENDED  PERMISSIONS",
+            "42  octo-org  Organization  selected              no         contents=read,issues=write,metadata=read",
+            "43  octocat   User          all                   no         contents=write,issues=write,metadata=read");
   }
 
   @Test
@@ -96,7 +97,11 @@ class AppCommandsTest {
     Cli.Result result = cli.stdin(token + "\n").run("revoke", "-");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).isEqualTo("Revoked ghs_****...**** (40 characters).\n");
+    assertThat(result.out())
+        .isEqualTo(
+            "Revoked ghs_****...**** (40 characters, sha256 "
+                + RevokeInput.fingerprint(token)
+                + ").\n");
     assertThat(get("/installation/repositories", token).statusCode()).isEqualTo(401);
     assertThat(cli.run("token", "--installation-id", "42").out().strip())
         .as("a new one")

@@ -224,6 +224,32 @@ class GitCredentialCommandTest {
         .containsExactly("https", "git.example.com");
   }
 
+  @Test
+  void hostThatOnlyStartsLikeLoopback_isAnsweredOverHttpsOnly() {
+    // Regression (security review #7): 127.0.0.1.evil.com got a token over plain http.
+    assertThat(origin("--host", "127.0.0.1.evil.com"))
+        .containsExactly("https", "127.0.0.1.evil.com");
+    assertThat(origin("--host", "localhost.example.com"))
+        .containsExactly("https", "localhost.example.com");
+    assertThat(origin("--host", "127.0.0.1:8080")).containsExactly("http", "127.0.0.1:8080");
+    assertSilent(
+        cli.stdin(request("http", "127.0.0.1.evil.com", "octo-org/hello-world.git"))
+            .run("git-credential", "--host", "127.0.0.1.evil.com", "get"));
+  }
+
+  @Test
+  void get_withoutAPathAndSeveralInstallations_suggestsOnlyWhatTheHelperHas() {
+    // Regression (security review, further bug 13): it suggested --repo, --org and --user.
+    Cli.Result result = cli.stdin(request("http", host, null)).run("git-credential", "get");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err())
+        .isEqualTo(
+            "ghapp: the app has 2 installations (octo-org 42, octocat 43). Run 'git config"
+                + " --global credential.useHttpPath true' so that Git says which repository it"
+                + " wants, or choose one with --owner or --installation-id.\n");
+  }
+
   private String[] origin(String... options) {
     CommandLine ghapp =
         Ghapp.commandLine(

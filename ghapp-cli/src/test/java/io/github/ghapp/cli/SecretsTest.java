@@ -33,4 +33,28 @@ class SecretsTest {
 
     assertThat(Secrets.redact(text)).isEqualTo(text);
   }
+
+  @Test
+  void redact_keepsGhappsOwnAdviceThatQuotesPemLabels() {
+    // Regression (security review #9/#10): the labels were replaced by "<private key>".
+    String advice =
+        "ghapp: --private-key: the private key file /k.pem has a -----BEGIN RSA PRIVATE KEY-----"
+            + " line but no matching -----END RSA PRIVATE KEY----- line: it was cut off. Private"
+            + " keys); it starts with -----BEGIN RSA PRIVATE KEY-----. Give one installation token"
+            + " (ghs_ followed by letters and digits), e.g. ghs_...";
+
+    assertThat(Secrets.redact(advice)).isEqualTo(advice);
+  }
+
+  @Test
+  void redact_hidesAPemBlockFlattenedOntoOneLineAndAKeyWithoutArmour() {
+    String body = "MIIEowIBAAKCAQEA" + "x".repeat(150);
+
+    assertThat(
+            Secrets.redact(
+                "a -----BEGIN PRIVATE KEY----- " + body + " -----END PRIVATE KEY----- b"))
+        .isEqualTo("a <private key> b");
+    assertThat(Secrets.redact("the file " + body + " is missing"))
+        .isEqualTo("the file <166 characters of base64> is missing");
+  }
 }

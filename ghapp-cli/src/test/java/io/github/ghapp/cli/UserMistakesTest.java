@@ -42,6 +42,55 @@ class UserMistakesTest {
   }
 
   @Test
+  void missingKeyFile_adviceIsPrintedAsWritten() {
+    // Regression (security review #9/#10): "it starts with <private key>".
+    Path cwd = Path.of("").toAbsolutePath();
+    Cli.Result result =
+        cli.env("GHAPP_PRIVATE_KEY", null)
+            .run("token", "--private-key", "keys/does-not-exist.pem", "--installation-id", "42");
+
+    assertThat(result.err())
+        .isEqualTo(
+            "ghapp: --private-key: the private key file "
+                + cwd.resolve("keys/does-not-exist.pem")
+                + " does not exist (relative paths resolve against the working directory "
+                + cwd
+                + "). Pass the path of the app's .pem key file. Use the .pem file GitHub downloads"
+                + " when you generate a private key in the app's settings (Settings > Developer"
+                + " settings > GitHub Apps > your app > Private keys); it starts with -----BEGIN RSA"
+                + " PRIVATE KEY-----.\n");
+  }
+
+  @Test
+  void truncatedKeyFile_adviceQuotesTheLabelsAsWritten() throws IOException {
+    // Regression (security review #9/#10).
+    String pem = emulator.app(1001).privateKeyPem();
+    Path key = Files.writeString(home.resolve("octo-app.pem"), pem.substring(0, 800));
+
+    Cli.Result result = cli.run("token", "--installation-id", "42");
+
+    assertThat(result.err())
+        .isEqualTo(
+            "ghapp: GHAPP_PRIVATE_KEY: the private key file "
+                + key
+                + " has a -----BEGIN RSA PRIVATE KEY----- line but no matching -----END RSA PRIVATE"
+                + " KEY----- line: it was cut off or changed when copied. Copy the whole file, from"
+                + " the BEGIN line to the END line.\n");
+  }
+
+  @Test
+  void refusalFromGitHub_keepsGitHubCapitalised() {
+    // Regression (security review #9/#10): "gitHub refused".
+    Cli.Result result = cli.run("token", "--installation-id", "42", "--permission", "isues=write");
+
+    assertThat(result.err())
+        .startsWith(
+            "ghapp: GitHub refused to mint a token with isues=write: installation 42 grants"
+                + " contents=read, issues=write, metadata=read. 'isues' is not a GitHub App"
+                + " permission; did you mean 'issues'?");
+  }
+
+  @Test
   void pkcs1KeyLabelledAsPkcs8_isReadForWhatItIs() throws IOException {
     String mislabelled =
         emulator.app(1001).privateKeyPem().replace("RSA PRIVATE KEY", "PRIVATE KEY");
@@ -216,6 +265,15 @@ class UserMistakesTest {
   }
 
   @Test
+  void minValidityZero_isAcceptedAsTheRefusalOf2hSuggests() {
+    // Regression (security review, further bug 14): "0 to 55m", yet '0' was not a duration.
+    Cli.Result result = cli.run("token", "--installation-id", "42", "--min-validity", "0");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("ghs_");
+  }
+
+  @Test
   void durationWithoutUnit_isAUsageError() {
     assertOneLine(
         cli.run("token", "--min-validity", "45"), ExitCodes.USAGE, "'45' is not a duration");
@@ -320,6 +378,7 @@ class UserMistakesTest {
         .doesNotContainPattern("\\b(java|javax|io\\.github)\\.[\\w.$]+");
     assertThat(line)
         .doesNotContainPattern("ghs_[A-Za-z0-9]{10}")
-        .doesNotContain("-----BEGIN", "eyJ");
+        .doesNotContain("eyJ")
+        .doesNotContainPattern("-----BEGIN [A-Z ]+-----\\s*[A-Za-z0-9+/]{4}");
   }
 }

@@ -61,6 +61,9 @@ public final class PemKeys {
           "The " + source + " is empty (was an environment variable unset?). " + GET_A_KEY);
     }
     if (!text.contains("-----BEGIN")) {
+      if (Base64Keys.looksLikeKey(text)) {
+        return Base64Keys.parse(text, source);
+      }
       throw notPem(text, source);
     }
     List<Block> blocks = new ArrayList<>();
@@ -151,6 +154,22 @@ public final class PemKeys {
                 + " private key. "
                 + GET_A_KEY);
     }
+  }
+
+  /** Reads DER with no label, PKCS#1 or PKCS#8 as its structure says. */
+  static RSAPrivateKey fromDer(byte[] der, String source) {
+    if (Der.isPkcs1Shaped(der)) {
+      return rsa(Der.wrapPkcs1InPkcs8(der), source, "RSA PRIVATE KEY");
+    }
+    if (Der.isPkcs8Shaped(der)) {
+      return pkcs8Body(der, source);
+    }
+    throw new PrivateKeyException(
+        "The "
+            + source
+            + " is not a valid RSA private key in either PKCS#1 or PKCS#8 form: it was probably"
+            + " truncated or edited. "
+            + GET_A_KEY);
   }
 
   /**
