@@ -211,7 +211,7 @@ public final class FrontDoor extends HttpServlet {
     String documentationUrl = route.route().documentationUrl();
     ApiResponse answer;
     try {
-      byte[] body = request.getInputStream().readAllBytes();
+      byte[] body = RequestBodies.read(request);
       answer =
           route
               .route()
