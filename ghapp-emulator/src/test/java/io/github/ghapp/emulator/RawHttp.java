@@ -26,10 +26,17 @@ final class RawHttp implements AutoCloseable {
   }
 
   static RawHttp connect(int port) {
+    return connect(port, java.time.Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param readTimeout how long to wait for any byte of the answer before failing the test
+   */
+  static RawHttp connect(int port, java.time.Duration readTimeout) {
     try {
       Socket socket = new Socket();
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(30_000);
+      socket.setSoTimeout((int) readTimeout.toMillis());
       return new RawHttp(socket);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -43,6 +43,11 @@ public final class RequestBodies {
         }
         body.write(chunk, 0, n);
       }
+    } catch (IOException e) {
+      // Jetty's idle timeout or minimum data rate cut a body that stopped or trickled.
+      throw ApiException.of(
+              408, "Request Timeout: the request body stopped arriving before it was complete.")
+          .documentedAt(ApiException.REST_DOCS);
     }
     return body.toByteArray();
   }
