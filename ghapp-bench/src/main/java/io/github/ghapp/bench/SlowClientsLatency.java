@@ -46,7 +46,9 @@ public final class SlowClientsLatency {
             .write(
                 ("POST /_emulator/apps HTTP/1.1\r\nHost: 127.0.0.1:"
                         + port
-                        + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+                        + "\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+                        + emu.adminToken()
+                        + "\r\nContent-Length: 100000\r\n\r\n{")
                     .getBytes(StandardCharsets.ISO_8859_1));
         held.add(socket);
       }

@@ -72,6 +72,7 @@ class ProtocolErrorsTest {
             "POST /_emulator/apps HTTP/1.1",
             "Host: 127.0.0.1:" + port,
             "Content-Type: application/json",
+            "Authorization: Bearer " + github.emulator().adminToken(),
             "Content-Length: 1000")
         .write(new byte[] {'{'});
   }

@@ -50,7 +50,7 @@ class RequestLimitsTest {
     assertTooLarge(
         postDeclaring("/repos/octo-org/hello-world/issues", 100L * MIB, "Bearer " + token));
     assertTooLarge(postDeclaring("/graphql", 100L * MIB, "Bearer " + token));
-    assertTooLarge(postDeclaring("/_emulator/apps", 100L * MIB, "Bearer none"));
+    assertTooLarge(postDeclaring("/_emulator/apps", 100L * MIB, "Bearer " + emu.adminToken()));
   }
 
   @Test
@@ -61,6 +61,7 @@ class RequestLimitsTest {
           "POST /_emulator/apps HTTP/1.1",
           "Host: 127.0.0.1:" + emu.port(),
           "Content-Type: application/json",
+          "Authorization: Bearer " + emu.adminToken(),
           "Transfer-Encoding: chunked");
       byte[] chunk = new byte[MIB];
       java.util.Arrays.fill(chunk, (byte) 'a');
@@ -76,7 +77,7 @@ class RequestLimitsTest {
   @Test
   void bodyUnderTheCap_isStillServed() {
     Http.Reply reply =
-        Http.at(java.net.URI.create("http://127.0.0.1:" + emu.port()))
+        Http.admin(emu)
             .post(
                 "/_emulator/apps",
                 "{\"slug\":\"big-app\",\"description\":\"" + "a".repeat(MIB) + "\"}");
