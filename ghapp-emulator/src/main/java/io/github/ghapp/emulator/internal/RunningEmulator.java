@@ -121,7 +121,7 @@ public final class RunningEmulator {
 
       RestApi routes =
           new RestApi(urls, state)
-              .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin)
+              .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin, faults)
               .addAdminRoutes(admin, time, faults, requestLog);
       WebhookRoutes.register(routes.router(), webhooks);
       FrontDoor door =

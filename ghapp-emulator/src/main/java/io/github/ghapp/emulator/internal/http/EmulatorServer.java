@@ -22,18 +22,19 @@ public final class EmulatorServer {
   /** Open connections at most; more wait in the accept queue. */
   static final int MAX_CONNECTIONS = 1024;
 
-  /** A connection silent this long is closed (GitHub's webhook receivers get 10 s). */
-  static final long IDLE_TIMEOUT_MILLIS = 10_000;
-
-  /** The slowest body accepted, averaged from the start of the request. */
-  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  /**
+   * A connection silent this long is closed, a blocked body read with it (Jetty's default, kept: a
+   * shorter one races clients reusing pooled connections). Trickling bodies are cut by {@link
+   * RequestBodies}.
+   */
+  static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
   private final Server server;
   private final ServerConnector connector;
 
   public EmulatorServer(int port) {
     // Threads are made only under load; enough that clients held in a blocking read (slow bodies,
-    // up to MIN_BODY_RATE's verdict) cannot starve the others.
+    // until RequestBodies cuts them) cannot starve the others.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
     threads.setName("ghapp-emulator");
     threads.setDaemon(true);
@@ -43,8 +44,6 @@ public final class EmulatorServer {
     http.setSendDateHeader(false);
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    // A body that trickles below this rate is cut off with a 408, releasing its thread.
-    http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
     connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(port);

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a request body through a bounded stream: the emulator holds at most {@link #MAX_BYTES} of
@@ -22,6 +23,15 @@ public final class RequestBodies {
 
   private static final int CHUNK = 8192;
 
+  /**
+   * A body may take this long whatever its size; after it, it must have come at {@link
+   * #MIN_BYTES_PER_SECOND} on average. (Jetty's own minimum rate counts from the first byte with no
+   * grace, and so refuses a small body read a few milliseconds late.)
+   */
+  static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  static final long MIN_BYTES_PER_SECOND = 1024;
+
   private RequestBodies() {}
 
   /** The whole body, or a 413 as soon as it is known to be larger than {@link #MAX_BYTES}. */
@@ -36,20 +46,32 @@ public final class RequestBodies {
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : CHUNK);
     byte[] chunk = new byte[CHUNK];
+    long start = System.nanoTime(); // a rate, not an expiry: the monotonic clock
     try (InputStream in = request.getInputStream()) {
       for (int n; (n = in.read(chunk)) != -1; ) {
         if (body.size() + n > maxBytes) {
           throw tooLarge(maxBytes);
         }
         body.write(chunk, 0, n);
+        long elapsed = System.nanoTime() - start;
+        if (elapsed > GRACE_NANOS
+            && body.size() < MIN_BYTES_PER_SECOND * TimeUnit.NANOSECONDS.toSeconds(elapsed)) {
+          throw tooSlow();
+        }
       }
     } catch (IOException e) {
-      // Jetty's idle timeout or minimum data rate cut a body that stopped or trickled.
-      throw ApiException.of(
-              408, "Request Timeout: the request body stopped arriving before it was complete.")
-          .documentedAt(ApiException.REST_DOCS);
+      throw tooSlow(); // Jetty's idle timeout cut a body that stopped arriving
     }
     return body.toByteArray();
+  }
+
+  private static ApiException tooSlow() {
+    return ApiException.of(
+            408,
+            "Request Timeout: the request body stopped arriving, or came slower than "
+                + MIN_BYTES_PER_SECOND
+                + " bytes a second.")
+        .documentedAt(ApiException.REST_DOCS);
   }
 
   /** GitHub's shape of error; the connection closes after it, the rest of the body unread. */
