@@ -9,6 +9,7 @@ import io.github.ghapp.auth.internal.http.LazyTransport;
 import io.github.ghapp.auth.internal.http.RestCaller;
 import io.github.ghapp.auth.internal.http.RetrySettings;
 import io.github.ghapp.auth.internal.jwt.AppJwts;
+import io.github.ghapp.auth.internal.token.RecentProviders;
 import io.github.ghapp.auth.internal.token.RestTokenMinter;
 import io.github.ghapp.auth.internal.token.TokenCache;
 import java.net.URI;
@@ -50,6 +51,7 @@ public final class GitHubApp {
   private final Installations installations;
   private final RestTokenMinter minter;
   private final TokenCache tokens;
+  private final RecentProviders recentProviders;
 
   /** Wires the parts from settings {@link GitHubAppBuilder#build()} has checked. */
   GitHubApp(GitHubAppBuilder b) {
@@ -85,11 +87,16 @@ public final class GitHubApp {
             .refreshExecutor(b.refreshExecutor)
             .listener(listener)
             .build();
+    String restRoot = endpoints.rest().toString();
+    this.recentProviders =
+        new RecentProviders(
+            id -> tokens.provider(new TokenKey(restRoot, appKey, id, TokenRequest.all())));
   }
 
   /**
-   * The default client is built on the first request: building it costs TLS set-up that creating an
-   * app, or signing its JWT, does not need.
+   * The default client is one per JVM, shared by every app, and built on the first request:
+   * building one costs TLS set-up (4-7 ms and a selector thread) that creating an app, or signing
+   * its JWT, does not need, and a JDK HttpClient is thread-safe and holds nothing of an app's.
    */
   private static HttpTransport transport(GitHubAppBuilder b) {
     if (b.transport != null) {
@@ -145,7 +152,8 @@ public final class GitHubApp {
 
   /** The cached, self-refreshing token source for everything the installation has. */
   public TokenProvider tokenProvider(long installationId) {
-    return tokenProvider(installationId, TokenRequest.all());
+    checkInstallationId(installationId);
+    return recentProviders.get(installationId);
   }
 
   /**
@@ -156,6 +164,9 @@ public final class GitHubApp {
   public TokenProvider tokenProvider(long installationId, TokenRequest request) {
     checkInstallationId(installationId);
     Objects.requireNonNull(request, "request");
+    if (request == TokenRequest.all()) {
+      return recentProviders.get(installationId);
+    }
     return tokens.provider(
         new TokenKey(endpoints.rest().toString(), appKey, installationId, request));
   }

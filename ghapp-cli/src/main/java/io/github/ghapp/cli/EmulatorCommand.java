@@ -111,6 +111,9 @@ final class EmulatorCommand implements Callable<Integer> {
               ? PrivateFiles.directory(dataDirectory.resolve("keys"))
               : PrivateFiles.directory(Files.createTempDirectory("ghapp-emulator-keys-"));
       List<AppKey> apps = writeKeys(emulator, keys);
+      // Owner-only beside the keys, for scripts that drive the admin API from another shell.
+      Path adminTokenFile = keys.resolve("admin-token");
+      PrivateFiles.write(adminTokenFile, emulator.adminToken().getBytes(StandardCharsets.US_ASCII));
       Path keysToDelete = dataDirectory != null ? null : keys;
       PrintWriter out = spec.commandLine().getOut();
       env.onShutdown()
@@ -127,7 +130,7 @@ final class EmulatorCommand implements Callable<Integer> {
                   stopped.countDown();
                 }
               });
-      describe(emulator, apps, out);
+      describe(emulator, apps, adminTokenFile, out);
     } catch (IOException | RuntimeException e) {
       emulator.stop();
       Trees.delete(dataDirectory != null ? null : keys);
@@ -205,7 +208,11 @@ final class EmulatorCommand implements Callable<Integer> {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+                  HttpRequest.newBuilder(uri)
+                      .header("Authorization", "Bearer " + emulator.adminToken())
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       return new ObjectMapper().readTree(response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -213,12 +220,21 @@ final class EmulatorCommand implements Callable<Integer> {
     }
   }
 
-  private static void describe(GitHubEmulator emulator, List<AppKey> apps, PrintWriter out) {
+  private static void describe(
+      GitHubEmulator emulator, List<AppKey> apps, Path adminTokenFile, PrintWriter out) {
     String base = emulator.baseUrl().toString();
     out.println("GitHub emulator running (Ctrl-C to stop)");
     out.println("  REST     " + base);
     out.println("  GraphQL  " + emulator.graphqlUrl());
     out.println("  Git      http://127.0.0.1:" + emulator.port() + "/OWNER/REPO.git");
+    out.println(
+        "  Admin    http://127.0.0.1:"
+            + emulator.port()
+            + "/_emulator/ with 'Authorization: Bearer "
+            + emulator.adminToken()
+            + "' (also in "
+            + adminTokenFile
+            + ")");
     for (AppKey app : apps) {
       out.println(
           "  app "

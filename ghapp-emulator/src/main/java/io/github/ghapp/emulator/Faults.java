@@ -60,6 +60,16 @@ public final class Faults {
   }
 
   /**
+   * Mints installation tokens that live {@code lifetime} instead of GitHub's hour, as a GitHub
+   * Enterprise Server setting, a test server or a proxy may, so that a client's handling of short
+   * tokens can be tested. {@code expires_at} is whole seconds, as GitHub's.
+   */
+  public Faults tokenLifetime(Duration lifetime) {
+    state.tokenLifetime(Objects.requireNonNull(lifetime, "lifetime"));
+    return this;
+  }
+
+  /**
    * Declares installation {@code installationId}'s budget spent: its requests get 403 with
    * remaining 0.
    */

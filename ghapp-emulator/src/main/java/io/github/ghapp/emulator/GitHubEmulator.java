@@ -122,6 +122,14 @@ public final class GitHubEmulator implements AutoCloseable {
     return URI.create(running().urls().web("/" + owner + "/" + repository + ".git"));
   }
 
+  /**
+   * This run's admin token: the admin API ({@code /_emulator/}) answers only requests that send it
+   * as {@code Authorization: Bearer}. A new random one every run.
+   */
+  public String adminToken() {
+    return running().adminToken();
+  }
+
   public int port() {
     return URI.create(running().urls().web()).getPort();
   }
@@ -287,6 +295,7 @@ public final class GitHubEmulator implements AutoCloseable {
     private boolean longTokens;
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
+    private boolean webhooksToAnyHost;
 
     private Builder() {}
 
@@ -376,9 +385,21 @@ public final class GitHubEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Lets webhooks go to any host. By default they go only to 127.0.0.1, localhost or [::1],
+     * whatever a state file or the admin API says, so that the emulator cannot be made to reach
+     * other hosts unasked.
+     */
+    public Builder webhooksToAnyHost(boolean allowed) {
+      once("webhooksToAnyHost");
+      this.webhooksToAnyHost = allowed;
+      return this;
+    }
+
     public GitHubEmulator build() {
       return new GitHubEmulator(
-          new EmulatorSettings(state, port, ghes, longTokens, dataDirectory), clock);
+          new EmulatorSettings(state, port, ghes, longTokens, dataDirectory, webhooksToAnyHost),
+          clock);
     }
 
     /** Marks the setting given, after its value was checked: a refused value can be corrected. */

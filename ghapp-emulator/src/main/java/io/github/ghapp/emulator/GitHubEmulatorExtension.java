@@ -131,6 +131,14 @@ public final class GitHubEmulatorExtension
     return emulator().baseUrl();
   }
 
+  /**
+   * The {@code Authorization} header value the admin API ({@code /_emulator/}) asks for: {@code
+   * "Bearer " + adminToken()}, see {@link GitHubEmulator#adminToken()}.
+   */
+  public String adminAuthorization() {
+    return "Bearer " + emulator().adminToken();
+  }
+
   public EmulatedApp app(long id) {
     return emulator().app(id);
   }

@@ -16,7 +16,7 @@ class AdminApiTest {
       GitHubEmulatorExtension.fromState("empty-state.yaml");
 
   private Http admin() {
-    return Http.at(java.net.URI.create("http://127.0.0.1:" + github.emulator().port()));
+    return Http.admin(github.emulator());
   }
 
   private JsonNode created(Http.Reply reply) {

@@ -33,6 +33,11 @@ final class Http {
     return new Http(base);
   }
 
+  /** The admin API at the emulator's root, with this run's admin token. */
+  static Http admin(GitHubEmulator emulator) {
+    return at(URI.create("http://127.0.0.1:" + emulator.port())).bearer(emulator.adminToken());
+  }
+
   Http bearer(String credential) {
     return header("Authorization", "Bearer " + credential);
   }

@@ -220,7 +220,7 @@ class RequestLogTest {
 
   @Test
   void adminApi_isNotLogged_butShowsAnAnswerAsSoonAsTheClientHasIt() {
-    Http admin = Http.at(URI.create("http://127.0.0.1:" + emu.port()));
+    Http admin = Http.admin(emu);
     for (int i = 0; i < REPEAT; i++) {
       Http.Reply reply = api().get("/meta");
 

@@ -342,8 +342,7 @@ class WebhookDeliveryTest {
     int number = openIssue("Over the admin API");
     WebhookDelivery logged =
         awaitDelivery(d -> d.url().endsWith("/hook-app") && mentionsIssue(d, number));
-    Http admin =
-        Http.at(java.net.URI.create(emu.baseUrl().toString().replaceFirst("(/api/v3)?$", "")));
+    Http admin = Http.admin(emu);
 
     Http.Reply list = admin.get("/_emulator/deliveries");
     Http.Reply redelivered = admin.post("/_emulator/deliveries/" + logged.id() + "/attempts", "");

@@ -8,9 +8,15 @@ import java.util.Objects;
  *
  * @param dataDirectory where Git repositories and generated keys go; null for a temporary directory
  *     deleted on stop
+ * @param webhooksToAnyHost whether webhooks may go to hosts other than loopback ones
  */
 public record EmulatorSettings(
-    StateSource state, int port, boolean ghes, boolean longTokens, Path dataDirectory) {
+    StateSource state,
+    int port,
+    boolean ghes,
+    boolean longTokens,
+    Path dataDirectory,
+    boolean webhooksToAnyHost) {
 
   public EmulatorSettings {
     Objects.requireNonNull(state, "state");

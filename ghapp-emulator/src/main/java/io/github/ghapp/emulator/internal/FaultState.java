@@ -18,6 +18,7 @@ public final class FaultState {
   private int failureStatus;
   private volatile Duration replicationLag = Duration.ZERO;
   private volatile Duration clockOffset = Duration.ZERO;
+  private volatile Duration tokenLifetime;
   private final Map<Long, Integer> exhaustedInstallations = new ConcurrentHashMap<>();
 
   public synchronized void delayNext(int count, Duration delay) {
@@ -50,6 +51,21 @@ public final class FaultState {
     this.clockOffset = offset;
   }
 
+  /**
+   * @param lifetime of the tokens minted from now on; null for GitHub's hour
+   */
+  public void tokenLifetime(Duration lifetime) {
+    if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
+      throw new IllegalArgumentException("token lifetime must be positive, got " + lifetime);
+    }
+    this.tokenLifetime = lifetime;
+  }
+
+  /** The lifetime of a new token, or null for GitHub's hour. */
+  public Duration tokenLifetime() {
+    return tokenLifetime;
+  }
+
   public void exhaustRateLimit(long installationId, int status) {
     if (status != 403 && status != 429) {
       throw new IllegalArgumentException(
@@ -64,6 +80,7 @@ public final class FaultState {
     failedRequests = 0;
     replicationLag = Duration.ZERO;
     clockOffset = Duration.ZERO;
+    tokenLifetime = null;
     exhaustedInstallations.clear();
   }
 

@@ -52,6 +52,7 @@ public final class RunningEmulator {
   private final Administration admin;
   private final WebhookDispatcher webhooks;
   private final EmulatorServer server;
+  private final String adminToken;
 
   private RunningEmulator(
       Urls urls,
@@ -63,7 +64,8 @@ public final class RunningEmulator {
       RequestLog requestLog,
       Administration admin,
       WebhookDispatcher webhooks,
-      EmulatorServer server) {
+      EmulatorServer server,
+      String adminToken) {
     this.urls = urls;
     this.dataDirectory = dataDirectory;
     this.ownsDataDirectory = ownsDataDirectory;
@@ -74,6 +76,7 @@ public final class RunningEmulator {
     this.admin = admin;
     this.webhooks = webhooks;
     this.server = server;
+    this.adminToken = adminToken;
   }
 
   /**
@@ -111,13 +114,14 @@ public final class RunningEmulator {
       RequestLog requestLog = new RequestLog();
       Issues issues = new Issues();
       Administration admin = new Administration(state, time::now);
-      webhooks = new WebhookDispatcher(state, urls, time::now);
+      webhooks = new WebhookDispatcher(state, urls, time::now, settings.webhooksToAnyHost());
+      String adminToken = AdminToken.generate();
       state.addListener(webhooks);
       issues.addListener(webhooks);
 
       RestApi routes =
           new RestApi(urls, state)
-              .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin)
+              .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin, faults)
               .addAdminRoutes(admin, time, faults, requestLog);
       WebhookRoutes.register(routes.router(), webhooks);
       FrontDoor door =
@@ -129,6 +133,7 @@ public final class RunningEmulator {
               requestLog,
               urls,
               routes.router(),
+              adminToken,
               List.of(
                   new GitSurface(state, repositoryAccess),
                   new GraphqlSurface(urls, state, repositoryAccess, issues, rateLimits)));
@@ -144,7 +149,8 @@ public final class RunningEmulator {
           requestLog,
           admin,
           webhooks,
-          server);
+          server,
+          adminToken);
     } catch (IOException e) {
       cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
       throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
@@ -254,6 +260,11 @@ public final class RunningEmulator {
 
   public RequestLog requestLog() {
     return requestLog;
+  }
+
+  /** The token the admin API asks for, new every run. */
+  public String adminToken() {
+    return adminToken;
   }
 
   /** State changes, shared with the admin API. */

@@ -1,10 +1,12 @@
 package io.github.ghapp.auth.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.auth.ErrorDetails;
 import io.github.ghapp.auth.GitHubAppListener;
 import io.github.ghapp.auth.GitHubAppListener.RetryCause;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.GitHubResponse;
+import io.github.ghapp.auth.NotGitHubApiException;
 import io.github.ghapp.auth.RateLimitedException;
 import io.github.ghapp.auth.ServerErrorException;
 import io.github.ghapp.auth.TransportException;
@@ -103,16 +105,17 @@ final class Exchange {
       HttpHeaders headers = response.headers();
       lastStatus = status;
       reportRateLimit(headers);
+      JsonNode answer = Json.parseBody(response.body());
+      checkLooksLikeGitHub(status, headers, answer, description);
       if (status < 300 || status == 304) {
         auth.succeeded(headers);
-        return new GitHubResponse(status, headers, Json.parseBody(response.body()));
+        return new GitHubResponse(status, headers, answer);
       }
       if (isRedirect(status) && followRedirect(status, headers, description)) {
         retried(RetryCause.REDIRECT, Duration.ZERO);
         continue;
       }
-      GitHubException error =
-          ErrorMapper.map(status, headers, Json.parseBody(response.body()), description);
+      GitHubException error = ErrorMapper.map(status, headers, answer, description);
       if (error instanceof RateLimitedException limited) {
         waitOutRateLimit(limited, headers, description);
       } else if (error instanceof ServerErrorException) {
@@ -123,6 +126,48 @@ final class Exchange {
         throw error;
       }
     }
+  }
+
+  /**
+   * GitHub's API answers JSON objects or arrays (or nothing), and every 4xx with a {@code message}.
+   * Anything else came from something that is not GitHub's API (a proxy, a captive portal, a plain
+   * web server at the wrong URL), whose answer read as GitHub's would only give nonsense ("not
+   * installed", an id of 0). 5xx are left to the retries: GitHub's own edge sends HTML for those.
+   */
+  private void checkLooksLikeGitHub(
+      int status, HttpHeaders headers, JsonNode answer, String description) {
+    boolean success = status < 300 || status == 304;
+    boolean clientError = status >= 400 && status < 500;
+    boolean github =
+        success
+            ? answer.isMissingNode() || answer.isContainerNode()
+            : !clientError || answer.isObject() && answer.hasNonNull("message");
+    if (github) {
+      return;
+    }
+    String contentType = headers.firstValue("content-type").orElse(null);
+    boolean json = answer.isContainerNode();
+    throw new NotGitHubApiException(
+        description
+            + ": the server at "
+            + Endpoints.hostAndPort(uri)
+            + " did not answer as GitHub's API does (it sent "
+            + status
+            + ", "
+            + (contentType == null ? "no content type" : contentType)
+            + (json
+                ? ", JSON without GitHub's error message"
+                : answer.isMissingNode() ? ", no body" : ", not JSON")
+            + "). Check the base URL (GitHub Enterprise Server's ends in /api/v3) and any proxy or"
+            + " captive portal in between",
+        new ErrorDetails(
+            status,
+            description,
+            null,
+            null,
+            headers.firstValue("x-github-request-id").orElse(null),
+            List.of()),
+        contentType);
   }
 
   private void retryAfterIoFailure(IOException e, String description) {

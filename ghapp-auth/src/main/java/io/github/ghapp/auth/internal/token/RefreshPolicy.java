@@ -21,6 +21,17 @@ public record RefreshPolicy(Duration refreshMargin, Duration expiryMargin, Durat
 
   private static final Duration LONGEST_REFRESH_WINDOW = Duration.ofMinutes(55);
 
+  /**
+   * The most of a token's lifetime each margin may take, as AWS's and Google's refreshers scale
+   * theirs: the defaults are exactly these shares of GitHub's hour (15, 5 and 1 minutes), so a
+   * standard token is unaffected, while a token minted with less life (a GHES setting, a test
+   * server, a skewed clock) is still used for most of it, and refreshed once, not on every call.
+   */
+  static final double REFRESH_SHARE = 1.0 / 4;
+
+  static final double EXPIRY_SHARE = 1.0 / 12;
+  static final double JITTER_SHARE = 1.0 / 60;
+
   public static final RefreshPolicy DEFAULT =
       new RefreshPolicy(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1));
 
@@ -58,9 +69,17 @@ public record RefreshPolicy(Duration refreshMargin, Duration expiryMargin, Durat
   }
 
   /**
-   * The validity, in milliseconds, a caller asking for at least {@code minValidity} needs: never
-   * less than the expiry margin. Refuses what no new token could promise.
+   * The validity, in milliseconds, a caller asks for; each token's expiry margin (scaled to its
+   * lifetime, {@link TokenSnapshot#serves}) applies on top. Refuses what no new token could
+   * promise.
    */
+  static long scaled(long marginMillis, long lifetimeMillis, double share) {
+    if (lifetimeMillis == Long.MAX_VALUE) {
+      return marginMillis;
+    }
+    return Math.min(marginMillis, (long) (Math.max(0, lifetimeMillis) * share));
+  }
+
   long requiredMillis(Duration minValidity) {
     Objects.requireNonNull(minValidity, "minValidity");
     if (minValidity.isNegative()) {
@@ -76,6 +95,6 @@ public record RefreshPolicy(Duration refreshMargin, Duration expiryMargin, Durat
               + " minutes and are never handed out inside the expiry margin, so ask for at most "
               + most);
     }
-    return Math.max(minValidity.toMillis(), expiryMargin.toMillis());
+    return minValidity.toMillis(); // the token's own (scaled) expiry margin applies on top
   }
 }

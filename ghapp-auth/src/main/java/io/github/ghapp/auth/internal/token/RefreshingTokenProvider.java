@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * after it. A token the refresh minted itself is always installed: it is newer than anything
  * invalidated.
  *
+ * <p>The margins scale with the life GitHub gave a minted token (at most 1/4, 1/12 and 1/60 of it,
+ * {@link RefreshPolicy#REFRESH_SHARE}): the defaults are exactly those shares of an hour, and a
+ * shorter token (a GHES setting, a test server, a skewed clock) is used while it lasts and
+ * refreshed once, never on every call. Each snapshot carries its own expiry margin, so the FRESH
+ * path is unchanged.
+ *
  * <p>The listener hears how each call was served (once per call, on the hot path too) and how each
  * refresh went. The shared settings are copied into final fields: the hot path reads only this.
  */
@@ -108,7 +114,7 @@ final class RefreshingTokenProvider implements TokenProvider {
       listener.tokenServed(key, TokenServing.FRESH);
       return current.token.token();
     }
-    return acquire(expiryMarginMillis).token.token();
+    return acquire(0).token.token();
   }
 
   @Override
@@ -118,7 +124,7 @@ final class RefreshingTokenProvider implements TokenProvider {
 
   @Override
   public InstallationToken installationToken() {
-    return acquire(expiryMarginMillis).token;
+    return acquire(0).token;
   }
 
   @Override
@@ -201,7 +207,7 @@ final class RefreshingTokenProvider implements TokenProvider {
     while (true) {
       TokenSnapshot current = snapshot;
       long now = clock.millis();
-      if (current != null && current.lasts(now, requiredMillis)) {
+      if (current != null && current.serves(now, requiredMillis)) {
         if (current.isFresh(now)) {
           return served(current, how);
         }
@@ -271,7 +277,7 @@ final class RefreshingTokenProvider implements TokenProvider {
     }
     TokenSnapshot refreshed = joined.await(key.installationId());
     long now = clock.millis();
-    if (refreshed.lasts(now, requiredMillis)) {
+    if (refreshed.serves(now, requiredMillis)) {
       return refreshed;
     }
     if (joined.minted) {
@@ -283,7 +289,7 @@ final class RefreshingTokenProvider implements TokenProvider {
               + " that is valid for "
               + Duration.ofMillis(refreshed.expiresAtMillis - now)
               + ", less than the "
-              + Duration.ofMillis(requiredMillis)
+              + Duration.ofMillis(Math.max(requiredMillis, refreshed.expiryMarginMillis))
               + " asked for; ask for less validity,"
               + " or check that the clock agrees with GitHub's");
     }
@@ -320,8 +326,8 @@ final class RefreshingTokenProvider implements TokenProvider {
           backoff.afterFailure(
               now,
               key,
-              current != null && current.lasts(now, expiryMarginMillis)
-                  ? Instant.ofEpochMilli(current.expiresAtMillis - expiryMarginMillis)
+              current != null && current.serves(now, 0)
+                  ? Instant.ofEpochMilli(current.expiresAtMillis - current.expiryMarginMillis)
                   : null,
               e);
       flight.compareAndSet(started, null);
@@ -351,7 +357,17 @@ final class RefreshingTokenProvider implements TokenProvider {
       }
       synchronized (lock) {
         if (started.minted || seenGeneration == generation) {
-          TokenSnapshot installed = TokenSnapshot.of(token, refreshMarginMillis, jitterMillis);
+          // A minted token's margins scale with the life GitHub gave it; a stored one was taken
+          // only with more than the refresh margin left, and its minting moment is unknown.
+          TokenSnapshot installed =
+              TokenSnapshot.of(
+                  token,
+                  refreshMarginMillis,
+                  expiryMarginMillis,
+                  jitterMillis,
+                  started.minted
+                      ? token.expiresAt().toEpochMilli() - clock.millis()
+                      : Long.MAX_VALUE);
           snapshot = installed;
           return installed;
         }

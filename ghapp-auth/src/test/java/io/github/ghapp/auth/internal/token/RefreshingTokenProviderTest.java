@@ -229,7 +229,12 @@ class RefreshingTokenProviderTest {
     }
     assertThat(f.minter.mints()).isEqualTo(1);
 
+    // Its margins scale with its life (2.5 and 0.8 minutes): used while FRESH, refreshed once.
     f.clock.advance(ofSeconds(1));
+    assertThat(tokens.token()).isEqualTo("ghs_test_1");
+    assertThat(f.minter.mints()).isEqualTo(1);
+
+    f.clock.advance(ofMinutes(8));
     assertThat(tokens.token()).isEqualTo("ghs_test_2");
     assertThat(tokens.token()).isEqualTo("ghs_test_2");
     assertThat(f.minter.mints()).isEqualTo(2);

@@ -18,6 +18,7 @@ import io.github.ghapp.emulator.internal.http.Exchange;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.http.JsonAnswer;
 import io.github.ghapp.emulator.internal.http.RateLimiter;
+import io.github.ghapp.emulator.internal.http.RequestBodies;
 import io.github.ghapp.emulator.internal.http.Surface;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issues;
@@ -122,7 +123,7 @@ public final class GraphqlSurface implements Surface {
   public ApiResponse answer(Exchange exchange) throws IOException {
     return execute(
         (Caller.InstallationCaller) exchange.caller(),
-        exchange.request().getInputStream().readAllBytes(),
+        RequestBodies.read(exchange.request()),
         exchange.now());
   }
 

@@ -4,6 +4,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -15,11 +16,26 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class EmulatorServer {
 
+  /** Server threads at most; each blocking read of a slow body holds one. */
+  static final int MAX_THREADS = 256;
+
+  /** Open connections at most; more wait in the accept queue. */
+  static final int MAX_CONNECTIONS = 1024;
+
+  /**
+   * A connection silent this long is closed, a blocked body read with it (Jetty's default, kept: a
+   * shorter one races clients reusing pooled connections). Trickling bodies are cut by {@link
+   * RequestBodies}.
+   */
+  static final long IDLE_TIMEOUT_MILLIS = 30_000;
+
   private final Server server;
   private final ServerConnector connector;
 
   public EmulatorServer(int port) {
-    QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+    // Threads are made only under load; enough that clients held in a blocking read (slow bodies,
+    // until RequestBodies cuts them) cannot starve the others.
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
     threads.setName("ghapp-emulator");
     threads.setDaemon(true);
     server = new Server(threads);
@@ -31,6 +47,9 @@ public final class EmulatorServer {
     connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    server.setErrorHandler(new JsonErrors());
     server.addConnector(connector);
     server.setStopTimeout(2_000);
   }
@@ -45,6 +64,7 @@ public final class EmulatorServer {
   public void start(FrontDoor door) throws Exception {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    context.setErrorHandler(new JsonErrors());
     ServletHolder holder = new ServletHolder("front-door", door);
     // Initialised (JGit's filters with it) when the server starts, not on the first request.
     holder.setInitOrder(0);

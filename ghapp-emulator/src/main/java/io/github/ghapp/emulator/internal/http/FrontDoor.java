@@ -11,6 +11,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * REST routes, user-defined ones included once they exist, are looked up in one {@link Router}
  * before the request goes in. The {@code /_emulator/} admin routes are in the same table but served
- * at the side entrance ({@link #serveAdmin}): no faults, no credentials, no rate limit, not logged.
+ * at the side entrance ({@link #serveAdmin}): no faults, no rate limit, not logged, and only with
+ * this run's admin token. Every request must name a loopback host ({@code Host}).
  */
 public final class FrontDoor extends HttpServlet {
 
@@ -58,6 +62,8 @@ public final class FrontDoor extends HttpServlet {
   private final transient Router routes;
   private final transient RestSurface rest;
   private final transient Surface[] surfaces;
+  private final transient int port;
+  private final transient byte[] adminAuthorization;
 
   /**
    * @param claimedFirst the surfaces asked, in order, whether a request is theirs before REST takes
@@ -71,6 +77,7 @@ public final class FrontDoor extends HttpServlet {
       RequestLog requestLog,
       Urls urls,
       Router routes,
+      String adminToken,
       List<Surface> claimedFirst) {
     this.time = time;
     this.faults = faults;
@@ -79,6 +86,8 @@ public final class FrontDoor extends HttpServlet {
     this.requestLog = requestLog;
     this.routes = routes;
     this.rest = new RestSurface(urls);
+    this.port = URI.create(urls.web()).getPort();
+    this.adminAuthorization = ("Bearer " + adminToken).getBytes(StandardCharsets.US_ASCII);
     List<Surface> all = new ArrayList<>(claimedFirst);
     all.add(rest);
     // An array: asked on every request, and a list would hand out an iterator each time.
@@ -102,6 +111,19 @@ public final class FrontDoor extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
+    if (!Loopback.isLoopbackHostHeader(request.getHeader("Host"), port)) {
+      // DNS rebinding: a web page whose name now resolves to 127.0.0.1 sends its own name.
+      refuseOutright(
+          request,
+          response,
+          ApiException.of(
+              421,
+              "Misdirected Request: the emulator answers only requests for 127.0.0.1, localhost"
+                  + " or [::1] on port "
+                  + port
+                  + "."));
+      return;
+    }
     Surface surface = surfaceOf(request);
     Route.Match route = null;
     if (surface == rest) {
@@ -211,7 +233,8 @@ public final class FrontDoor extends HttpServlet {
     String documentationUrl = route.route().documentationUrl();
     ApiResponse answer;
     try {
-      byte[] body = request.getInputStream().readAllBytes();
+      checkAdminToken(request.getHeader("Authorization"));
+      byte[] body = RequestBodies.read(request);
       answer =
           route
               .route()
@@ -226,6 +249,42 @@ public final class FrontDoor extends HttpServlet {
     JsonAnswer.write(
         exchange,
         answer,
+        JsonAnswer.CONTENT_TYPE,
+        RestSurface.MEDIA_TYPE,
+        RestSurface.DEFAULT_VERSION);
+  }
+
+  /**
+   * The admin API hands out private keys: only a caller that knows this run's token may use it, so
+   * neither another local user nor a cross-site request from a browser (which cannot send an {@code
+   * Authorization} header without a CORS preflight the emulator never grants) can.
+   */
+  private void checkAdminToken(String authorization) {
+    if (authorization == null
+        || !MessageDigest.isEqual(
+            authorization.trim().getBytes(StandardCharsets.US_ASCII), adminAuthorization)) {
+      throw ApiException.of(
+          401,
+          "The emulator's admin API needs this run's admin token as 'Authorization: Bearer"
+              + " <token>': emu.adminToken() in Java, printed by 'ghapp emulator' at start.");
+    }
+  }
+
+  private void refuseOutright(
+      HttpServletRequest request, HttpServletResponse response, ApiException refusal)
+      throws IOException {
+    Exchange exchange =
+        new Exchange(
+            request,
+            response,
+            null,
+            time.now(),
+            RequestIds.next(),
+            CredentialKind.NONE,
+            requestLog);
+    JsonAnswer.write(
+        exchange,
+        refusal.toResponse(ApiException.REST_DOCS),
         JsonAnswer.CONTENT_TYPE,
         RestSurface.MEDIA_TYPE,
         RestSurface.DEFAULT_VERSION);

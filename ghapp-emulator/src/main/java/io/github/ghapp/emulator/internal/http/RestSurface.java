@@ -112,7 +112,7 @@ final class RestSurface implements Surface {
 
   @Override
   public ApiResponse answer(Exchange exchange) throws IOException {
-    byte[] body = exchange.request().getInputStream().readAllBytes();
+    byte[] body = RequestBodies.read(exchange.request());
     Route.Match route = exchange.route();
     return route
         .route()

@@ -3,6 +3,7 @@ package io.github.ghapp.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ghapp.emulator.internal.FaultState;
 import io.github.ghapp.emulator.internal.auth.CredentialResolver;
 import io.github.ghapp.emulator.internal.auth.IssuedToken;
 import io.github.ghapp.emulator.internal.auth.MintedToken;
@@ -59,21 +60,34 @@ final class AccessTokenRoute {
   private final EmulatorState state;
   private final TokenRegistry tokens;
   private final Representations json;
+  private final FaultState faults;
 
-  private AccessTokenRoute(EmulatorState state, TokenRegistry tokens, Representations json) {
+  private AccessTokenRoute(
+      EmulatorState state, TokenRegistry tokens, FaultState faults, Representations json) {
     this.state = state;
     this.tokens = tokens;
+    this.faults = faults;
     this.json = json;
   }
 
   static void register(
-      Router router, EmulatorState state, TokenRegistry tokens, Representations json) {
+      Router router,
+      EmulatorState state,
+      TokenRegistry tokens,
+      FaultState faults,
+      Representations json) {
     router.rest(
         "POST",
         "/app/installations/{installation_id}/access_tokens",
         Access.APP,
         DOCS,
-        new AccessTokenRoute(state, tokens, json)::mint);
+        new AccessTokenRoute(state, tokens, faults, json)::mint);
+  }
+
+  /** GitHub's hour, unless a fault asks for shorter (or longer) tokens. */
+  private Duration lifetime() {
+    Duration injected = faults.tokenLifetime();
+    return injected != null ? injected : LIFETIME;
   }
 
   private ApiResponse mint(ApiRequest request) {
@@ -137,7 +151,7 @@ final class AccessTokenRoute {
             narrowed,
             permissions,
             now,
-            now.truncatedTo(ChronoUnit.SECONDS).plus(LIFETIME));
+            now.truncatedTo(ChronoUnit.SECONDS).plus(lifetime()));
     MintedToken minted = tokens.issue(details, now);
 
     ObjectNode answer = Json.object();

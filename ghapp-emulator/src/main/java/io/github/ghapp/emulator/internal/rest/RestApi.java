@@ -39,10 +39,11 @@ public final class RestApi {
       TokenRegistry tokens,
       RepositoryAccess repositoryAccess,
       RateLimiter rateLimits,
-      Administration admin) {
+      Administration admin,
+      FaultState faults) {
     AppRoutes.register(router, state, json);
     AppHookRoutes.register(router, admin);
-    AccessTokenRoute.register(router, state, tokens, json);
+    AccessTokenRoute.register(router, state, tokens, faults, json);
     InstallationRoutes.register(router, repositoryAccess, tokens, json);
     RepositoryRoutes.register(router, repositoryAccess, json);
     IssueRoutes.register(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.WebhookDelivery;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.http.Json;
+import io.github.ghapp.emulator.internal.http.Loopback;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
@@ -72,6 +73,13 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
   private static final long HOOK_ID_BASE = 400_000_000L;
 
   private final EmulatorState state;
+
+  /**
+   * False by default: a webhook URL set by a state file, the admin API or {@code PATCH
+   * /app/hook/config} must not make the emulator reach other hosts (a blind SSRF).
+   */
+  private final boolean toAnyHost;
+
   private final Supplier<Instant> now;
   private final WebhookPayloads payloads;
   private final String userAgent =
@@ -92,7 +100,9 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
    * Hears of nothing until it is added as a listener to the state and the issues, which the caller
    * does once this is built.
    */
-  public WebhookDispatcher(EmulatorState state, Urls urls, Supplier<Instant> now) {
+  public WebhookDispatcher(
+      EmulatorState state, Urls urls, Supplier<Instant> now, boolean toAnyHost) {
+    this.toAnyHost = toAnyHost;
     this.state = state;
     this.now = now;
     this.payloads = new WebhookPayloads(state, urls);
@@ -248,8 +258,15 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     Integer status = null;
     String error = null;
     try {
+      URI target = URI.create(request.url);
+      if (!toAnyHost && !Loopback.isLoopbackHost(target.getHost())) {
+        throw new IllegalArgumentException(
+            target.getHost()
+                + " is not a loopback host; the emulator delivers only to 127.0.0.1, localhost"
+                + " or [::1] unless built with webhooksToAnyHost(true)");
+      }
       HttpRequest.Builder post =
-          HttpRequest.newBuilder(URI.create(request.url))
+          HttpRequest.newBuilder(target)
               .timeout(TIMEOUT)
               .POST(HttpRequest.BodyPublishers.ofByteArray(request.body));
       request.headers.forEach(post::header);
