@@ -1,6 +1,7 @@
 package io.github.ghapp.cli;
 
 import io.github.ghapp.auth.GitHubException;
+import io.github.ghapp.auth.NotGitHubApiException;
 import io.github.ghapp.auth.ServerErrorException;
 import io.github.ghapp.auth.TransportException;
 import java.io.IOException;
@@ -38,7 +39,11 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
       // picocli's own errors, and the libraries' checks of what the user passed (key, URL, scope).
       return USAGE;
     }
-    if (failure instanceof TransportException || failure instanceof ServerErrorException) {
+    if (failure instanceof TransportException
+        || failure instanceof ServerErrorException
+        || failure instanceof NotGitHubApiException) {
+      // Not GitHub's API at that URL (a captive portal, a proxy's page, a wrong base URL): what
+      // answered may be GitHub again later, and GitHub itself has not refused anything.
       return UNAVAILABLE;
     }
     if (failure instanceof GitHubException) {
