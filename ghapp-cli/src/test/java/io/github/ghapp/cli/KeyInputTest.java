@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -107,6 +108,8 @@ class KeyInputTest {
   }
 
   @Test
+  // a separate thread, so that a regression fails here instead of hanging the build
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void fifoWithoutAWriterAsKeyFile_isRefusedInsteadOfHanging() throws Exception {
     // Regression (security review #5): opening the FIFO blocked forever.
     Path fifo = home.resolve("key.fifo");
