@@ -10,4 +10,5 @@ module io.github.ghapp.auth {
   requires transitive java.net.http;
   requires com.github.benmanes.caffeine;
   requires org.slf4j;
+  requires io.github.ghapp.permissions.data;
 }

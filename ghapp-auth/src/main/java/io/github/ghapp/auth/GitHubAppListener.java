@@ -2,6 +2,7 @@ package io.github.ghapp.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Sees what an app's token cache and HTTP client do: the socket for metrics, tracing and audit logs
@@ -140,4 +141,15 @@ public interface GitHubAppListener {
 
   /** GitHub reported a rate limit in an answer; called for every answer that carries one. */
   default void rateLimitReported(RateLimit rateLimit) {}
+
+  /**
+   * An answer said which permissions its endpoint accepts ({@code X-Accepted-GitHub-Permissions},
+   * which GitHub sends to Apps on success and on refusal alike): what {@link PermissionRecorder}
+   * learns an endpoint's exact needs from.
+   *
+   * @param route as in {@link #requestCompleted}
+   * @param accepted the sets any one of which the endpoint accepts; never empty
+   */
+  default void acceptedPermissionsReported(
+      String method, String route, List<PermissionSet> accepted) {}
 }

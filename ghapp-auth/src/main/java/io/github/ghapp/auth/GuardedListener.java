@@ -2,6 +2,7 @@ package io.github.ghapp.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -103,6 +104,16 @@ final class GuardedListener implements GitHubAppListener {
       delegate.rateLimitReported(rateLimit);
     } catch (RuntimeException e) {
       failed("rateLimitReported", e);
+    }
+  }
+
+  @Override
+  public void acceptedPermissionsReported(
+      String method, String route, List<PermissionSet> accepted) {
+    try {
+      delegate.acceptedPermissionsReported(method, route, accepted);
+    } catch (RuntimeException e) {
+      failed("acceptedPermissionsReported", e);
     }
   }
 

@@ -4,9 +4,11 @@ import io.github.ghapp.auth.BadCredentialsException;
 import io.github.ghapp.auth.BadJwtException;
 import io.github.ghapp.auth.GitHubAppListener.RetryCause;
 import io.github.ghapp.auth.GitHubException;
+import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.TokenProvider;
 import io.github.ghapp.auth.internal.http.Credentials;
 import java.net.http.HttpHeaders;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +110,16 @@ public final class TokenCredentials implements Credentials {
           return RetryCause.REFUSED_TOKEN;
         }
         throw error;
+      }
+
+      @Override
+      public Map<String, String> permissions() {
+        try {
+          InstallationToken current = provider.installationToken();
+          return current.token().equals(sent) ? current.permissions() : null;
+        } catch (RuntimeException e) {
+          return null; // only to word a refusal: a token that cannot be had now changes nothing
+        }
       }
     };
   }

@@ -3,6 +3,7 @@ package io.github.ghapp.auth.internal.http;
 import io.github.ghapp.auth.GitHubAppListener.RetryCause;
 import io.github.ghapp.auth.GitHubException;
 import java.net.http.HttpHeaders;
+import java.util.Map;
 
 /**
  * How a request authenticates, and how it recovers when GitHub answers 401: what {@link RestCaller}
@@ -35,5 +36,13 @@ public interface Credentials {
 
     /** Sees every successful answer's headers. */
     default void succeeded(HttpHeaders headers) {}
+
+    /**
+     * The permissions of the token last sent, to say beside GitHub's refusal what it had; null when
+     * not known (a JWT, a bare token).
+     */
+    default Map<String, String> permissions() {
+      return null;
+    }
   }
 }

@@ -12,7 +12,6 @@ import io.github.ghapp.auth.NotFoundException;
 import io.github.ghapp.auth.PermissionsNotGrantedException;
 import io.github.ghapp.auth.RateLimitedException;
 import io.github.ghapp.auth.RepositoryNotAccessibleException;
-import io.github.ghapp.auth.ResourceNotAccessibleException;
 import io.github.ghapp.auth.ServerErrorException;
 import io.github.ghapp.auth.ValidationError;
 import java.net.http.HttpHeaders;
@@ -21,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns GitHub's refusals into typed exceptions whose message says what went wrong and how to fix
@@ -33,6 +34,19 @@ final class ErrorMapper {
   private ErrorMapper() {}
 
   static GitHubException map(int status, HttpHeaders headers, JsonNode body, String request) {
+    return map(status, headers, body, request, () -> null);
+  }
+
+  /**
+   * @param tokenPermissions the permissions of the token sent, or null when not known; asked only
+   *     for a refusal that names permissions
+   */
+  static GitHubException map(
+      int status,
+      HttpHeaders headers,
+      JsonNode body,
+      String request,
+      Supplier<Map<String, String>> tokenPermissions) {
     String message = body.isObject() ? Json.text(body, "message") : null;
     List<ValidationError> errors = new ArrayList<>();
     for (JsonNode e : body.path("errors")) {
@@ -105,13 +119,7 @@ final class ErrorMapper {
             d);
       }
       if (m.startsWith("Resource not accessible by integration")) {
-        return new ResourceNotAccessibleException(
-            said
-                + "The token lacks the permission this operation"
-                + " needs (its documentation_url names the operation): add it in the app's settings (Permissions"
-                + " & events), have the account owner accept it, and include it in the token's permissions if"
-                + " the token is narrowed to some",
-            d);
+        return MissingPermissions.refusal(said, d, headers, tokenPermissions.get());
       }
       return new GitHubException(said + "The credentials may not do this", d, false);
     }

@@ -7,6 +7,7 @@ import io.github.ghapp.auth.GitHubAppListener.RetryCause;
 import io.github.ghapp.auth.GitHubException;
 import io.github.ghapp.auth.GitHubResponse;
 import io.github.ghapp.auth.NotGitHubApiException;
+import io.github.ghapp.auth.PermissionSet;
 import io.github.ghapp.auth.RateLimitedException;
 import io.github.ghapp.auth.ServerErrorException;
 import io.github.ghapp.auth.TransportException;
@@ -105,6 +106,7 @@ final class Exchange {
       HttpHeaders headers = response.headers();
       lastStatus = status;
       reportRateLimit(headers);
+      reportAcceptedPermissions(headers);
       JsonNode answer = Json.parseBody(response.body());
       checkLooksLikeGitHub(status, headers, answer, description);
       if (status < 300 || status == 304) {
@@ -115,7 +117,8 @@ final class Exchange {
         retried(RetryCause.REDIRECT, Duration.ZERO);
         continue;
       }
-      GitHubException error = ErrorMapper.map(status, headers, answer, description);
+      GitHubException error =
+          ErrorMapper.map(status, headers, answer, description, auth::permissions);
       if (error instanceof RateLimitedException limited) {
         waitOutRateLimit(limited, headers, description);
       } else if (error instanceof ServerErrorException) {
@@ -299,6 +302,16 @@ final class Exchange {
       GitHubAppListener.RateLimit limit = RateLimitHeaders.read(headers, installationId);
       if (limit != null) {
         listener.rateLimitReported(limit);
+      }
+    }
+  }
+
+  private void reportAcceptedPermissions(HttpHeaders headers) {
+    if (listener != GitHubAppListener.NONE) {
+      String header = headers.firstValue("x-accepted-github-permissions").orElse(null);
+      List<PermissionSet> accepted = PermissionSet.parseAlternatives(header);
+      if (!accepted.isEmpty()) {
+        listener.acceptedPermissionsReported(routeMethod, template, accepted);
       }
     }
   }

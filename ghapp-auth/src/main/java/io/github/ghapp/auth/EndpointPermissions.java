@@ -1,0 +1,196 @@
+package io.github.ghapp.auth;
+
+import io.github.ghapp.auth.EndpointNeed.Kind;
+import io.github.ghapp.auth.internal.permissions.Catalog;
+import io.github.ghapp.permissions.data.PermissionTables;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which permissions an installation token needs for each REST endpoint, from the table GitHub
+ * publishes for every API version and GitHub Enterprise Server release: so that an App can ask for
+ * exactly what a job needs, and say what was missing when GitHub refuses.
+ *
+ * <p>An endpoint is written {@code METHOD /path}, the path a template as GitHub's reference writes
+ * it or a concrete path (a full URL works too), which is matched to its template as GitHub routes
+ * it.
+ *
+ * <pre>{@code
+ * EndpointPermissions catalog = EndpointPermissions.githubCom();
+ * catalog.need("POST /repos/{owner}/{repo}/issues");          // needs issues=write
+ * catalog.need("GET /repos/octo-org/hello-world/contents/src/App.java"); // needs contents=read
+ * TokenRequest request = catalog.tokenRequest(
+ *         List.of("POST /repos/{owner}/{repo}/issues", "GET /repos/{owner}/{repo}/contents/{path}"))
+ *     .repositories("hello-world")
+ *     .build();                                                // contents=read,issues=write
+ * }</pre>
+ *
+ * <p>GitHub's table is flattened: where it lists several permissions for one endpoint without
+ * saying whether all are needed or any one is enough, ghapp covers every reading (it asks for all
+ * of them) and says so in {@link EndpointNeed#exact()}. {@code metadata: read} is left out of a
+ * token request that has any other repository permission, since GitHub grants it with every one.
+ */
+public final class EndpointPermissions {
+  private final Catalog catalog;
+
+  private EndpointPermissions(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** github.com with the REST API version ghapp sends by default, {@code 2022-11-28}. */
+  public static EndpointPermissions githubCom() {
+    return githubCom("2022-11-28");
+  }
+
+  /**
+   * github.com for one REST API version, the one the client sends as {@code X-GitHub-Api-Version}.
+   *
+   * @throws IllegalArgumentException for a version with no table here, naming those there are
+   */
+  public static EndpointPermissions githubCom(String apiVersion) {
+    return of("fpt-" + Objects.requireNonNull(apiVersion, "apiVersion"));
+  }
+
+  /**
+   * A GitHub Enterprise Server release, e.g. {@code 3.19}, with REST API version {@code
+   * 2022-11-28}.
+   *
+   * @throws IllegalArgumentException for a release with no table here, naming those there are
+   */
+  public static EndpointPermissions ghes(String release) {
+    return of("ghes-" + Objects.requireNonNull(release, "release") + "-2022-11-28");
+  }
+
+  private static EndpointPermissions of(String table) {
+    if (!PermissionTables.tables().contains(table)) {
+      throw new IllegalArgumentException(
+          "ghapp has no permission table '"
+              + table
+              + "'; it has "
+              + String.join(", ", PermissionTables.tables()));
+    }
+    return new EndpointPermissions(Catalog.of(table));
+  }
+
+  /** The table read, e.g. {@code fpt-2022-11-28} or {@code ghes-3.19-2022-11-28}. */
+  public String table() {
+    return catalog.table();
+  }
+
+  /** Every endpoint the table knows, {@code METHOD /template}. */
+  public Set<String> endpoints() {
+    return catalog.endpoints();
+  }
+
+  /**
+   * What {@code endpoint} needs. An endpoint the table does not list is {@link Kind#UNKNOWN}, never
+   * taken to need nothing.
+   *
+   * @throws IllegalArgumentException when {@code endpoint} is not {@code METHOD /path}
+   */
+  public EndpointNeed need(String endpoint) {
+    String[] parsed = Catalog.parse(endpoint);
+    return catalog.need(parsed[0], parsed[1]);
+  }
+
+  /**
+   * The least permissions that let a token call every one of {@code endpoints}: for each, one of
+   * the sets that suffice (the one that adds least to those already chosen), all together at the
+   * lowest levels, without {@code metadata} when another repository permission brings it.
+   *
+   * @throws IllegalArgumentException naming the first endpoint the table does not know and the
+   *     templates nearest to it
+   */
+  public PermissionSet leastCovering(Collection<String> endpoints) {
+    List<List<PermissionSet>> needs = new ArrayList<>();
+    for (String endpoint : endpoints) {
+      EndpointNeed need = need(endpoint);
+      if (need.kind() == Kind.UNKNOWN) {
+        throw new IllegalArgumentException(
+            need.endpoint()
+                + " is not in GitHub's table of endpoints for installation tokens ("
+                + table()
+                + "); the nearest are "
+                + String.join(", ", nearest(endpoint, 3)));
+      }
+      needs.add(need.alternatives());
+    }
+    return leastOf(needs);
+  }
+
+  /**
+   * One set from each list of alternatives (the one adding least to those chosen before it), all
+   * together, without {@code metadata} when another repository permission brings it.
+   */
+  PermissionSet leastOf(List<List<PermissionSet>> needs) {
+    PermissionSet chosen = PermissionSet.empty();
+    for (List<PermissionSet> alternatives : needs) {
+      PermissionSet best = null;
+      for (PermissionSet alternative : alternatives) {
+        PermissionSet candidate = chosen.union(alternative);
+        if (best == null || weight(candidate) < weight(best)) {
+          best = candidate;
+        }
+      }
+      chosen = best == null ? chosen : best;
+    }
+    return withoutImpliedMetadata(chosen);
+  }
+
+  /**
+   * A token request for exactly what {@code endpoints} need ({@link #leastCovering}), to narrow to
+   * repositories before building. When they need no permission at all, the request asks for {@code
+   * metadata=read}, the least GitHub grants, since a request with no permissions would get every
+   * permission the installation has.
+   */
+  public TokenRequest.Builder tokenRequest(Collection<String> endpoints) {
+    PermissionSet least = leastCovering(endpoints);
+    Map<String, String> permissions = least.isEmpty() ? Map.of("metadata", "read") : least.levels();
+    return TokenRequest.builder().permissions(permissions);
+  }
+
+  /** As {@link #tokenRequest(Collection)}. */
+  public TokenRequest.Builder tokenRequest(String... endpoints) {
+    return tokenRequest(Arrays.asList(endpoints));
+  }
+
+  static TokenRequest.Builder requestFor(PermissionSet least) {
+    return TokenRequest.builder()
+        .permissions(least.isEmpty() ? Map.of("metadata", "read") : least.levels());
+  }
+
+  /** Whether {@code permission} is a repository one (GitHub's level {@code Repository}). */
+  boolean isRepositoryPermission(String permission) {
+    return "Repository".equals(catalog.level(permission));
+  }
+
+  /** Up to {@code limit} known endpoints nearest to {@code endpoint}, to suggest instead. */
+  public List<String> nearest(String endpoint, int limit) {
+    String[] parsed = Catalog.parse(endpoint);
+    return new ArrayList<>(catalog.nearest(parsed[0], parsed[1], limit));
+  }
+
+  /** Drops {@code metadata=read} when another repository permission is present to bring it. */
+  PermissionSet withoutImpliedMetadata(PermissionSet set) {
+    boolean otherRepositoryPermission =
+        set.levels().keySet().stream()
+            .anyMatch(p -> !p.equals("metadata") && "Repository".equals(catalog.level(p)));
+    return otherRepositoryPermission && "read".equals(set.levels().get("metadata"))
+        ? set.without("metadata")
+        : set;
+  }
+
+  private static int weight(PermissionSet set) {
+    return set.levels().values().stream().mapToInt(PermissionSet::rank).sum();
+  }
+
+  @Override
+  public String toString() {
+    return "EndpointPermissions[" + table() + "]";
+  }
+}
