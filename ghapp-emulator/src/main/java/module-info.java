@@ -13,6 +13,7 @@ module io.github.ghapp.emulator {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.graphqljava;
   requires com.nimbusds.jose.jwt;
+  requires io.github.ghapp.permissions.data;
   requires jakarta.servlet;
   requires java.net.http;
   requires org.eclipse.jetty.ee10.servlet;

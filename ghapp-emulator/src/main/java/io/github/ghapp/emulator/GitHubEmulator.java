@@ -192,6 +192,19 @@ public final class GitHubEmulator implements AutoCloseable {
   }
 
   /**
+   * What {@code installationId}'s tokens really used so far: each REST endpoint the permission gate
+   * let through, and the least permissions that cover them all. See {@link PermissionsUsed}.
+   */
+  public PermissionsUsed permissionsUsed(long installationId) {
+    return new PermissionsUsed(running().permissionUsage().ofInstallation(installationId));
+  }
+
+  /** As {@link #permissionsUsed(long)}, for one installation token. */
+  public PermissionsUsed permissionsUsedBy(String token) {
+    return new PermissionsUsed(running().permissionUsage().ofToken(token));
+  }
+
+  /**
    * Every webhook delivery attempt so far, oldest first (at most the last 1,000). Deliveries are
    * asynchronous: wait for one with Awaitility, e.g. {@code await().until(() ->
    * !emu.deliveries().isEmpty())}.

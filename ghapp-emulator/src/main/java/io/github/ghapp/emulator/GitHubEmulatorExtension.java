@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -124,6 +125,34 @@ public final class GitHubEmulatorExtension
               + "@RegisterExtension and use it from a test or a @BeforeEach/@BeforeAll method");
     }
     return current;
+  }
+
+  /**
+   * Fails unless everything {@code installationId} did so far needed no more than {@code granted},
+   * naming each endpoint that needed more: so that an App's test suite proves its manifest (or its
+   * token requests) asks for enough, and fails when a change starts to need more.
+   *
+   * <pre>{@code
+   * github.assertPermissionsUsedWithin(42, Map.of("issues", "write", "contents", "read"));
+   * }</pre>
+   *
+   * @throws AssertionError naming what was needed beyond {@code granted}
+   */
+  public void assertPermissionsUsedWithin(long installationId, Map<String, String> granted) {
+    PermissionsUsed used = emulator().permissionsUsed(installationId);
+    List<String> beyond = used.beyond(granted);
+    if (!beyond.isEmpty()) {
+      throw new AssertionError(
+          "installation "
+              + installationId
+              + " used more than "
+              + new java.util.TreeMap<>(granted)
+              + ": "
+              + String.join("; ", beyond)
+              + " (least that covers everything it did: "
+              + used.least()
+              + ")");
+    }
   }
 
   /** The REST root, see {@link GitHubEmulator#baseUrl()}. */

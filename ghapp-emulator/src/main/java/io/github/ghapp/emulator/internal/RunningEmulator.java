@@ -13,12 +13,16 @@ import io.github.ghapp.emulator.internal.http.EmulatorServer;
 import io.github.ghapp.emulator.internal.http.FrontDoor;
 import io.github.ghapp.emulator.internal.http.RateLimiter;
 import io.github.ghapp.emulator.internal.http.RequestLog;
+import io.github.ghapp.emulator.internal.permissions.PermissionGate;
+import io.github.ghapp.emulator.internal.permissions.PermissionRoutes;
+import io.github.ghapp.emulator.internal.permissions.PermissionUsage;
 import io.github.ghapp.emulator.internal.rest.RestApi;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
 import io.github.ghapp.emulator.internal.state.Issues;
 import io.github.ghapp.emulator.internal.webhooks.WebhookDispatcher;
 import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
+import io.github.ghapp.permissions.data.PermissionTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -53,6 +57,7 @@ public final class RunningEmulator {
   private final WebhookDispatcher webhooks;
   private final EmulatorServer server;
   private final String adminToken;
+  private final PermissionUsage permissionUsage;
 
   private RunningEmulator(
       Urls urls,
@@ -65,7 +70,8 @@ public final class RunningEmulator {
       Administration admin,
       WebhookDispatcher webhooks,
       EmulatorServer server,
-      String adminToken) {
+      String adminToken,
+      PermissionUsage permissionUsage) {
     this.urls = urls;
     this.dataDirectory = dataDirectory;
     this.ownsDataDirectory = ownsDataDirectory;
@@ -77,6 +83,7 @@ public final class RunningEmulator {
     this.webhooks = webhooks;
     this.server = server;
     this.adminToken = adminToken;
+    this.permissionUsage = permissionUsage;
   }
 
   /**
@@ -112,6 +119,7 @@ public final class RunningEmulator {
       RepositoryAccess repositoryAccess = new RepositoryAccess(state);
       RateLimiter rateLimits = new RateLimiter(state, faults);
       RequestLog requestLog = new RequestLog();
+      PermissionUsage permissionUsage = new PermissionUsage();
       Issues issues = new Issues();
       Administration admin = new Administration(state, time::now);
       webhooks = new WebhookDispatcher(state, urls, time::now, settings.webhooksToAnyHost());
@@ -124,6 +132,13 @@ public final class RunningEmulator {
               .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin, faults)
               .addAdminRoutes(admin, time, faults, requestLog);
       WebhookRoutes.register(routes.router(), webhooks);
+      PermissionRoutes.register(routes.router(), permissionUsage);
+      PermissionGate gate =
+          new PermissionGate(
+              settings.ghes() ? PermissionTables.GHES_3_19 : PermissionTables.GITHUB_COM_2022_11_28,
+              state,
+              repositoryAccess,
+              permissionUsage);
       FrontDoor door =
           new FrontDoor(
               time,
@@ -133,6 +148,7 @@ public final class RunningEmulator {
               requestLog,
               urls,
               routes.router(),
+              gate,
               adminToken,
               List.of(
                   new GitSurface(state, repositoryAccess),
@@ -150,7 +166,8 @@ public final class RunningEmulator {
           admin,
           webhooks,
           server,
-          adminToken);
+          adminToken,
+          permissionUsage);
     } catch (IOException e) {
       cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
       throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
@@ -270,6 +287,11 @@ public final class RunningEmulator {
   /** State changes, shared with the admin API. */
   public Administration admin() {
     return admin;
+  }
+
+  /** What each installation and token used, as the permission gate saw it. */
+  public PermissionUsage permissionUsage() {
+    return permissionUsage;
   }
 
   /** Webhook delivery and its log. */

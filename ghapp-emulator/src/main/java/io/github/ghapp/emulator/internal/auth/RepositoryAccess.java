@@ -70,6 +70,28 @@ public final class RepositoryAccess {
   }
 
   /**
+   * For REST handlers behind the permission gate, which has already checked the token's permission
+   * for a repository it reaches: the repository {@code owner/name} if the caller may see it,
+   * reading or writing as {@code level} says, else GitHub's 404 (a private repository out of reach)
+   * or 403 (a write to a public one out of reach).
+   */
+  public Repository requireVisible(
+      Caller caller, String owner, String name, PermissionLevel level) {
+    Repository repository = state.repository(owner, name).orElseThrow(ApiException::notFound);
+    if (caller instanceof Caller.InstallationCaller installation
+        && reaches(installation, repository)) {
+      return repository;
+    }
+    if (repository.isPrivate()) {
+      throw ApiException.notFound();
+    }
+    if (level != PermissionLevel.READ) {
+      throw ApiException.of(403, NOT_ACCESSIBLE);
+    }
+    return repository;
+  }
+
+  /**
    * True when the token's scope includes the repository (narrowed list, or whatever the
    * installation reaches).
    */

@@ -6,6 +6,7 @@ import io.github.ghapp.emulator.internal.FaultState;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.CredentialResolver;
+import io.github.ghapp.emulator.internal.permissions.PermissionGate;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the surface's checks of the caller ({@link Surface#admit}): REST's route and credential
  *       kind;
  *   <li>the rate limit of the surface's resource ({@link Surface#budget});
- *   <li>(the permission gate of the next emulator issue goes here: the permission each route needs,
- *       from GitHub's table, checked against {@link Exchange#caller()} before any handler runs);
+ *   <li>the permission gate ({@link PermissionGate}): the permission each REST route needs, from
+ *       GitHub's table, checked against an installation token's before any handler runs;
  *   <li>the answer ({@link Surface#answer}), or the surface's wording of a refusal from any step;
  *   <li>the request log entry, written before the answer leaves, so that a client that has its
  *       answer always finds it logged;
@@ -54,12 +55,16 @@ public final class FrontDoor extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(FrontDoor.class);
   private static final long serialVersionUID = 1L;
 
+  /** GitHub's header naming the permission sets a route accepts, sent to Apps on every answer. */
+  private static final String ACCEPTED_PERMISSIONS = "X-Accepted-GitHub-Permissions";
+
   private final transient EmulatorTime time;
   private final transient FaultState faults;
   private final transient CredentialResolver credentials;
   private final transient RateLimiter rateLimits;
   private final transient RequestLog requestLog;
   private final transient Router routes;
+  private final transient PermissionGate gate;
   private final transient RestSurface rest;
   private final transient Surface[] surfaces;
   private final transient int port;
@@ -77,6 +82,7 @@ public final class FrontDoor extends HttpServlet {
       RequestLog requestLog,
       Urls urls,
       Router routes,
+      PermissionGate gate,
       String adminToken,
       List<Surface> claimedFirst) {
     this.time = time;
@@ -85,6 +91,7 @@ public final class FrontDoor extends HttpServlet {
     this.rateLimits = rateLimits;
     this.requestLog = requestLog;
     this.routes = routes;
+    this.gate = gate;
     this.rest = new RestSurface(urls);
     this.port = URI.create(urls.web()).getPort();
     this.adminAuthorization = ("Bearer " + adminToken).getBytes(StandardCharsets.US_ASCII);
@@ -210,8 +217,23 @@ public final class FrontDoor extends HttpServlet {
         return surface.overBudget(exchange);
       }
     }
-    // Step 8, the permission gate, will check the route's permission here.
-    return surface.answer(exchange);
+    Route.Match route = exchange.route();
+    String accepted = null;
+    if (surface == rest && route != null) {
+      String template = route.route().pattern().substring(routes.restPrefix().length());
+      try {
+        accepted =
+            gate.check(caller, route.route().method(), template, route.parameters()).orElse(null);
+      } catch (PermissionGate.Refused refused) {
+        return ApiException.of(403, refused.getMessage())
+            .toResponse(route.route().documentationUrl())
+            .header(ACCEPTED_PERMISSIONS, refused.accepted());
+      }
+    }
+    ApiResponse answer = surface.answer(exchange);
+    return accepted == null || answer == ApiResponse.STREAMED
+        ? answer
+        : answer.header(ACCEPTED_PERMISSIONS, accepted);
   }
 
   /**

@@ -149,8 +149,8 @@ final class IssueRoutes {
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.require(
-        request.caller(), request.param("owner"), request.param("repo"), "issues", level);
+    return repositoryAccess.requireVisible(
+        request.caller(), request.param("owner"), request.param("repo"), level);
   }
 
   private Issue issue(ApiRequest request, Repository repository) {

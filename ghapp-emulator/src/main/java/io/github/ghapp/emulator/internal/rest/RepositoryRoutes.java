@@ -33,12 +33,8 @@ final class RepositoryRoutes {
 
   private ApiResponse get(ApiRequest request) {
     Repository repository =
-        repositoryAccess.require(
-            request.caller(),
-            request.param("owner"),
-            request.param("repo"),
-            "metadata",
-            PermissionLevel.READ);
+        repositoryAccess.requireVisible(
+            request.caller(), request.param("owner"), request.param("repo"), PermissionLevel.READ);
     return ApiResponse.ok(json.fullRepository(repository));
   }
 }
