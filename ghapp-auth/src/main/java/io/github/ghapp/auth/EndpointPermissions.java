@@ -6,6 +6,7 @@ import io.github.ghapp.permissions.data.PermissionTables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,6 +108,22 @@ public final class EndpointPermissions {
    *     templates nearest to it
    */
   public PermissionSet leastCovering(Collection<String> endpoints) {
+    return leastOf(needsOf(endpoints));
+  }
+
+  /**
+   * Every least way to cover all of {@code endpoints} together, lightest first: one set per line of
+   * {@code ghapp permissions}. Most endpoints have one set, so this is usually one; an endpoint
+   * with alternatives (updating an issue takes {@code issues} or {@code pull_requests}) makes more.
+   * A set that holds another one is left out.
+   *
+   * @throws IllegalArgumentException as {@link #leastCovering}
+   */
+  public List<PermissionSet> alternativesTogether(Collection<String> endpoints) {
+    return combinations(needsOf(endpoints));
+  }
+
+  private List<List<PermissionSet>> needsOf(Collection<String> endpoints) {
     List<List<PermissionSet>> needs = new ArrayList<>();
     for (String endpoint : endpoints) {
       EndpointNeed need = need(endpoint);
@@ -120,27 +137,50 @@ public final class EndpointPermissions {
       }
       needs.add(need.alternatives());
     }
-    return leastOf(needs);
+    return needs;
+  }
+
+  /** The lightest set covering one alternative of each need ({@link #combinations}' first). */
+  PermissionSet leastOf(List<List<PermissionSet>> needs) {
+    List<PermissionSet> all = combinations(needs);
+    return all.isEmpty() ? PermissionSet.empty() : all.get(0);
   }
 
   /**
-   * One set from each list of alternatives (the one adding least to those chosen before it), all
-   * together, without {@code metadata} when another repository permission brings it.
+   * One alternative of each need, united, for every way of choosing (past {@value #MAX_WAYS} ways,
+   * the one adding least at each step only); without {@code metadata} where another repository
+   * permission brings it; sets holding another dropped; lightest first.
    */
-  PermissionSet leastOf(List<List<PermissionSet>> needs) {
-    PermissionSet chosen = PermissionSet.empty();
+  private List<PermissionSet> combinations(List<List<PermissionSet>> needs) {
+    List<PermissionSet> ways = new ArrayList<>(List.of(PermissionSet.empty()));
     for (List<PermissionSet> alternatives : needs) {
-      PermissionSet best = null;
-      for (PermissionSet alternative : alternatives) {
-        PermissionSet candidate = chosen.union(alternative);
-        if (best == null || weight(candidate) < weight(best)) {
-          best = candidate;
+      if (alternatives.isEmpty()) {
+        continue;
+      }
+      List<PermissionSet> next = new ArrayList<>();
+      for (PermissionSet so : ways) {
+        for (PermissionSet alternative : alternatives) {
+          PermissionSet union = withoutImpliedMetadata(so.union(alternative));
+          if (!next.contains(union)) {
+            next.add(union);
+          }
         }
       }
-      chosen = best == null ? chosen : best;
+      next.sort(BY_WEIGHT);
+      ways = next.size() > MAX_WAYS ? new ArrayList<>(next.subList(0, 1)) : next;
     }
-    return withoutImpliedMetadata(chosen);
+    List<PermissionSet> least = new ArrayList<>();
+    for (PermissionSet way : ways) {
+      if (ways.stream().noneMatch(o -> !o.equals(way) && o.isCoveredBy(way.levels()))) {
+        least.add(way);
+      }
+    }
+    return least;
   }
+
+  private static final int MAX_WAYS = 64;
+  private static final Comparator<PermissionSet> BY_WEIGHT =
+      Comparator.comparingInt(EndpointPermissions::weight).thenComparing(PermissionSet::toString);
 
   /**
    * A token request for exactly what {@code endpoints} need ({@link #leastCovering}), to narrow to

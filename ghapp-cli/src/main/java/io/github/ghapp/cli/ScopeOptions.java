@@ -1,5 +1,7 @@
 package io.github.ghapp.cli;
 
+import io.github.ghapp.auth.EndpointPermissions;
+import io.github.ghapp.auth.PermissionSet;
 import io.github.ghapp.auth.TokenRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,12 +31,64 @@ final class ScopeOptions {
               + " repeatable. Default: all the installation's permissions.")
   Map<String, String> permissions = new LinkedHashMap<>();
 
+  @Option(
+      names = "--for",
+      paramLabel = "ENDPOINT",
+      description =
+          "Narrow the token to exactly the permissions this REST endpoint needs, from GitHub's"
+              + " table (see ghapp permissions), e.g. 'POST /repos/{owner}/{repo}/issues';"
+              + " repeatable, and combined with --permission.")
+  List<String> endpoints = new ArrayList<>();
+
   /** The request these options describe; a malformed name or level is a usage error. */
   TokenRequest request() {
+    Map<String, String> wanted = new LinkedHashMap<>(permissions);
+    if (!endpoints.isEmpty()) {
+      EndpointPermissions catalog = PermissionsCommand.catalog(null, null);
+      endpoints.forEach(endpoint -> PermissionsCommand.need(catalog, endpoint));
+      PermissionSet needed;
+      try {
+        needed = catalog.leastCovering(endpoints);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(ErrorReporter.lowerFirst(e.getMessage()), e);
+      }
+      if (needed.isEmpty()) {
+        needed = PermissionSet.parse("metadata=read"); // none at all would be every permission
+      }
+      needed.levels().forEach((name, level) -> wanted.merge(name, level, ScopeOptions::explicit));
+      checkNoneBelow(needed);
+    }
     try {
-      return TokenRequest.builder().repositories(repositories).permissions(permissions).build();
+      return TokenRequest.builder().repositories(repositories).permissions(wanted).build();
     } catch (IllegalArgumentException e) {
       throw CliException.usage(ErrorReporter.lowerFirst(e.getMessage()), e);
+    }
+  }
+
+  /** An explicit --permission wins where it is at least what an endpoint needs. */
+  private static String explicit(String given, String needed) {
+    return given;
+  }
+
+  /** A --permission below what a --for endpoint needs would make the token useless for it. */
+  private void checkNoneBelow(PermissionSet needed) {
+    for (Map.Entry<String, String> given : permissions.entrySet()) {
+      String level = needed.levels().get(given.getKey());
+      if (level != null
+          && !PermissionSet.parse(given.getKey() + "=" + level)
+              .isCoveredBy(Map.of(given.getKey(), given.getValue()))) {
+        throw CliException.usage(
+            "--permission "
+                + given.getKey()
+                + "="
+                + given.getValue()
+                + " is less than the --for endpoints need ("
+                + given.getKey()
+                + "="
+                + level
+                + "): drop that --permission, or raise it to "
+                + level);
+      }
     }
   }
 }
