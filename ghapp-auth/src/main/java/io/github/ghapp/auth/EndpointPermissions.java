@@ -2,6 +2,7 @@ package io.github.ghapp.auth;
 
 import io.github.ghapp.auth.EndpointNeed.Kind;
 import io.github.ghapp.auth.internal.permissions.Catalog;
+import io.github.ghapp.auth.internal.permissions.Distance;
 import io.github.ghapp.permissions.data.PermissionTables;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * Which permissions an installation token needs for each REST endpoint, from the table GitHub
@@ -76,6 +79,24 @@ public final class EndpointPermissions {
               + String.join(", ", PermissionTables.tables()));
     }
     return new EndpointPermissions(Catalog.of(table));
+  }
+
+  /**
+   * Every permission name GitHub's tables and its token API know, e.g. {@code pull_requests}: for
+   * checking a user's spelling. GitHub adds permissions from time to time, so a name missing here
+   * may still be one; let GitHub's answer decide.
+   */
+  public static SortedSet<String> permissionNames() {
+    return Catalog.names();
+  }
+
+  /** The known permission name within two edits of {@code name} (a typo), the nearest first. */
+  public static Optional<String> nearestPermissionName(String name) {
+    return Catalog.names().stream()
+        .filter(known -> Distance.between(known, name) <= 2)
+        .min(
+            Comparator.comparingInt((String known) -> Distance.between(known, name))
+                .thenComparing(k -> k));
   }
 
   /** The table read, e.g. {@code fpt-2022-11-28} or {@code ghes-3.19-2022-11-28}. */

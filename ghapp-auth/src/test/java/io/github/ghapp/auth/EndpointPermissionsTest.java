@@ -183,4 +183,18 @@ class EndpointPermissionsTest {
     assertThat(EndpointPermissions.ghes("3.19").endpoints().size())
         .isLessThan(catalog.endpoints().size());
   }
+
+  @Test
+  void nearestPermissionName_aTypo_isTheNameMeant() {
+    assertThat(EndpointPermissions.nearestPermissionName("pull_request")).contains("pull_requests");
+    assertThat(EndpointPermissions.nearestPermissionName("contnets")).contains("contents");
+    assertThat(EndpointPermissions.nearestPermissionName("no_such_thing_at_all")).isEmpty();
+  }
+
+  @Test
+  void permissionNames_knowTheTablesNamesAndThoseOnlyTheTokenSchemaHas() {
+    assertThat(EndpointPermissions.permissionNames())
+        .contains(
+            "issues", "organization_administration", "email_addresses", "packages", "single_file");
+  }
 }

@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  ghapp permissions 'POST /repos/{owner}/{repo}/issues'           # issues=write",
-      "  ghapp permissions 'GET /repos/o/r/contents/README.md' 'POST /repos/{owner}/{repo}/check-runs'",
-      "  ghapp token --for 'POST /repos/{owner}/{repo}/issues' --repository hello-world",
+      "  ghapp permissions 'POST /repos/{owner}/{repo}/issues'    # issues=write",
+      "  ghapp permissions 'GET /repos/o/r/contents/a.md' 'GET /repos/{owner}/{repo}'",
+      "  ghapp token --owner octo-org --for 'POST /repos/{owner}/{repo}/issues'",
       "",
-      "Exit codes: 0 printed, 2 an endpoint GitHub's table does not list (with the nearest)."
+      "Exit codes: 0 printed, 2 an endpoint not in GitHub's table (the nearest named)."
     })
 final class PermissionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

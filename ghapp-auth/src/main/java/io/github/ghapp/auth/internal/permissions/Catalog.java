@@ -6,12 +6,15 @@ import io.github.ghapp.auth.PermissionSet;
 import io.github.ghapp.permissions.data.PermissionTables;
 import io.github.ghapp.permissions.data.PermissionTables.Row;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -67,6 +70,27 @@ public final class Catalog {
       Map.of(
           "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
           List.of("issues=write", "pull_requests=write"));
+
+  /**
+   * Names the token API accepts that none of GitHub's tables here lists (no endpoint needs them
+   * with an installation token, or only in a newer release), from GitHub's {@code app-permissions}
+   * schema.
+   */
+  private static final List<String> SCHEMA_ONLY_NAMES =
+      List.of(
+          "code_quality",
+          "custom_properties_for_organizations",
+          "discussions",
+          "enterprise_custom_properties_for_organizations",
+          "merge_queues",
+          "organization_packages",
+          "organization_plan",
+          "packages",
+          "repository_projects",
+          "single_file",
+          "team_discussions");
+
+  private static final SortedSet<String> PERMISSION_NAMES = permissionNames();
 
   private final String table;
   private final EndpointIndex index;
@@ -142,6 +166,17 @@ public final class Catalog {
     }
     return new EndpointNeed(
         endpoint, Kind.PERMISSIONS, List.of(PermissionSet.of(union)), !additional);
+  }
+
+  /** Every permission name GitHub's tables or its token schema know. */
+  public static SortedSet<String> names() {
+    return PERMISSION_NAMES;
+  }
+
+  private static SortedSet<String> permissionNames() {
+    SortedSet<String> all = new TreeSet<>(PermissionTables.names().keySet());
+    all.addAll(SCHEMA_ONLY_NAMES);
+    return Collections.unmodifiableSortedSet(all);
   }
 
   /** {@code [VERB, path]} of {@code GET /x}, {@code get https://host/api/v3/x?y}, and the like. */

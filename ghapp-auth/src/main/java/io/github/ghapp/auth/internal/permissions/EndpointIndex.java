@@ -101,7 +101,8 @@ public final class EndpointIndex {
     List<String[]> all = new ArrayList<>();
     templates.forEach((v, list) -> list.forEach(t -> all.add(new String[] {v, t})));
     all.sort(
-        Comparator.<String[]>comparingInt(e -> distance(e[1], path) + (e[0].equals(verb) ? 0 : 3))
+        Comparator.<String[]>comparingInt(
+                e -> Distance.between(e[1], path) + (e[0].equals(verb) ? 0 : 3))
             .thenComparing(e -> e[0] + " " + e[1]));
     List<String> out = new ArrayList<>();
     for (int i = 0; i < Math.min(limit, all.size()); i++) {
@@ -120,25 +121,5 @@ public final class EndpointIndex {
 
   private static boolean isPlaceholder(String segment) {
     return segment.length() > 2 && segment.charAt(0) == '{' && segment.endsWith("}");
-  }
-
-  /** Levenshtein distance, on two rows. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }
