@@ -122,4 +122,53 @@ class PermissionGateTest {
             "installation 42 used more than {contents=read, issues=read}: POST /repos/{owner}/{repo}/issues"
                 + " needs issues=write (least that covers everything it did: {issues=write})");
   }
+
+  @Test
+  void unmodelledEndpoint_aTokenWithoutItsPermission_is403WithTheHeader() {
+    String token = Tokens.mint(github.emulator(), 42, "{}"); // no pull_requests
+
+    Http.Reply reply = as(token).get("/repos/octo-org/hello-world/pulls");
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.header("X-Accepted-GitHub-Permissions")).isEqualTo("pull_requests=read");
+  }
+
+  @Test
+  void unmodelledEndpoint_aTokenWithItsPermission_is501NamingTheEndpoint() {
+    GitHubEmulator emu = github.emulator();
+    EmulatedApp reviewer =
+        emu.createApp(2003, "reviewer", Map.of("pull_requests", "read"), List.of());
+    long installation = emu.createInstallation(reviewer.id(), "octo-org");
+    String token = Tokens.mintReplyFor(emu, reviewer.id(), installation).json.get("token").asText();
+
+    Http.Reply reply = as(token).get("/repos/octo-org/hello-world/pulls");
+
+    assertThat(reply.status()).isEqualTo(501);
+    assertThat(reply.message())
+        .startsWith(
+            "ghapp-emulator does not model GET /repos/{owner}/{repo}/pulls: the request was"
+                + " authenticated, counted against the rate limit and passed GitHub's permission gate");
+    assertThat(reply.json.get("documentation_url").asText())
+        .isEqualTo("https://docs.github.com/rest/pulls#list-pull-requests");
+    assertThat(emu.requests()).anyMatch(r -> r.path().equals("/repos/octo-org/hello-world/pulls"));
+  }
+
+  @Test
+  void unmodelledEndpoint_onAPrivateRepositoryOutOfReach_is404() {
+    String narrowed = Tokens.mint(github.emulator(), 42, "{\"repositories\": [\"docs\"]}");
+
+    assertThat(as(narrowed).get("/repos/octo-org/hello-world/pulls").status()).isEqualTo(404);
+  }
+
+  @Test
+  void routing_aLiteralSegmentBeatsAModelledRoutesPlaceholder() {
+    String token = Tokens.mint(github.emulator(), 42, "{}"); // issues write
+
+    Http.Reply reply = as(token).get("/repos/octo-org/hello-world/issues/events");
+
+    assertThat(reply.status())
+        .as("GET .../issues/events, not issue number 'events'")
+        .isEqualTo(501);
+    assertThat(reply.header("X-Accepted-GitHub-Permissions")).isEqualTo("issues=read");
+  }
 }

@@ -13,6 +13,7 @@ import io.github.ghapp.emulator.internal.http.EmulatorServer;
 import io.github.ghapp.emulator.internal.http.FrontDoor;
 import io.github.ghapp.emulator.internal.http.RateLimiter;
 import io.github.ghapp.emulator.internal.http.RequestLog;
+import io.github.ghapp.emulator.internal.permissions.DocumentedEndpoints;
 import io.github.ghapp.emulator.internal.permissions.PermissionGate;
 import io.github.ghapp.emulator.internal.permissions.PermissionRoutes;
 import io.github.ghapp.emulator.internal.permissions.PermissionUsage;
@@ -133,12 +134,10 @@ public final class RunningEmulator {
               .addAdminRoutes(admin, time, faults, requestLog);
       WebhookRoutes.register(routes.router(), webhooks);
       PermissionRoutes.register(routes.router(), permissionUsage);
-      PermissionGate gate =
-          new PermissionGate(
-              settings.ghes() ? PermissionTables.GHES_3_19 : PermissionTables.GITHUB_COM_2022_11_28,
-              state,
-              repositoryAccess,
-              permissionUsage);
+      String table =
+          settings.ghes() ? PermissionTables.GHES_3_19 : PermissionTables.GITHUB_COM_2022_11_28;
+      DocumentedEndpoints.register(routes.router(), table, repositoryAccess);
+      PermissionGate gate = new PermissionGate(table, state, repositoryAccess, permissionUsage);
       FrontDoor door =
           new FrontDoor(
               time,

@@ -39,6 +39,11 @@ public final class ApiRequest {
   }
 
   /** A path parameter, e.g. {@code owner} in {@code /repos/{owner}/{repo}}. */
+  /** Whether the route has a {@code {name}} placeholder. */
+  public boolean hasParam(String name) {
+    return parameters.containsKey(name);
+  }
+
   public String param(String name) {
     String value = parameters.get(name);
     if (value == null) {

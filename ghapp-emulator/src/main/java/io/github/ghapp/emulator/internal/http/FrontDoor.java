@@ -230,10 +230,16 @@ public final class FrontDoor extends HttpServlet {
             .header(ACCEPTED_PERMISSIONS, refused.accepted());
       }
     }
-    ApiResponse answer = surface.answer(exchange);
-    return accepted == null || answer == ApiResponse.STREAMED
-        ? answer
-        : answer.header(ACCEPTED_PERMISSIONS, accepted);
+    if (accepted == null) {
+      return surface.answer(exchange);
+    }
+    ApiResponse answer;
+    try {
+      answer = surface.answer(exchange);
+    } catch (ApiException refused) {
+      answer = surface.refusal(exchange, refused); // GitHub names the permissions on errors too
+    }
+    return answer == ApiResponse.STREAMED ? answer : answer.header(ACCEPTED_PERMISSIONS, accepted);
   }
 
   /**

@@ -7,20 +7,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The route table the {@link FrontDoor} looks every REST request up in. REST routes are registered
  * relative to the REST root ({@link #rest}), which is {@code /api/v3} in GHES mode and empty
- * otherwise; the admin API ({@code /_emulator/...}) with its absolute path ({@link #add}). Matching
- * is a scan of a few dozen routes; literal segments win over placeholders because routes are tried
- * in registration order and more specific ones are registered first. Routes may be added while the
- * server runs (the list is copy-on-write).
+ * otherwise; the admin API ({@code /_emulator/...}) with its absolute path ({@link #add}).
+ *
+ * <p>Routes are kept by method and number of segments, so a look-up only tries the few that could
+ * match. Of those that match, the most specific wins as on GitHub: at the first segment where two
+ * differ, a literal beats a placeholder ({@code /repos/{owner}/{repo}/issues/events} before {@code
+ * .../issues/{issue_number}}), whatever the order they were registered in; between equals, the
+ * first registered. Each segment is decoded once per request, and parameters are collected for the
+ * winner only. Routes may be added while the server runs (the lists are copy-on-write).
  */
 public final class Router {
 
   private final String restPrefix;
   private final List<Entry> entries = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Entry>> byShape = new ConcurrentHashMap<>();
 
   public Router(String restPrefix) {
     this.restPrefix = restPrefix;
@@ -38,40 +44,75 @@ public final class Router {
 
   /** Registers a route at an absolute path. */
   public Router add(Route route) {
-    entries.add(new Entry(route, split(route.pattern())));
+    Entry entry = new Entry(route, split(route.pattern()));
+    entries.add(entry);
+    byShape
+        .computeIfAbsent(
+            shape(route.method(), entry.segments.size()), k -> new CopyOnWriteArrayList<>())
+        .add(entry);
     return this;
+  }
+
+  /** Whether a route for exactly this method and pattern (absolute) is registered. */
+  public boolean has(String method, String pattern) {
+    return entries.stream()
+        .anyMatch(e -> e.route.method().equals(method) && e.route.pattern().equals(pattern));
   }
 
   /** The route for this method and raw (still percent-encoded) path, if any. */
   Optional<Route.Match> match(String method, String rawPath) {
     List<String> segments = split(rawPath);
-    for (Entry entry : entries) {
-      if (!entry.route.method().equals(method) || entry.segments.size() != segments.size()) {
-        continue;
-      }
-      Map<String, String> parameters = matchSegments(entry.segments, segments);
-      if (parameters != null) {
-        return Optional.of(new Route.Match(entry.route, parameters));
+    List<Entry> candidates = byShape.get(shape(method, segments.size()));
+    if (candidates == null) {
+      return Optional.empty();
+    }
+    String[] decoded = new String[segments.size()];
+    for (int i = 0; i < decoded.length; i++) {
+      decoded[i] = URLDecoder.decode(segments.get(i), StandardCharsets.UTF_8);
+    }
+    Entry best = null;
+    for (Entry entry : candidates) {
+      if (matches(entry, decoded) && (best == null || moreSpecific(entry, best))) {
+        best = entry;
       }
     }
-    return Optional.empty();
+    return best == null
+        ? Optional.empty()
+        : Optional.of(new Route.Match(best.route, parameters(best, decoded)));
   }
 
-  private static Map<String, String> matchSegments(List<String> pattern, List<String> path) {
+  private static boolean matches(Entry entry, String[] path) {
+    for (int i = 0; i < path.length; i++) {
+      if (entry.placeholder[i] ? path[i].isEmpty() : !entry.segments.get(i).equals(path[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** At the first segment where they differ in kind, {@code a} has the literal. */
+  private static boolean moreSpecific(Entry a, Entry b) {
+    for (int i = 0; i < a.placeholder.length; i++) {
+      if (a.placeholder[i] != b.placeholder[i]) {
+        return !a.placeholder[i];
+      }
+    }
+    return false;
+  }
+
+  private static Map<String, String> parameters(Entry entry, String[] path) {
     Map<String, String> parameters = new HashMap<>();
-    for (int i = 0; i < pattern.size(); i++) {
-      String expected = pattern.get(i);
-      String actual = URLDecoder.decode(path.get(i), StandardCharsets.UTF_8);
-      if (expected.startsWith("{") && expected.endsWith("}")) {
-        if (actual.isEmpty()) {
-          return null;
-        }
-        parameters.put(expected.substring(1, expected.length() - 1), actual);
-      } else if (!expected.equals(actual)) {
-        return null;
+    for (int i = 0; i < path.length; i++) {
+      if (entry.placeholder[i]) {
+        String name = entry.segments.get(i);
+        parameters.put(name.substring(1, name.length() - 1), path[i]);
       }
     }
     return parameters;
+  }
+
+  private static String shape(String method, int segments) {
+    return method + " " + segments;
   }
 
   /** Splits {@code /a/b/} into {@code [a, b]}: GitHub treats a trailing slash like none. */
@@ -88,10 +129,16 @@ public final class Router {
   private static final class Entry {
     final Route route;
     final List<String> segments;
+    final boolean[] placeholder;
 
     Entry(Route route, List<String> segments) {
       this.route = route;
       this.segments = segments;
+      this.placeholder = new boolean[segments.size()];
+      for (int i = 0; i < placeholder.length; i++) {
+        String segment = segments.get(i);
+        placeholder[i] = segment.startsWith("{") && segment.endsWith("}");
+      }
     }
   }
 }
