@@ -179,7 +179,9 @@ public final class FrontDoor extends HttpServlet {
     }
     if (answer != ApiResponse.STREAMED) {
       exchange.log(answer.status());
+      RequestBodies.closeAfterAnswer(request, response);
       surface.write(exchange, answer);
+      RequestBodies.drainUnread(request);
     }
   }
 
@@ -246,12 +248,14 @@ public final class FrontDoor extends HttpServlet {
     } catch (IllegalArgumentException | IllegalStateException e) {
       answer = ApiException.of(422, e.getMessage()).toResponse(documentationUrl);
     }
+    RequestBodies.closeAfterAnswer(request, response);
     JsonAnswer.write(
         exchange,
         answer,
         JsonAnswer.CONTENT_TYPE,
         RestSurface.MEDIA_TYPE,
         RestSurface.DEFAULT_VERSION);
+    RequestBodies.drainUnread(request);
   }
 
   /**
