@@ -53,6 +53,7 @@ public final class RunningEmulator {
   private final WebhookDispatcher webhooks;
   private final EmulatorServer server;
   private final String adminToken;
+  private final TokenRegistry tokens;
 
   private RunningEmulator(
       Urls urls,
@@ -65,7 +66,8 @@ public final class RunningEmulator {
       Administration admin,
       WebhookDispatcher webhooks,
       EmulatorServer server,
-      String adminToken) {
+      String adminToken,
+      TokenRegistry tokens) {
     this.urls = urls;
     this.dataDirectory = dataDirectory;
     this.ownsDataDirectory = ownsDataDirectory;
@@ -77,6 +79,7 @@ public final class RunningEmulator {
     this.webhooks = webhooks;
     this.server = server;
     this.adminToken = adminToken;
+    this.tokens = tokens;
   }
 
   /**
@@ -150,7 +153,8 @@ public final class RunningEmulator {
           admin,
           webhooks,
           server,
-          adminToken);
+          adminToken,
+          tokens);
     } catch (IOException e) {
       cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
       throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
@@ -250,6 +254,11 @@ public final class RunningEmulator {
     return state;
   }
 
+  /** The emulator's now: its clock plus the injected offset. */
+  public EmulatorTime time() {
+    return time;
+  }
+
   public EmulatorClock clock() {
     return time.clock();
   }
@@ -268,6 +277,11 @@ public final class RunningEmulator {
   }
 
   /** State changes, shared with the admin API. */
+  /** Every installation token handed out and not revoked, by its hash. */
+  public TokenRegistry tokens() {
+    return tokens;
+  }
+
   public Administration admin() {
     return admin;
   }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * same steps, in GitHub's order:
  *
  * <ol>
- *   <li>an injected delay holds the request;
+ *   <li>an injected delay holds the request; an injected reset drops its connection unanswered;
  *   <li>admitted: the emulator's time, the request id, the credential as it looks ({@link
  *       Exchange});
  *   <li>an injected 5xx;
@@ -149,6 +149,10 @@ public final class FrontDoor extends HttpServlet {
       Surface surface, Route.Match route, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     faults.takeDelay().ifPresent(FrontDoor::pause);
+    if (faults.takeReset()) {
+      Connections.reset(request);
+      return;
+    }
     Exchange exchange =
         new Exchange(
             request,
