@@ -94,6 +94,14 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Undoes {@link #exhaustRateLimit} for one installation, leaving the other faults as they are.
+   */
+  public Faults restoreRateLimit(long installationId) {
+    state.restoreRateLimit(installationId);
+    return this;
+  }
+
   /** Removes every injected fault. */
   public Faults clear() {
     state.clear();

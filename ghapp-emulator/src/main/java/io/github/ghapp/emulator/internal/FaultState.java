@@ -80,6 +80,10 @@ public final class FaultState {
     exhaustedInstallations.put(installationId, status);
   }
 
+  public void restoreRateLimit(long installationId) {
+    exhaustedInstallations.remove(installationId);
+  }
+
   public synchronized void clear() {
     delayedRequests = 0;
     delay = Duration.ZERO;
