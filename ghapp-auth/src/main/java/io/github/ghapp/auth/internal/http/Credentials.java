@@ -35,5 +35,12 @@ public interface Credentials {
 
     /** Sees every successful answer's headers. */
     default void succeeded(HttpHeaders headers) {}
+
+    /**
+     * Told that the request stops waiting for replication ({@link RetryCause#REPLICATION_LAG}) and
+     * fails with {@code error}: the token may be dead rather than new, and should not be sent
+     * again.
+     */
+    default void stoppedWaitingForReplication(GitHubException error) {}
   }
 }
