@@ -88,8 +88,12 @@ final class SoakCallers {
       caller.start();
     }
     // Each caller's calls are bounded one by one; this only guards against a bug in this class.
-    long slack = Math.max(0, untilNanos - System.nanoTime());
-    if (!done.await(slack + callBound.toNanos() * 2, TimeUnit.NANOSECONDS)) {
+    long bound = callBound.toNanos();
+    long budget =
+        Math.min(
+            Math.max(0, untilNanos - System.nanoTime()),
+            calls > Long.MAX_VALUE / 4 / bound ? Long.MAX_VALUE / 4 : calls * bound);
+    if (!done.await(budget + bound * 2, TimeUnit.NANOSECONDS)) {
       figures.finding(figures.hung, "hung caller", done.getCount() + " callers never finished");
     }
   }
