@@ -18,9 +18,10 @@ import java.time.Duration;
  * by default, or the caller's own minimum) do callers wait, all for that same single refresh, and
  * all get its error if it fails; the next call tries again.
  *
- * <p>Every method throws the {@code GitHubException} of a failed mint, and an {@link
- * IllegalStateException} when the thread is interrupted while waiting (its interrupt flag set
- * again) or when GitHub mints a token with less validity than was asked for.
+ * <p>Every method throws the {@code GitHubException} of a failed mint, a {@link
+ * TokenLifetimeException} when GitHub mints a token with less validity than was asked for, and an
+ * {@link IllegalStateException} when the thread is interrupted while waiting (its interrupt flag
+ * set again).
  *
  * <pre>{@code
  * TokenProvider tokens = app.tokenProvider(42, TokenRequest.builder().repositories("hello-world").build());

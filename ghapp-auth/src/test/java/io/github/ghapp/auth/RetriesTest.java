@@ -125,6 +125,26 @@ class RetriesTest {
     assertThat(app.tokenProvider(42).token()).isNotEqualTo(old);
   }
 
+  @Test
+  void request_tokenRevokedMomentsAfterItsMint_failsOnce_andTheNextCallMintsAnew() {
+    // Regression (fault soak): a token revoked within seconds of its mint was taken for one not
+    // yet replicated, and every call for the rest of the replication window waited on it until
+    // its deadline and failed with 401.
+    GitHubEmulator emu = github.emulator();
+    GitHubApp app = EmulatorApps.builder(emu).retryBackoff(Duration.ofMillis(1)).build();
+    GitHubClient gh = app.installationClient(42);
+    String revoked = app.tokenProvider(42).token();
+    assertThat(EmulatorApps.send(emu, "DELETE", "/installation/token", revoked)).isEqualTo(204);
+
+    assertThatThrownBy(() -> gh.request("GET /installation/repositories"))
+        .isInstanceOf(BadCredentialsException.class);
+
+    assertThat(gh.request("GET /installation/repositories").path("total_count").asInt())
+        .isEqualTo(2);
+    assertThat(app.tokenProvider(42).token()).isNotEqualTo(revoked);
+    assertThat(mints(emu)).isEqualTo(2);
+  }
+
   /** Statuses answered on {@code path}, leaving out the mints and look-ups that led up to them. */
   private static List<Integer> statuses(GitHubEmulator emu, String path) {
     return emu.requests().stream()

@@ -1,6 +1,7 @@
 package io.github.ghapp.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ghapp.auth.internal.token.ConcurrentCallers;
 import io.github.ghapp.emulator.EmulatedApp;
@@ -73,6 +74,25 @@ class ShortTokenTest {
     ConcurrentCallers<String> callers = ConcurrentCallers.start(200, tokens::token);
 
     assertThat(callers.awaitResults()).hasSize(200).containsOnly(tokens.token());
+    assertThat(mints()).isEqualTo(1);
+  }
+
+  @Test
+  void token_minValidityLongerThanTheTokensThisGitHubMints_isTypedTokenLifetimeException() {
+    // Regression (fault soak): asking more of a 10-minute token threw IllegalStateException,
+    // which no caller handling GitHubException expects.
+    emu.faults().tokenLifetime(Duration.ofMinutes(10));
+
+    assertThatThrownBy(() -> tokens.token(Duration.ofMinutes(10).plusSeconds(1)))
+        .isInstanceOfSatisfying(
+            TokenLifetimeException.class,
+            e -> {
+              assertThat(e.granted()).isEqualTo(Duration.ofMinutes(10));
+              assertThat(e.asked()).isEqualTo(Duration.ofMinutes(10).plusSeconds(1));
+            })
+        .isInstanceOf(GitHubException.class)
+        .hasMessageContaining("less than the PT10M1S asked for");
+    assertThat(tokens.token(Duration.ofMinutes(5))).startsWith("ghs_");
     assertThat(mints()).isEqualTo(1);
   }
 

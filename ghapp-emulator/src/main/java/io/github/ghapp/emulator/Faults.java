@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * emu.faults().failNext(2, 502);                        // the next two requests answer 502
+ * emu.faults().resetNext(1);                            // the next one's connection is reset
  * emu.faults().replicationLag(Duration.ofSeconds(3));   // a new token is refused (401) for its first 3 s
  * emu.faults().exhaustRateLimit(42, 429);               // installation 42 is over its budget
  * }</pre>
@@ -31,6 +32,16 @@ public final class Faults {
    */
   public Faults delayNext(int count, Duration delay) {
     state.delayNext(count, Objects.requireNonNull(delay, "delay"));
+    return this;
+  }
+
+  /**
+   * Drops the connection of each of the next {@code count} requests without an answer (a TCP
+   * reset), as a load balancer or a network in between may: the client sees the connection reset or
+   * closed, with no status. Such requests are not in {@link GitHubEmulator#requests()}.
+   */
+  public Faults resetNext(int count) {
+    state.resetNext(count);
     return this;
   }
 
@@ -80,6 +91,14 @@ public final class Faults {
   /** As {@link #exhaustRateLimit(long)} with the status GitHub may use instead, 403 or 429. */
   public Faults exhaustRateLimit(long installationId, int status) {
     state.exhaustRateLimit(installationId, status);
+    return this;
+  }
+
+  /**
+   * Undoes {@link #exhaustRateLimit} for one installation, leaving the other faults as they are.
+   */
+  public Faults restoreRateLimit(long installationId) {
+    state.restoreRateLimit(installationId);
     return this;
   }
 

@@ -7,11 +7,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +171,41 @@ public final class GitHubEmulator implements AutoCloseable {
     return running.state().apps().stream()
         .map(a -> new EmulatedApp(a.id(), running.state(), running.admin()))
         .toList();
+  }
+
+  /**
+   * What the emulator knows of an installation token it handed out; empty when it never did, or the
+   * token was revoked. Its expiry is in the emulator's time ({@link #now()}).
+   */
+  public Optional<EmulatedToken> token(String token) {
+    Objects.requireNonNull(token, "token");
+    RunningEmulator running = running();
+    return running
+        .tokens()
+        .find(token)
+        .map(
+            issued ->
+                new EmulatedToken(
+                    issued.installationId(),
+                    issued.repositoryIds() == null
+                        ? Set.of()
+                        : issued.repositoryIds().stream()
+                            .map(id -> running.state().repository(id))
+                            .flatMap(Optional::stream)
+                            .map(r -> r.fullName())
+                            .collect(Collectors.toSet()),
+                    issued.repositoryIds() != null,
+                    issued.permissions().asJsonMap(),
+                    issued.createdAt(),
+                    issued.expiresAt()));
+  }
+
+  /**
+   * The emulator's now: its {@link #clock()} plus the injected {@link Faults#clockOffset}, the time
+   * by which it judges JWTs and token expiry and writes {@code Date}.
+   */
+  public Instant now() {
+    return running().time().now();
   }
 
   /** The emulator's clock; move it to expire tokens and JWTs. */

@@ -111,6 +111,37 @@ class FaultsTest {
   }
 
   @Test
+  void resetNext_dropsThatManyConnectionsWithoutAnAnswer_thenServesAgain() throws Exception {
+    faults().resetNext(2);
+
+    for (int i = 0; i < 2; i++) {
+      try (RawHttp http = RawHttp.connect(github.emulator().port())) {
+        http.head("GET /meta HTTP/1.1", "Host: 127.0.0.1:" + github.emulator().port());
+        // A reset or an end of stream, never a status line.
+        assertThatThrownBy(http::answer).hasRootCauseInstanceOf(java.io.IOException.class);
+      }
+    }
+    assertThat(api().get("/meta").status()).isEqualTo(200);
+  }
+
+  @Test
+  void resetNext_isNotLogged_andClearRemovesIt() {
+    GitHubEmulator emu = github.emulator();
+    emu.clearRequests();
+    faults().resetNext(3).clear();
+
+    assertThat(api().get("/meta").status()).isEqualTo(200);
+    assertThat(emu.requests()).hasSize(1);
+  }
+
+  @Test
+  void resetNext_refusesANegativeCount() {
+    assertThatThrownBy(() -> faults().resetNext(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("negative");
+  }
+
+  @Test
   void clear_removesEveryFault() {
     faults().failNext(5, 500).replicationLag(Duration.ofHours(1)).clockOffset(Duration.ofHours(2));
 

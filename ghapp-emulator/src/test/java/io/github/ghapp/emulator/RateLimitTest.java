@@ -127,6 +127,21 @@ class RateLimitTest {
   }
 
   @Test
+  void restoreRateLimit_recoversOneInstallation_andLeavesTheOthersSpent() {
+    long first = newInstallation(1);
+    long second = newInstallation(1);
+    String firstToken = Tokens.mint(github.emulator(), first, "{}");
+    String secondToken = Tokens.mint(github.emulator(), second, "{}");
+    github.emulator().faults().exhaustRateLimit(first).exhaustRateLimit(second);
+
+    github.emulator().faults().restoreRateLimit(first);
+
+    assertThat(listRepositories(firstToken).status()).isEqualTo(200);
+    assertThat(listRepositories(secondToken).status()).isEqualTo(403);
+    github.emulator().faults().restoreRateLimit(second);
+  }
+
+  @Test
   void anonymousCallers_get60PerHour_thenTheBudgetResetsWithTheWindow() {
     try (GitHubEmulator emu = GitHubEmulator.builder().build().start()) {
       Http api = Http.at(emu.baseUrl());

@@ -78,6 +78,14 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
+  /**
+   * The next byte after an answer: -1 when the server closed the connection gracefully; a reset
+   * fails the test with its {@link java.net.SocketException}.
+   */
+  int readAfterAnswer() throws IOException {
+    return socket.getInputStream().read();
+  }
+
   private static String line(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     for (int b = in.read(); b != '\n'; b = in.read()) {

@@ -75,6 +75,60 @@ class RequestLimitsTest {
   }
 
   @Test
+  void oversizeBodySentWholeBeforeReading_reads413WithConnectionCloseThenAGracefulClose()
+      throws Exception {
+    // Regression (security review #14, the emulator's side): the 413 went out, then the connection
+    // was closed with the body unread, so TCP reset it before a client that sends its whole body
+    // first could read the answer.
+    String token = Tokens.mint(emu, 42, "{}");
+    byte[] body = new byte[12 * MIB];
+    java.util.Arrays.fill(body, (byte) 'a');
+    for (int round = 0; round < 3; round++) {
+      try (RawHttp http = RawHttp.connect(emu.port())) {
+        http.head(
+                "POST /repos/octo-org/hello-world/issues HTTP/1.1",
+                "Host: 127.0.0.1:" + emu.port(),
+                "Content-Type: application/json",
+                "Authorization: Bearer " + token,
+                "Content-Length: " + body.length)
+            .write(body);
+
+        RawHttp.Answer answer = http.answer();
+
+        assertTooLarge(answer);
+        assertThat(answer.headers()).containsEntry("connection", "close");
+        assertThat(http.readAfterAnswer()).as("end of stream, not a reset").isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
+  void chunkedOversizeBodySentWhole_reads413WithConnectionClose() throws Exception {
+    try (RawHttp http = RawHttp.connect(emu.port())) {
+      http.head(
+          "POST /_emulator/apps HTTP/1.1",
+          "Host: 127.0.0.1:" + emu.port(),
+          "Content-Type: application/json",
+          "Authorization: Bearer " + emu.adminToken(),
+          "Transfer-Encoding: chunked");
+      byte[] chunk = new byte[MIB];
+      java.util.Arrays.fill(chunk, (byte) 'a');
+      byte[] size = (Integer.toHexString(MIB) + "\r\n").getBytes();
+      byte[] end = "\r\n".getBytes();
+      for (int i = 0; i < 12; i++) {
+        http.write(size).write(chunk).write(end);
+      }
+      http.write("0\r\n\r\n".getBytes());
+
+      RawHttp.Answer answer = http.answer();
+
+      assertTooLarge(answer);
+      assertThat(answer.headers()).containsEntry("connection", "close");
+      assertThat(http.readAfterAnswer()).as("end of stream, not a reset").isEqualTo(-1);
+    }
+  }
+
+  @Test
   void bodyUnderTheCap_isStillServed() {
     Http.Reply reply =
         Http.admin(emu)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ghapp.emulator.internal.auth.TokenFormats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,46 @@ class TokenTest {
 
     assertThat(revoked.status()).isEqualTo(204);
     assertRefused(api().token(token).get("/installation/repositories"), 401, "Bad credentials");
+  }
+
+  @Test
+  void emulatorToken_ofANarrowedMint_saysWhatTheTokenReachesAndWhenItExpires() {
+    GitHubEmulator emu = github.emulator();
+    String token =
+        Tokens.mint(
+            emu, 42, "{\"repositories\":[\"docs\"],\"permissions\":{\"issues\":\"write\"}}");
+
+    EmulatedToken known = emu.token(token).orElseThrow();
+
+    assertThat(known.installationId()).isEqualTo(42);
+    assertThat(known.narrowed()).isTrue();
+    assertThat(known.repositories()).containsExactly("octo-org/docs");
+    assertThat(known.permissions()).containsEntry("issues", "write").doesNotContainKey("contents");
+    Instant hourLater = known.createdAt().plus(Duration.ofHours(1));
+    assertThat(known.expiresAt()).isBetween(hourLater.minusSeconds(1), hourLater); // whole seconds
+    assertThat(known.isExpiredAt(emu.now())).isFalse();
+    assertThat(known.toString()).doesNotContain(token);
+  }
+
+  @Test
+  void emulatorToken_ofAnUnnarrowedMint_reachesWhatItsInstallationReaches() {
+    EmulatedToken known = github.emulator().token(mint()).orElseThrow();
+
+    assertThat(known.narrowed()).isFalse();
+    assertThat(known.repositories()).isEmpty();
+    assertThat(known.permissions())
+        .containsEntry("contents", "read")
+        .containsEntry("issues", "write")
+        .containsEntry("metadata", "read");
+  }
+
+  @Test
+  void emulatorToken_revokedOrUnknown_isEmpty() {
+    String token = mint();
+    api().token(token).delete("/installation/token");
+
+    assertThat(github.emulator().token(token)).isEmpty();
+    assertThat(github.emulator().token("ghs_unknown")).isEmpty();
   }
 
   @Test

@@ -14,6 +14,7 @@ public final class FaultState {
 
   private int delayedRequests;
   private Duration delay = Duration.ZERO;
+  private int resetRequests;
   private int failedRequests;
   private int failureStatus;
   private volatile Duration replicationLag = Duration.ZERO;
@@ -28,6 +29,11 @@ public final class FaultState {
     }
     this.delayedRequests = count;
     this.delay = delay;
+  }
+
+  public synchronized void resetNext(int count) {
+    requireCount(count);
+    this.resetRequests = count;
   }
 
   public synchronized void failNext(int count, int status) {
@@ -74,10 +80,15 @@ public final class FaultState {
     exhaustedInstallations.put(installationId, status);
   }
 
+  public void restoreRateLimit(long installationId) {
+    exhaustedInstallations.remove(installationId);
+  }
+
   public synchronized void clear() {
     delayedRequests = 0;
     delay = Duration.ZERO;
     failedRequests = 0;
+    resetRequests = 0;
     replicationLag = Duration.ZERO;
     clockOffset = Duration.ZERO;
     tokenLifetime = null;
@@ -91,6 +102,15 @@ public final class FaultState {
     }
     delayedRequests--;
     return Optional.of(delay);
+  }
+
+  /** Whether this request's connection is to be dropped, consuming one of the reset requests. */
+  public synchronized boolean takeReset() {
+    if (resetRequests <= 0) {
+      return false;
+    }
+    resetRequests--;
+    return true;
   }
 
   /** The 5xx status for this request, consuming one of the failing requests. */

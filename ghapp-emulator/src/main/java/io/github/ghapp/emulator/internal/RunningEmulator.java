@@ -59,6 +59,7 @@ public final class RunningEmulator {
   private final EmulatorServer server;
   private final String adminToken;
   private final PermissionUsage permissionUsage;
+  private final TokenRegistry tokens;
 
   private RunningEmulator(
       Urls urls,
@@ -72,7 +73,8 @@ public final class RunningEmulator {
       WebhookDispatcher webhooks,
       EmulatorServer server,
       String adminToken,
-      PermissionUsage permissionUsage) {
+      PermissionUsage permissionUsage,
+      TokenRegistry tokens) {
     this.urls = urls;
     this.dataDirectory = dataDirectory;
     this.ownsDataDirectory = ownsDataDirectory;
@@ -85,6 +87,7 @@ public final class RunningEmulator {
     this.server = server;
     this.adminToken = adminToken;
     this.permissionUsage = permissionUsage;
+    this.tokens = tokens;
   }
 
   /**
@@ -166,7 +169,8 @@ public final class RunningEmulator {
           webhooks,
           server,
           adminToken,
-          permissionUsage);
+          permissionUsage,
+          tokens);
     } catch (IOException e) {
       cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
       throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
@@ -266,6 +270,11 @@ public final class RunningEmulator {
     return state;
   }
 
+  /** The emulator's now: its clock plus the injected offset. */
+  public EmulatorTime time() {
+    return time;
+  }
+
   public EmulatorClock clock() {
     return time.clock();
   }
@@ -284,6 +293,11 @@ public final class RunningEmulator {
   }
 
   /** State changes, shared with the admin API. */
+  /** Every installation token handed out and not revoked, by its hash. */
+  public TokenRegistry tokens() {
+    return tokens;
+  }
+
   public Administration admin() {
     return admin;
   }

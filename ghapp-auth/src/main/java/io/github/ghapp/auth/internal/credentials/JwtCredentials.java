@@ -27,12 +27,14 @@ public final class JwtCredentials implements Credentials {
   public Attempt begin() {
     return new Attempt() {
       private AppJwts.Signed sent;
+      private Instant sentAt;
       private int decodeFailures;
       private boolean skewRetried;
 
       @Override
       public String authorization() {
         sent = jwts.current();
+        sentAt = jwts.localNow();
         return "Bearer " + sent.jwt();
       }
 
@@ -52,7 +54,7 @@ public final class JwtCredentials implements Credentials {
           Instant serverNow = HttpDates.date(headers);
           if (!skewRetried && serverNow != null) {
             skewRetried = true;
-            jwts.learnServerTime(serverNow, true);
+            jwts.learnServerTime(serverNow, sentAt, true);
             return RetryCause.CLOCK_SKEW;
           }
           throw new ClockSkewException(
@@ -73,7 +75,7 @@ public final class JwtCredentials implements Credentials {
       public void succeeded(HttpHeaders headers) {
         Instant serverNow = HttpDates.date(headers);
         if (serverNow != null) {
-          jwts.learnServerTime(serverNow, false);
+          jwts.learnServerTime(serverNow, sentAt, false);
         }
       }
     };

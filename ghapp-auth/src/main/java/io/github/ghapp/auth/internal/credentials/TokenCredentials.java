@@ -121,6 +121,20 @@ public final class TokenCredentials implements Credentials {
           return null; // only to word a refusal: a token that cannot be had now changes nothing
         }
       }
+
+      /**
+       * A token refused past the replication wait was revoked moments after its mint rather than
+       * not yet replicated: dropped, so that the next call mints instead of waiting on it again for
+       * the rest of the replication window.
+       */
+      @Override
+      public void stoppedWaitingForReplication(GitHubException error) {
+        log.info(
+            "{}: GitHub kept refusing an installation token minted moments ago; minting a new one"
+                + " for the next call",
+            error.request());
+        provider.invalidate(sent);
+      }
     };
   }
 }

@@ -44,5 +44,12 @@ public interface Credentials {
     default Map<String, String> permissions() {
       return null;
     }
+
+    /**
+     * Told that the request stops waiting for replication ({@link RetryCause#REPLICATION_LAG}) and
+     * fails with {@code error}: the token may be dead rather than new, and should not be sent
+     * again.
+     */
+    default void stoppedWaitingForReplication(GitHubException error) {}
   }
 }

@@ -243,6 +243,7 @@ final class Exchange {
       lagRetries++;
       wait = retry.backoff(lagRetries, ThreadLocalRandom.current().nextDouble());
       if (lagRetries > MAX_LAG_RETRIES || !fits(wait)) {
+        auth.stoppedWaitingForReplication(error);
         throw error;
       }
     }

@@ -50,6 +50,9 @@ public final class AppJwts {
   private final AtomicInteger active = new AtomicInteger();
   private volatile Signed current;
 
+  /** When the request whose answer taught the current offset was sent; guarded by this. */
+  private Instant taughtBy;
+
   /**
    * @param issuerJson the {@code iss} claim as JSON: a quoted client ID or a bare app ID
    * @param signers the keys, tried in order when GitHub cannot decode a JWT
@@ -137,15 +140,45 @@ public final class AppJwts {
   }
 
   /**
-   * Learns GitHub's clock from the {@code Date} of an answer: always when {@code force} (GitHub
-   * refused the JWT's time claims), otherwise only when it differs noticeably from what is known.
+   * Learns GitHub's clock from the {@code Date} of an answer that arrived just now, as if it had
+   * been sent just now too; see {@link #learnServerTime(Instant, Instant, boolean)}.
+   */
+  public boolean learnServerTime(Instant serverNow, boolean force) {
+    return learnServerTime(serverNow, clock.base().instant(), force);
+  }
+
+  /**
+   * Learns GitHub's clock from the {@code Date} of an answer to a request sent at {@code sent} (on
+   * the local clock, {@link #localNow()}): always when {@code force} (GitHub refused the JWT's time
+   * claims), otherwise only when it differs noticeably from what is known.
+   *
+   * <p>GitHub wrote {@code Date} (whole seconds) at some moment between the send and now, so the
+   * answer only says that the offset lies between {@code Date - now} and {@code Date + 1 s - sent}.
+   * An offset already in that range is kept, and one outside it is moved to the nearer end: an
+   * answer that was long on its way (or a local clock step while it was) teaches nothing wrong. An
+   * answer to a request sent before the one that taught the current offset teaches nothing at all:
+   * after GitHub's clock changed, answers written before the change still arrive for a while.
    *
    * @return whether the offset changed
    */
-  public boolean learnServerTime(Instant serverNow, boolean force) {
-    Instant local = clock.base().instant();
-    Duration learned = Duration.between(local, serverNow);
-    Duration change = learned.minus(clock.offset()).abs();
+  public synchronized boolean learnServerTime(Instant serverNow, Instant sent, boolean force) {
+    if (taughtBy != null && sent.isBefore(taughtBy)) {
+      return false;
+    }
+    Instant received = clock.base().instant();
+    Duration known = clock.offset();
+    Duration lowest = Duration.between(received, serverNow);
+    Duration highest = Duration.between(sent, serverNow).plusSeconds(1);
+    // Outside the range, the nearer end, without the fraction of a second Date drops: with an
+    // answer sent and received at once, both are the offset Date says.
+    Duration learned =
+        known.compareTo(lowest) < 0
+            ? lowest
+            : known.compareTo(highest) > 0 ? Duration.between(sent, serverNow) : known;
+    if (force && learned.equals(known)) {
+      learned = lowest; // refused although the known offset fits: trust the answer's own moment
+    }
+    Duration change = learned.minus(known).abs();
     if (change.isZero() || (!force && change.compareTo(SIGNIFICANT_SKEW) < 0)) {
       return false;
     }
@@ -154,8 +187,14 @@ public final class AppJwts {
         learned.abs(),
         learned.isNegative() ? "behind" : "ahead of");
     clock.offset(learned);
+    taughtBy = sent;
     current = null;
     return true;
+  }
+
+  /** The local (configured) clock's now, uncorrected: when a request is sent, for learning. */
+  public Instant localNow() {
+    return clock.base().instant();
   }
 
   /** The offset currently applied. */

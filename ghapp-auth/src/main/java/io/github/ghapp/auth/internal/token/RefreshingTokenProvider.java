@@ -1,14 +1,17 @@
 package io.github.ghapp.auth.internal.token;
 
+import io.github.ghapp.auth.ErrorDetails;
 import io.github.ghapp.auth.GitHubAppListener;
 import io.github.ghapp.auth.GitHubAppListener.TokenServing;
 import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.TokenKey;
+import io.github.ghapp.auth.TokenLifetimeException;
 import io.github.ghapp.auth.TokenProvider;
 import io.github.ghapp.auth.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -283,15 +286,21 @@ final class RefreshingTokenProvider implements TokenProvider {
     if (joined.minted) {
       // Looping would mint again and get the same: GitHub (or a skewed clock) gives less than
       // asked.
-      throw new IllegalStateException(
+      Duration granted = Duration.ofMillis(refreshed.expiresAtMillis - now);
+      Duration asked = Duration.ofMillis(Math.max(requiredMillis, refreshed.expiryMarginMillis));
+      String request = "POST /app/installations/" + key.installationId() + "/access_tokens";
+      throw new TokenLifetimeException(
           "GitHub minted an installation token for installation "
               + key.installationId()
               + " that is valid for "
-              + Duration.ofMillis(refreshed.expiresAtMillis - now)
+              + granted
               + ", less than the "
-              + Duration.ofMillis(Math.max(requiredMillis, refreshed.expiryMarginMillis))
+              + asked
               + " asked for; ask for less validity,"
-              + " or check that the clock agrees with GitHub's");
+              + " or check that the clock agrees with GitHub's",
+          new ErrorDetails(201, request, null, null, null, List.of()),
+          granted,
+          asked);
     }
     // The refresh took a stored token good enough for whoever started it, not for this caller. The
     // next refresh is started (or raised) with this caller's requirement, so it mints if the store

@@ -157,6 +157,47 @@ class AppJwtsTest {
   }
 
   @Test
+  void learnServerTime_answerLongOnItsWay_keepsTheOffsetItFits() {
+    // Regression (fault soak): the offset was learned against the moment the answer arrived, so an
+    // answer 20 minutes on its way (or the clock moving while it was) taught "GitHub is 20 minutes
+    // behind", and tokens already expired at GitHub were handed out as valid.
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
+    Instant sent = jwts.localNow();
+    clock.advance(Duration.ofMinutes(20));
+
+    assertThat(jwts.learnServerTime(NOW, sent, false)).isFalse();
+    assertThat(jwts.offset()).isZero();
+  }
+
+  @Test
+  void learnServerTime_answerLongOnItsWay_movesAWrongOffsetOnlyToTheNearerEndOfWhatItAllows() {
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
+    Instant sent = jwts.localNow();
+    clock.advance(Duration.ofMinutes(2));
+
+    // Written between the send and now, 10 minutes ahead: the offset is 8 to 10 minutes (+1 s).
+    assertThat(jwts.learnServerTime(NOW.plus(Duration.ofMinutes(10)), sent, false)).isTrue();
+    assertThat(jwts.offset()).isEqualTo(Duration.ofMinutes(8));
+  }
+
+  @Test
+  void learnServerTime_answerToARequestSentBeforeTheOneThatTaught_isIgnored() {
+    // Regression (fault soak): after GitHub's clock jumped, answers written before the jump still
+    // arrived and set the offset back, so that tokens expired at GitHub were handed out as valid.
+    AppJwts jwts = new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock);
+    Instant early = jwts.localNow();
+    clock.advance(Duration.ofSeconds(1));
+    Instant late = jwts.localNow();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(jwts.learnServerTime(NOW.plus(Duration.ofMinutes(10)), late, false)).isTrue();
+
+    assertThat(jwts.learnServerTime(NOW.plusSeconds(1), early, false)).isFalse();
+    assertThat(jwts.learnServerTime(NOW.plusSeconds(1), early, true)).isFalse();
+    assertThat(jwts.offset())
+        .isBetween(Duration.ofMinutes(10).minusSeconds(2), Duration.ofMinutes(10));
+  }
+
+  @Test
   void signed_toString_hidesTheJwt() {
     AppJwts.Signed signed =
         new AppJwts("1001", List.of(JwtSigner.of(KEY.getPrivate())), clock).current();

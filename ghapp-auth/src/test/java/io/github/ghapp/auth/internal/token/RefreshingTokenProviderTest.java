@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ghapp.auth.InstallationToken;
+import io.github.ghapp.auth.TokenLifetimeException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -212,8 +213,16 @@ class RefreshingTokenProviderTest {
     RefreshingTokenProvider tokens = f.provider();
     f.minter.lifetime(ofMinutes(30));
 
+    // Regression (fault soak): it was an IllegalStateException, not one of the typed errors.
     assertThatThrownBy(() -> tokens.token(ofMinutes(45)))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOfSatisfying(
+            TokenLifetimeException.class,
+            e -> {
+              assertThat(e.granted()).isEqualTo(ofMinutes(30));
+              assertThat(e.asked()).isEqualTo(ofMinutes(45));
+              assertThat(e.isRetryable()).isFalse();
+              assertThat(e.request()).isEqualTo("POST /app/installations/42/access_tokens");
+            })
         .hasMessageContaining("valid for PT30M, less than the PT45M asked for");
     assertThat(f.minter.mints()).isEqualTo(1);
   }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * same steps, in GitHub's order:
  *
  * <ol>
- *   <li>an injected delay holds the request;
+ *   <li>an injected delay holds the request; an injected reset drops its connection unanswered;
  *   <li>admitted: the emulator's time, the request id, the credential as it looks ({@link
  *       Exchange});
  *   <li>an injected 5xx;
@@ -156,6 +156,10 @@ public final class FrontDoor extends HttpServlet {
       Surface surface, Route.Match route, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     faults.takeDelay().ifPresent(FrontDoor::pause);
+    if (faults.takeReset()) {
+      Connections.reset(request);
+      return;
+    }
     Exchange exchange =
         new Exchange(
             request,
@@ -186,7 +190,9 @@ public final class FrontDoor extends HttpServlet {
     }
     if (answer != ApiResponse.STREAMED) {
       exchange.log(answer.status());
+      RequestBodies.closeAfterAnswer(request, response);
       surface.write(exchange, answer);
+      RequestBodies.drainUnread(request);
     }
   }
 
@@ -274,12 +280,14 @@ public final class FrontDoor extends HttpServlet {
     } catch (IllegalArgumentException | IllegalStateException e) {
       answer = ApiException.of(422, e.getMessage()).toResponse(documentationUrl);
     }
+    RequestBodies.closeAfterAnswer(request, response);
     JsonAnswer.write(
         exchange,
         answer,
         JsonAnswer.CONTENT_TYPE,
         RestSurface.MEDIA_TYPE,
         RestSurface.DEFAULT_VERSION);
+    RequestBodies.drainUnread(request);
   }
 
   /**
