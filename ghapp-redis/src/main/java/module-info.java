@@ -3,6 +3,8 @@
  * scope, values sealed at rest. Only {@code io.github.ghapp.redis} is API.
  */
 module io.github.ghapp.redis {
+  exports io.github.ghapp.redis;
+
   // in the API: TokenStore, TokenCodec, GitHubAppListener; Lettuce's RedisURI and clients
   requires transitive io.github.ghapp.auth;
   requires transitive lettuce.core;
