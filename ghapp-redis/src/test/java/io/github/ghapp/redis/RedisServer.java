@@ -104,6 +104,31 @@ final class RedisServer implements AutoCloseable {
     end(false);
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as a hung host. */
+  synchronized void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a paused server go on (SIGCONT). */
+  synchronized void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + name + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Kills the server (SIGKILL), as a crash would. */
   synchronized void kill() {
     end(true);
