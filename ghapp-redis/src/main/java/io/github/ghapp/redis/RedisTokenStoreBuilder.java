@@ -309,19 +309,18 @@ public final class RedisTokenStoreBuilder {
       closeClient = own::shutdown;
     } else if (cluster != null) {
       RedisClusterClient own = RedisClusterClient.create(cluster);
-      own.setOptions(
-          ClusterClientOptions.builder()
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-              .socketOptions(socket)
-              .build());
-      connect = () -> own.connectAsync(ByteArrayCodec.INSTANCE);
+      // Node connections open lazily, so rejecting commands while disconnected would refuse the
+      // first command to each node; the command timeout bounds a queued one instead.
+      own.setOptions(ClusterClientOptions.builder().socketOptions(socket).build());
+      // connectAsync needs the topology loaded first; connect loads it (lettuce#928)
+      connect = () -> inThread(() -> own.connect(ByteArrayCodec.INSTANCE));
       closeClient = own::shutdown;
     } else if (client != null) {
       RedisClient yours = client;
       connect = () -> inThread(() -> yours.connect(ByteArrayCodec.INSTANCE));
     } else if (clusterClient != null) {
       RedisClusterClient yours = clusterClient;
-      connect = () -> yours.connectAsync(ByteArrayCodec.INSTANCE);
+      connect = () -> inThread(() -> yours.connect(ByteArrayCodec.INSTANCE));
     } else {
       connect = Redis.given(connection);
       closesConnection = false;
@@ -336,7 +335,8 @@ public final class RedisTokenStoreBuilder {
         List.copyOf(secrets));
   }
 
-  // RedisClient offers no asynchronous connect to its default URI; a short-lived thread waits.
+  // RedisClient offers no asynchronous connect to its default URI, and a cluster client's needs its
+  // topology loaded first: a short-lived thread connects.
   private static <T> CompletableFuture<T> inThread(Supplier<T> connect) {
     return CompletableFuture.supplyAsync(
         connect,
