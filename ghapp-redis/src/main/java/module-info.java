@@ -9,4 +9,6 @@ module io.github.ghapp.redis {
   requires transitive io.github.ghapp.auth;
   requires transitive lettuce.core;
   requires org.slf4j;
+  // RedisSeenDeliveries only: webhook deduplication for apps that use ghapp-webhooks
+  requires static io.github.ghapp.webhooks;
 }

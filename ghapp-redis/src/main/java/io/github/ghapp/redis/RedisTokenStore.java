@@ -176,6 +176,14 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
     return redis.outage().isDown();
   }
 
+  Redis redis() {
+    return redis;
+  }
+
+  String prefix() {
+    return layout.prefix();
+  }
+
   /** Closes the connection and client the store opened; one you gave it stays open. */
   @Override
   public void close() {

@@ -30,8 +30,13 @@ final class LogCapture implements AutoCloseable {
         .toList();
   }
 
+  /** ghapp's own warnings (Lettuce logs its reconnection attempts itself). */
   List<String> warnings() {
-    return lines().stream().filter(l -> l.startsWith("WARN")).toList();
+    return appender.list.stream()
+        .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+        .filter(e -> e.getLoggerName().startsWith("io.github.ghapp"))
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
   }
 
   @Override

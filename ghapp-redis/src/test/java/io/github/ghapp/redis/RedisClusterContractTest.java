@@ -7,6 +7,7 @@ import io.github.ghapp.testing.TokenStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,12 @@ class RedisClusterContractTest extends TokenStoreContract {
       throw new UncheckedIOException(e);
     }
     opened =
-        RedisTokenStore.builder().cluster(cluster.uris().get(0)).sealingKey(Keys.SEALING).build();
+        RedisTokenStore.builder()
+            .cluster(cluster.uris().get(0))
+            .sealingKey(Keys.SEALING)
+            // the contract is about what is kept, not about speed on a busy machine
+            .commandTimeout(Duration.ofSeconds(5))
+            .build();
     return opened;
   }
 

@@ -5,6 +5,7 @@ import io.github.ghapp.testing.TokenStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,13 @@ class RedisTokenStoreContractTest extends TokenStoreContract {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    opened = RedisTokenStore.builder().uri(redis.uri()).sealingKey(Keys.SEALING).build();
+    opened =
+        RedisTokenStore.builder()
+            .uri(redis.uri())
+            .sealingKey(Keys.SEALING)
+            // the contract is about what is kept, not about speed on a busy machine
+            .commandTimeout(Duration.ofSeconds(5))
+            .build();
     return opened;
   }
 

@@ -201,7 +201,9 @@ public final class Redis implements AutoCloseable {
   public void close() {
     closed = true;
     synchronized (connecting) {
-      if (closesConnection && pendingConnect != null) {
+      if (closesConnection && connection != null) {
+        connection.close(); // before the client, which would otherwise close it under us
+      } else if (closesConnection && pendingConnect != null) {
         pendingConnect.thenAccept(StatefulConnection::close);
       }
       closeClient.run();
