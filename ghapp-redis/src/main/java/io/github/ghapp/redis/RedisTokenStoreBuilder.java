@@ -6,6 +6,7 @@ import io.github.ghapp.redis.internal.KeyLayout;
 import io.github.ghapp.redis.internal.Outage;
 import io.github.ghapp.redis.internal.Redacted;
 import io.github.ghapp.redis.internal.Redis;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCredentials;
@@ -306,7 +307,7 @@ public final class RedisTokenStoreBuilder {
               .build());
       RedisURI target = uri;
       connect = () -> own.connectAsync(ByteArrayCodec.INSTANCE, target);
-      closeClient = own::shutdown;
+      closeClient = () -> shutDown(own);
     } else if (cluster != null) {
       RedisClusterClient own = RedisClusterClient.create(cluster);
       // Node connections open lazily, so rejecting commands while disconnected would refuse the
@@ -314,7 +315,7 @@ public final class RedisTokenStoreBuilder {
       own.setOptions(ClusterClientOptions.builder().socketOptions(socket).build());
       // connectAsync needs the topology loaded first; connect loads it (lettuce#928)
       connect = () -> inThread(() -> own.connect(ByteArrayCodec.INSTANCE));
-      closeClient = own::shutdown;
+      closeClient = () -> shutDown(own);
     } else if (client != null) {
       RedisClient yours = client;
       connect = () -> inThread(() -> yours.connect(ByteArrayCodec.INSTANCE));
@@ -333,6 +334,11 @@ public final class RedisTokenStoreBuilder {
         connectTimeout,
         outage,
         List.copyOf(secrets));
+  }
+
+  // Netty's default quiet period would hold close() for 2 s; nothing of ours is in flight by then.
+  private static void shutDown(AbstractRedisClient client) {
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 
   // RedisClient offers no asynchronous connect to its default URI, and a cluster client's needs its
