@@ -31,19 +31,47 @@ final class RedisServer implements AutoCloseable {
   private final Path directory;
   private final int port;
   private final List<String> extraArgs;
+  private final Path sentinelConfig;
   private Process process;
 
-  private RedisServer(Path directory, int port, List<String> extraArgs) {
+  private RedisServer(Path directory, int port, List<String> extraArgs, Path sentinelConfig) {
     this.directory = directory;
     this.port = port;
     this.extraArgs = extraArgs;
+    this.sentinelConfig = sentinelConfig;
   }
 
   /** Starts a server in {@code directory} with {@code extraArgs} (e.g. {@code --requirepass}). */
   static RedisServer start(Path directory, String... extraArgs) {
-    RedisServer server = new RedisServer(directory, freePort(), List.of(extraArgs));
+    RedisServer server = new RedisServer(directory, freePort(), List.of(extraArgs), null);
     server.start();
     return server;
+  }
+
+  /**
+   * A Sentinel ({@code redis-server CONFIG --sentinel}) watching {@code master} under the name
+   * {@code masterName}, with a quorum of one.
+   */
+  static RedisServer sentinel(Path directory, RedisServer master, String masterName) {
+    int port = freePort();
+    Path config = directory.resolve("sentinel-" + port + ".conf");
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "port " + port,
+              "bind 127.0.0.1",
+              "dir " + directory,
+              "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+              ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RedisServer sentinel = new RedisServer(directory, port, List.of(), config);
+    sentinel.start();
+    return sentinel;
   }
 
   int port() {
@@ -71,15 +99,19 @@ final class RedisServer implements AutoCloseable {
     requireInstalled(SERVER);
     List<String> command = new ArrayList<>();
     command.add(SERVER);
-    command.addAll(
-        List.of(
-            "--port", String.valueOf(port),
-            "--bind", "127.0.0.1",
-            "--dir", directory.toString(),
-            "--save", "",
-            "--appendonly", "no",
-            "--daemonize", "no",
-            "--logfile", "redis-" + port + ".log"));
+    if (sentinelConfig != null) {
+      command.addAll(List.of(sentinelConfig.toString(), "--sentinel"));
+    } else {
+      command.addAll(
+          List.of(
+              "--port", String.valueOf(port),
+              "--bind", "127.0.0.1",
+              "--dir", directory.toString(),
+              "--save", "",
+              "--appendonly", "no",
+              "--daemonize", "no",
+              "--logfile", "redis-" + port + ".log"));
+    }
     command.addAll(extraArgs);
     try {
       Files.createDirectories(directory);
