@@ -6,11 +6,10 @@ import io.github.ghapp.redis.internal.KeyLayout;
 import io.github.ghapp.redis.internal.Outage;
 import io.github.ghapp.redis.internal.Redacted;
 import io.github.ghapp.redis.internal.Redis;
+import io.github.ghapp.redis.internal.Uris;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -19,8 +18,6 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 
 /**
@@ -83,15 +78,15 @@ public final class RedisTokenStoreBuilder {
    */
   public RedisTokenStoreBuilder uri(String uri) {
     Objects.requireNonNull(uri, "uri");
-    rememberUserInfo(uri);
-    return uri(parse(uri));
+    secrets.addAll(Uris.passwords(uri));
+    return uri(Uris.parse(uri));
   }
 
   /** Redis at {@code uri}; see {@link #uri(String)}. */
   public RedisTokenStoreBuilder uri(RedisURI uri) {
     once("uri");
     this.uri = Objects.requireNonNull(uri, "uri");
-    remember(uri);
+    secrets.addAll(Uris.passwords(uri));
     return this;
   }
 
@@ -99,8 +94,8 @@ public final class RedisTokenStoreBuilder {
   public RedisTokenStoreBuilder cluster(String... seedUris) {
     List<RedisURI> seeds = new ArrayList<>();
     for (String seed : seedUris) {
-      rememberUserInfo(Objects.requireNonNull(seed, "seed URI"));
-      seeds.add(parse(seed));
+      secrets.addAll(Uris.passwords(Objects.requireNonNull(seed, "seed URI")));
+      seeds.add(Uris.parse(seed));
     }
     return cluster(seeds);
   }
@@ -112,7 +107,7 @@ public final class RedisTokenStoreBuilder {
       throw new IllegalArgumentException("cluster needs at least one node's URI");
     }
     this.cluster = List.copyOf(seeds);
-    seeds.forEach(this::remember);
+    seeds.forEach(seed -> secrets.addAll(Uris.passwords(seed)));
     return this;
   }
 
@@ -351,51 +346,6 @@ public final class RedisTokenStoreBuilder {
           t.setDaemon(true);
           t.start();
         });
-  }
-
-  // The passwords the store knows of, masked in whatever it logs. A provider that fetches them
-  // later (from a vault, say) is not asked here.
-  private void remember(RedisURI redisUri) {
-    RedisCredentialsProvider provider = redisUri.getCredentialsProvider();
-    RedisCredentials credentials = null;
-    if (provider instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider immediate) {
-      credentials = immediate.resolveCredentialsNow();
-    }
-    if (credentials != null && credentials.hasPassword()) {
-      secrets.add(new String(credentials.getPassword()));
-    }
-    redisUri.getSentinels().forEach(this::remember);
-  }
-
-  // A URI string's password, as written and decoded (Lettuce's provider for it answers only
-  // reactively): "user:password@" or Lettuce's "password@".
-  private void rememberUserInfo(String uri) {
-    Matcher userInfo = Pattern.compile("^[a-zA-Z+.-]+://([^@/]+)@").matcher(uri);
-    if (userInfo.find()) {
-      String info = userInfo.group(1);
-      String password = info.contains(":") ? info.substring(info.indexOf(':') + 1) : info;
-      secrets.add(password);
-      try {
-        secrets.add(URLDecoder.decode(password, StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        // not percent-encoded: the raw form is enough
-      }
-    }
-  }
-
-  private static RedisURI parse(String uri) {
-    try {
-      return RedisURI.create(uri);
-    } catch (RuntimeException e) {
-      // Lettuce's message may quote the URI, password included.
-      throw new IllegalArgumentException(
-          "'"
-              + Redacted.uri(uri)
-              + "' is not a Redis URI Lettuce reads ("
-              + e.getClass().getSimpleName()
-              + "); write redis://[user:password@]host[:port][/database], rediss://... for TLS,"
-              + " or redis-sentinel://host:port[,host:port]#master");
-    }
   }
 
   private static Duration positive(String name, Duration value) {
