@@ -64,6 +64,21 @@ public interface GitHubAppListener {
   }
 
   /**
+   * Why a mint went ahead without the lock that a {@link TokenStore} shared by several processes
+   * holds across all of them (see {@link #mintUncoordinated}).
+   */
+  enum UncoordinatedMint {
+    /**
+     * The shared store could not be reached (down, slow or refusing): this process minted alone.
+     */
+    STORE_UNAVAILABLE,
+    /** Another process held the lock for longer than this one waits; it minted without it. */
+    WAITED_TOO_LONG,
+    /** The lock ran out while the mint was in flight (the process stalled) and may be another's. */
+    LOCK_LOST
+  }
+
+  /**
    * A rate limit GitHub reported in an answer's {@code x-ratelimit-*} headers.
    *
    * @param resource which budget, e.g. {@code core}, {@code graphql}, {@code search}
@@ -152,4 +167,30 @@ public interface GitHubAppListener {
    */
   default void acceptedPermissionsReported(
       String method, String route, List<PermissionSet> accepted) {}
+
+  /**
+   * A {@link TokenStore} shared by several processes let a mint run without its fleet-wide lock, so
+   * another process may mint a token for the same key at about the same time. That is harmless
+   * (both tokens are valid, each process uses one), but a fleet that often does it mints more than
+   * it needs: count these.
+   */
+  default void mintUncoordinated(TokenKey key, UncoordinatedMint why) {}
+
+  /**
+   * A {@link TokenStore} shared by several processes stopped answering; told once per outage, not
+   * per call. Meanwhile tokens keep being served from this process's cache and minted here when
+   * due; the store is tried again now and then and {@link #tokenStoreRecovered} follows when it
+   * answers.
+   *
+   * @param store where the store is, e.g. {@code redis://10.0.0.5:6379} (never a credential)
+   * @param problem what failed, e.g. the client's exception kind and message (never a credential)
+   */
+  default void tokenStoreUnavailable(String store, String problem) {}
+
+  /**
+   * The shared {@link TokenStore} answers again after an outage; tokens are shared once more.
+   *
+   * @param outage from the first failure to the first answer after it
+   */
+  default void tokenStoreRecovered(String store, Duration outage) {}
 }

@@ -135,6 +135,33 @@ final class GuardedListener implements GitHubAppListener {
   }
 
   @Override
+  public void mintUncoordinated(TokenKey key, UncoordinatedMint why) {
+    try {
+      delegate.mintUncoordinated(key, why);
+    } catch (RuntimeException e) {
+      failed("mintUncoordinated", e);
+    }
+  }
+
+  @Override
+  public void tokenStoreUnavailable(String store, String problem) {
+    try {
+      delegate.tokenStoreUnavailable(store, problem);
+    } catch (RuntimeException e) {
+      failed("tokenStoreUnavailable", e);
+    }
+  }
+
+  @Override
+  public void tokenStoreRecovered(String store, Duration outage) {
+    try {
+      delegate.tokenStoreRecovered(store, outage);
+    } catch (RuntimeException e) {
+      failed("tokenStoreRecovered", e);
+    }
+  }
+
+  @Override
   public String toString() {
     return "GuardedListener{" + delegate.getClass().getName() + "}";
   }

@@ -49,7 +49,7 @@ final class Dispatcher {
   private final ScheduledThreadPoolExecutor timers;
   private final Router router;
   private final Consumer<WebhookEvent> observer;
-  private final RecentDeliveries recent;
+  private final SeenDeliveries recent;
   private final WebhookListener listener;
 
   /** Deliveries accepted whose task has not started yet: the listener's queue depth. */
@@ -77,7 +77,9 @@ final class Dispatcher {
     this.observer = observer;
     this.listener = listener;
     this.recent =
-        new RecentDeliveries(settings.clock, settings.dedupWindow, settings.dedupCapacity);
+        settings.seenDeliveries != null
+            ? settings.seenDeliveries
+            : new RecentDeliveries(settings.clock, settings.dedupWindow, settings.dedupCapacity);
   }
 
   /**

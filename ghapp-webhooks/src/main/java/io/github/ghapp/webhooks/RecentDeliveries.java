@@ -17,7 +17,7 @@ import java.util.Map;
  * redelivery of one of them would then be handled again, which the size bound trades for bounded
  * memory.
  */
-final class RecentDeliveries {
+final class RecentDeliveries implements SeenDeliveries {
   private final Clock clock;
   private final Duration window;
   private final int capacity;
@@ -33,7 +33,8 @@ final class RecentDeliveries {
    * Records {@code deliveryId} and returns true, or returns false when it was recorded within the
    * window.
    */
-  synchronized boolean firstSighting(String deliveryId) {
+  @Override
+  public synchronized boolean firstSighting(String deliveryId) {
     Instant now = clock.instant();
     expire(now);
     if (acceptedAt.containsKey(deliveryId)) {
@@ -51,7 +52,8 @@ final class RecentDeliveries {
   /**
    * Forgets {@code deliveryId}: it was not accepted after all, and a redelivery must be handled.
    */
-  synchronized void forget(String deliveryId) {
+  @Override
+  public synchronized void forget(String deliveryId) {
     acceptedAt.remove(deliveryId);
   }
 

@@ -22,6 +22,7 @@ public final class WebhooksBuilder {
   Executor executor;
   Duration dedupWindow = Duration.ofHours(24);
   int dedupCapacity = 100_000;
+  SeenDeliveries seenDeliveries;
   Duration shutdownTimeout = Duration.ofSeconds(10);
   Duration asyncTimeout = Duration.ofMinutes(10);
   Clock clock = Clock.systemUTC();
@@ -119,6 +120,18 @@ public final class WebhooksBuilder {
     return this;
   }
 
+  /**
+   * Remembers accepted delivery ids in {@code seen} instead of this process's memory, e.g. in Redis
+   * shared by every replica, so that a redelivery landing on another replica is recognised too
+   * ({@code RedisSeenDeliveries} in {@code ghapp-redis}). Replaces {@link #deduplication}: the
+   * window is {@code seen}'s own.
+   */
+  public WebhooksBuilder seenDeliveries(SeenDeliveries seen) {
+    once("seenDeliveries");
+    this.seenDeliveries = Objects.requireNonNull(seen, "seenDeliveries");
+    return this;
+  }
+
   /** How long {@link Webhooks#close()} lets queued deliveries run (default 10 seconds). */
   public WebhooksBuilder shutdownTimeout(Duration timeout) {
     once("shutdownTimeout");
@@ -177,6 +190,11 @@ public final class WebhooksBuilder {
       throw new IllegalStateException(
           "no webhook secret: call secret(...) with the App's webhook secret"
               + " (an unsigned receiver would run handlers for anyone who finds its URL)");
+    }
+    if (set.contains("seenDeliveries") && set.contains("deduplication")) {
+      throw new IllegalStateException(
+          "give either deduplication(window, capacity) or seenDeliveries(...), not both: the"
+              + " deliveries store keeps its own window");
     }
     return new Webhooks(this);
   }

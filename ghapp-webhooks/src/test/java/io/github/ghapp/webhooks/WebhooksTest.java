@@ -462,6 +462,50 @@ class WebhooksTest {
   }
 
   @Test
+  void handle_withSeenDeliveries_asksThemInsteadOfItsOwnMemory() {
+    // what another replica already accepted, as a shared store would know it
+    java.util.Set<String> seenByTheFleet = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    seenByTheFleet.add("d-elsewhere");
+    SeenDeliveries shared =
+        new SeenDeliveries() {
+          @Override
+          public boolean firstSighting(String deliveryId) {
+            return seenByTheFleet.add(deliveryId);
+          }
+
+          @Override
+          public void forget(String deliveryId) {
+            seenByTheFleet.remove(deliveryId);
+          }
+        };
+    hooks =
+        Webhooks.builder().secret(SECRET).executor(Runnable::run).seenDeliveries(shared).build();
+    hooks.onAny(e -> calls.add(e.deliveryId()));
+    byte[] body = issueOpened(1);
+
+    assertThat(hooks.handle(headers("issues", "d-elsewhere", body), body).status()).isEqualTo(200);
+    assertThat(hooks.handle(headers("issues", "d-new", body), body).status()).isEqualTo(202);
+
+    assertThat(calls).containsExactly("d-new");
+    assertThat(seenByTheFleet).contains("d-new");
+  }
+
+  @Test
+  void build_withDeduplicationAndSeenDeliveries_refusesSayingWhich() {
+    assertThatThrownBy(
+            () ->
+                Webhooks.builder()
+                    .secret(SECRET)
+                    .deduplication(Duration.ofMinutes(1), 10)
+                    .seenDeliveries(
+                        SeenDeliveries.inMemory(
+                            java.time.Clock.systemUTC(), Duration.ofMinutes(1), 10))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("either deduplication(window, capacity) or seenDeliveries");
+  }
+
+  @Test
   void handle_sameDeliveryAfterTheWindow_handlesItAgain() {
     EmulatorClock clock = EmulatorClock.stoppedAt(Instant.parse("2025-01-01T00:00:00Z"));
     hooks =
