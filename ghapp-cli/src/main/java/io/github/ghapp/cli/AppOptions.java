@@ -82,6 +82,19 @@ final class AppOptions {
               + ".")
   Duration timeout;
 
+  @Option(
+      names = "--token-store",
+      paramLabel = "URI",
+      order = 6,
+      description =
+          "Share tokens with every process using this Redis (redis://HOST:PORT, rediss:// for"
+              + " TLS) instead of the disk cache, sealed with the base64 AES key in "
+              + SharedTokenStore.KEY
+              + ". Env: "
+              + SharedTokenStore.STORE
+              + ".")
+  String tokenStore;
+
   /** The deadline given by option or environment, or the default. */
   Duration timeout(Environment env) {
     Duration chosen = timeout;
@@ -144,14 +157,21 @@ final class AppOptions {
     }
     FileTokenStore store = null;
     InstallationCache installations = null;
+    String shared = tokenStore != null ? tokenStore : env.variable(SharedTokenStore.STORE);
+    if (shared != null && !shared.isBlank()) {
+      String from = tokenStore != null ? "--token-store" : SharedTokenStore.STORE;
+      builder.tokenStore(SharedTokenStore.open(from, shared.strip(), env));
+    }
     if (cacheDirectory != null) {
       CacheTrouble trouble = new CacheTrouble(cacheDirectory, err);
       try {
         // Owner-only from the top: createDirectories would make ghapp/ with the umask (0755).
         PrivateFiles.directory(cacheDirectory);
-        store = new FileTokenStore(cacheDirectory.resolve("tokens"), keyMaterial, trouble);
         installations = new InstallationCache(cacheDirectory.resolve("installations"), trouble);
-        builder.tokenStore(store);
+        if (shared == null || shared.isBlank()) {
+          store = new FileTokenStore(cacheDirectory.resolve("tokens"), keyMaterial, trouble);
+          builder.tokenStore(store);
+        }
       } catch (UncheckedIOException e) {
         trouble.warn(e);
       }

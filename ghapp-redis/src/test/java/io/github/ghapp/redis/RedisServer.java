@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * redis.stop();
  * }</pre>
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   static final String SERVER = "redis-server";
   static final String CLI = "redis-cli";
 
@@ -42,7 +42,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a server in {@code directory} with {@code extraArgs} (e.g. {@code --requirepass}). */
-  static RedisServer start(Path directory, String... extraArgs) {
+  public static RedisServer start(Path directory, String... extraArgs) {
     RedisServer server = new RedisServer(directory, freePort(), List.of(extraArgs), null);
     server.start();
     return server;
@@ -74,12 +74,12 @@ final class RedisServer implements AutoCloseable {
     return sentinel;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** {@code redis://127.0.0.1:PORT}, as Lettuce reads it. */
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -132,7 +132,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Stops the server (SIGTERM) and waits for it to be gone; again is no error. */
-  synchronized void stop() {
+  public synchronized void stop() {
     end(false);
   }
 
