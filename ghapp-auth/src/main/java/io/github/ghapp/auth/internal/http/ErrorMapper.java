@@ -16,6 +16,7 @@ import io.github.ghapp.auth.ResourceNotAccessibleException;
 import io.github.ghapp.auth.ServerErrorException;
 import io.github.ghapp.auth.ValidationError;
 import java.net.http.HttpHeaders;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,8 +189,8 @@ final class ErrorMapper {
             v -> {
               try {
                 return Instant.ofEpochSecond(Long.parseLong(v.strip()));
-              } catch (NumberFormatException e) {
-                return null;
+              } catch (NumberFormatException | DateTimeException e) {
+                return null; // not a number, or beyond any date Instant holds
               }
             })
         .orElse(null);
