@@ -61,7 +61,12 @@ public final class Router {
     Map<String, String> parameters = new HashMap<>();
     for (int i = 0; i < pattern.size(); i++) {
       String expected = pattern.get(i);
-      String actual = URLDecoder.decode(path.get(i), StandardCharsets.UTF_8);
+      String actual;
+      try {
+        actual = URLDecoder.decode(path.get(i), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException malformed) {
+        return null; // "%zz" names no resource: not found, as for any other unknown path
+      }
       if (expected.startsWith("{") && expected.endsWith("}")) {
         if (actual.isEmpty()) {
           return null;
