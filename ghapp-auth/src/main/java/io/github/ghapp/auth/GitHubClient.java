@@ -190,13 +190,29 @@ public final class GitHubClient {
       GitHubResponse response = caller.send(next, credentials);
       addItems(response.body(), route, items);
       String link = LinkHeader.next(response.headers());
-      next =
-          link == null
-              ? null
-              : Route.expand("GET " + link, Map.of(), caller.endpoints())
-                  .withTemplate(next.template());
+      next = link == null ? null : nextPage(link, next, response);
     }
     return items;
+  }
+
+  /**
+   * The page a {@code Link: rel="next"} names: a URL on the configured GitHub, or a refusal (never
+   * followed elsewhere, so that no credential goes there).
+   */
+  private Route nextPage(String link, Route page, GitHubResponse response) {
+    try {
+      return Route.expand("GET " + link, Map.of(), caller.endpoints())
+          .withTemplate(page.template());
+    } catch (IllegalArgumentException e) {
+      throw new GitHubException(
+          page.describe()
+              + " answered with a Link rel=\"next\" that is not a URL on the configured GitHub "
+              + caller.endpoints().rest()
+              + "; not followed. Check the base URL and any proxy in between",
+          new ErrorDetails(
+              response.status(), page.describe(), null, null, response.requestId(), List.of()),
+          false);
+    }
   }
 
   /** Runs a GraphQL query and returns its {@code data}; see {@link #graphql(String, Map)}. */

@@ -57,12 +57,23 @@ public final class Installations {
 
   /** Every installation of the app, all pages. */
   public List<Installation> list() {
-    return appClient.paginate("GET /app/installations").stream().map(Json::installation).toList();
+    try {
+      return appClient.paginate("GET /app/installations").stream().map(Json::installation).toList();
+    } catch (IllegalArgumentException e) {
+      // The route is a list route: an answer that is not a list of installations is the server's.
+      throw Json.notGitHub(
+          "GET /app/installations", 200, null, "what is not a list of installations");
+    }
   }
 
   private Installation lookUp(String route, Map<String, ?> params, String target) {
     try {
-      return Json.installation(appClient.request(route, params));
+      GitHubResponse response = appClient.send(route, params);
+      try {
+        return Json.installation(response.body());
+      } catch (IllegalArgumentException e) {
+        throw Json.notGitHub(route, response.status(), response.headers(), e.getMessage());
+      }
     } catch (NotFoundException e) {
       throw new NotFoundException(
           "The app is not installed on "

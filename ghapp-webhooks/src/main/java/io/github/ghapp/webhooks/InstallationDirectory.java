@@ -167,11 +167,13 @@ final class InstallationDirectory {
     return List.copyOf(repos);
   }
 
-  /** The installation object of a webhook payload, or null when it lacks an id or account. */
+  /**
+   * The installation object of a webhook payload, or null when it lacks a positive id or account.
+   */
   static Installation installation(JsonNode json) {
     JsonNode id = json.get("id");
     String account = json.path("account").path("login").asText(null);
-    if (id == null || !id.canConvertToLong() || account == null) {
+    if (id == null || !id.canConvertToLong() || id.asLong() <= 0 || account == null) {
       return null;
     }
     Map<String, String> permissions = new HashMap<>();
@@ -196,7 +198,10 @@ final class InstallationDirectory {
       return null;
     }
     if (value.isNumber()) {
-      return Instant.ofEpochSecond(value.asLong());
+      long seconds = value.asLong();
+      boolean representable =
+          seconds >= Instant.MIN.getEpochSecond() && seconds <= Instant.MAX.getEpochSecond();
+      return representable ? Instant.ofEpochSecond(seconds) : Instant.EPOCH;
     }
     try {
       return OffsetDateTime.parse(value.asText()).toInstant();

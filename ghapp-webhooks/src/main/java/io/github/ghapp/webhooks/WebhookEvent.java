@@ -76,11 +76,12 @@ public final class WebhookEvent {
 
   /**
    * The installation the event is about or was sent for; empty for deliveries to a repository's own
-   * webhook.
+   * webhook, and when the id is not a positive number.
    */
   public OptionalLong installationId() {
     JsonNode id = payload.path("installation").get("id");
-    return id != null && id.canConvertToLong()
+    // GitHub's ids are positive: 0 or less names no installation that client() could act as.
+    return id != null && id.canConvertToLong() && id.asLong() > 0
         ? OptionalLong.of(id.asLong())
         : OptionalLong.empty();
   }

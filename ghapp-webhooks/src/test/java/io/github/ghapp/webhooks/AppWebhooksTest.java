@@ -141,6 +141,23 @@ class AppWebhooksTest {
         .hasMessageContaining("names no installation");
   }
 
+  /**
+   * Found by WebhooksFuzzTest: an installation id of 0 or less reached GitHubApp and failed with
+   * its IllegalArgumentException, which client() does not document.
+   */
+  @Test
+  void client_eventWithANonPositiveInstallationId_failsAsNamingNoInstallation() {
+    hooks(1, 10).on("ping", event -> event.client());
+    byte[] body = Deliveries.utf8("{\"zen\":\"z\",\"installation\":{\"id\":-5}}");
+
+    hooks.handle(headers("ping", "d-1", body), body);
+
+    await().until(() -> !errors.isEmpty());
+    assertThat(errors.remove())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("names no installation");
+  }
+
   @Test
   void client_receiverWithoutApp_failsSayingHowToFix() {
     hooks = Webhooks.builder().secret(SECRET).executor(Runnable::run).build();

@@ -98,6 +98,21 @@ class InstallationDirectoryTest {
         .containsEntry("pull_requests", "read");
   }
 
+  /**
+   * Found by WebhooksFuzzTest: a numeric suspended_at beyond any Instant threw in the directory,
+   * which reported it as the delivery's failure and left the installation unchanged.
+   */
+  @Test
+  void installations_suspendedAtBeyondAnyDate_isSuspendedAllTheSame() {
+    hooks.installations();
+    ObjectNode suspend = installation(42, "octo-org", "selected", null);
+    ((ObjectNode) suspend.get("installation")).put("suspended_at", 99_999_999_999_999_999L);
+
+    deliver("installation", "suspend", suspend);
+
+    assertThat(find(42).isSuspended()).isTrue();
+  }
+
   @Test
   void installations_deletedBeforeTheFirstListing_isNotBroughtBackByIt() {
     deliver("installation", "deleted", installation(43, "octocat", "all", null));

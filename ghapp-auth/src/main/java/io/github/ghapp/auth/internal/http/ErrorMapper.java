@@ -15,6 +15,7 @@ import io.github.ghapp.auth.RepositoryNotAccessibleException;
 import io.github.ghapp.auth.ServerErrorException;
 import io.github.ghapp.auth.ValidationError;
 import java.net.http.HttpHeaders;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,8 +197,8 @@ final class ErrorMapper {
             v -> {
               try {
                 return Instant.ofEpochSecond(Long.parseLong(v.strip()));
-              } catch (NumberFormatException e) {
-                return null;
+              } catch (NumberFormatException | DateTimeException e) {
+                return null; // not a number, or beyond any date Instant holds
               }
             })
         .orElse(null);

@@ -258,7 +258,25 @@ final class Exchange {
    * unsent.
    */
   private boolean followRedirect(int status, HttpHeaders headers, String description) {
-    URI location = headers.firstValue("location").map(uri::resolve).orElse(null);
+    URI location;
+    try {
+      location = headers.firstValue("location").map(uri::resolve).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new GitHubException(
+          description
+              + " was redirected ("
+              + status
+              + ") to a Location that is not a URL; not followed. Check the base URL and any"
+              + " proxy in between",
+          new ErrorDetails(
+              status,
+              description,
+              null,
+              null,
+              headers.firstValue("x-github-request-id").orElse(null),
+              List.of()),
+          false);
+    }
     if (location == null || redirects >= MAX_REDIRECTS) {
       return false;
     }
@@ -318,7 +336,8 @@ final class Exchange {
   }
 
   private boolean fits(Duration wait) {
-    return System.nanoTime() + wait.toNanos() < deadline;
+    // Compared as Durations: a wait GitHub asks for may be too long to add up in nanoseconds.
+    return wait.compareTo(Duration.ofNanos(deadline - System.nanoTime())) < 0;
   }
 
   /**

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.ghapp.auth.ErrorDetails;
 import io.github.ghapp.auth.Installation;
 import io.github.ghapp.auth.InstallationToken;
+import io.github.ghapp.auth.NotGitHubApiException;
 import io.github.ghapp.auth.Repository;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -46,13 +49,25 @@ public final class Json {
     }
   }
 
-  /** The answer to {@code POST /app/installations/{id}/access_tokens}. */
+  /**
+   * The answer to {@code POST /app/installations/{id}/access_tokens}.
+   *
+   * @throws IllegalArgumentException when it is not shaped as GitHub's token answer (the message
+   *     never holds the token); callers report that as {@link #notGitHub}
+   */
   public static InstallationToken installationToken(JsonNode body) {
     String token = text(body, "token");
     String expiresAt = text(body, "expires_at");
-    if (token == null || expiresAt == null) {
-      throw new IllegalStateException(
-          "GitHub's token answer lacks 'token' or 'expires_at' (fields: " + fieldNames(body) + ")");
+    if (!body.isObject() || token == null || expiresAt == null) {
+      throw new IllegalArgumentException(
+          "a token answer without 'token' or 'expires_at' (fields: " + fieldNames(body) + ")");
+    }
+    if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c >= 0x7f || c == '"')) {
+      // It goes into an Authorization header: refused here, not as an odd error on first use.
+      throw new IllegalArgumentException(
+          "a 'token' of "
+              + token.length()
+              + " characters that is empty or holds spaces, quotes or other characters no token has");
     }
     List<Repository> repositories = new ArrayList<>();
     for (JsonNode r : body.path("repositories")) {
@@ -66,7 +81,16 @@ public final class Json {
         repositories);
   }
 
+  /**
+   * An installation object as GitHub sends it.
+   *
+   * @throws IllegalArgumentException when it is not an object with a positive {@code id}, or its
+   *     {@code suspended_at} is no date; callers report that as {@link #notGitHub}
+   */
   public static Installation installation(JsonNode node) {
+    if (!node.isObject() || !node.path("id").canConvertToLong() || node.path("id").asLong() <= 0) {
+      throw new IllegalArgumentException("an installation without a positive 'id'");
+    }
     List<String> events = new ArrayList<>();
     node.path("events").forEach(e -> events.add(e.asText()));
     String suspendedAt = text(node, "suspended_at");
@@ -107,12 +131,42 @@ public final class Json {
     return map;
   }
 
+  /**
+   * Says that a 2xx answer lacked what GitHub's always carries ({@code what}, as {@link
+   * #installationToken} and {@link #installation} describe it): it came from something else.
+   */
+  public static NotGitHubApiException notGitHub(
+      String request, int status, HttpHeaders headers, String what) {
+    String contentType = headers == null ? null : headers.firstValue("content-type").orElse(null);
+    return new NotGitHubApiException(
+        request
+            + " answered "
+            + status
+            + " with "
+            + what
+            + ", which GitHub's API never sends. Check the base URL (GitHub Enterprise Server's"
+            + " ends in /api/v3) and any proxy in between",
+        new ErrorDetails(
+            status,
+            request,
+            null,
+            null,
+            headers == null ? null : headers.firstValue("x-github-request-id").orElse(null),
+            List.of()),
+        contentType);
+  }
+
   private static Instant instant(String iso) {
     try {
       return Instant.parse(iso);
     } catch (DateTimeParseException e) {
       // GitHub Enterprise Server has been seen to send offsets such as +00:00 rather than Z.
-      return java.time.OffsetDateTime.parse(iso).toInstant();
+      try {
+        return java.time.OffsetDateTime.parse(iso).toInstant();
+      } catch (DateTimeParseException notADate) {
+        throw new IllegalArgumentException(
+            "a date that is not ISO 8601: " + iso.length() + " characters");
+      }
     }
   }
 

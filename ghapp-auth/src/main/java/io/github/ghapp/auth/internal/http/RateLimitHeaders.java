@@ -17,7 +17,7 @@ final class RateLimitHeaders {
     long limit = number(headers, "x-ratelimit-limit");
     long remaining = number(headers, "x-ratelimit-remaining");
     long reset = number(headers, "x-ratelimit-reset");
-    if (limit < 0 || remaining < 0 || reset < 0) {
+    if (limit < 0 || remaining < 0 || reset < 0 || reset > Instant.MAX.getEpochSecond()) {
       return null;
     }
     long used = number(headers, "x-ratelimit-used");

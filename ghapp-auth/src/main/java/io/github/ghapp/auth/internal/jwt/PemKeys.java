@@ -6,8 +6,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +38,10 @@ public final class PemKeys {
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
   private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  /** Forty base64 characters in a row, mixing cases or digits, may be a key's; echoed never. */
+  private static final Pattern LONG_BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=]{40,}");
+
   static final String GET_A_KEY =
       "Use the .pem file GitHub downloads when you generate a private key"
           + " in the app's settings (Settings > Developer settings > GitHub Apps > your app > Private keys);"
@@ -258,11 +266,44 @@ public final class PemKeys {
   }
 
   private static RSAPrivateKey rsa(byte[] pkcs8, String source, String label) {
+    RSAPrivateKey key;
     try {
-      return (RSAPrivateKey)
-          KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      key =
+          (RSAPrivateKey)
+              KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     } catch (GeneralSecurityException | ClassCastException e) {
       throw corrupt(source, label);
+    }
+    if (!signsAndVerifies(key)) {
+      throw corrupt(source, label);
+    }
+    return key;
+  }
+
+  /**
+   * KeyFactory checks a key's structure, not its numbers: an edited key (PemKeysFuzzTest found one
+   * with a changed CRT value) loads, then fails every JWT with an odd error at request time. One
+   * signature here, checked with the key's public half, refuses it where the key is given.
+   */
+  private static boolean signsAndVerifies(RSAPrivateKey key) {
+    byte[] probe = {'g', 'h', 'a', 'p', 'p'};
+    try {
+      Signature signer = Signature.getInstance("SHA256withRSA");
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      if (!(key instanceof RSAPrivateCrtKey crt)) {
+        return true;
+      }
+      PublicKey pub =
+          KeyFactory.getInstance("RSA")
+              .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+      Signature verifier = Signature.getInstance("SHA256withRSA");
+      verifier.initVerify(pub);
+      verifier.update(probe);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -344,7 +385,7 @@ public final class PemKeys {
    */
   private static boolean looksLikePath(String text) {
     String s = text.strip();
-    if (s.isEmpty() || s.length() > 1024 || s.contains("\n")) {
+    if (s.isEmpty() || s.length() > 1024 || s.contains("\n") || holdsBase64(s)) {
       return false;
     }
     String lower = s.toLowerCase(Locale.ROOT);
@@ -356,6 +397,22 @@ public final class PemKeys {
     } catch (InvalidPathException e) {
       return false;
     }
+  }
+
+  /** Whether {@code s} holds a long run of base64 of at least two kinds of character. */
+  static boolean holdsBase64(String s) {
+    Matcher run = LONG_BASE64_RUN.matcher(s);
+    while (run.find()) {
+      String r = run.group();
+      int kinds =
+          (r.chars().anyMatch(Character::isUpperCase) ? 1 : 0)
+              + (r.chars().anyMatch(Character::isLowerCase) ? 1 : 0)
+              + (r.chars().anyMatch(Character::isDigit) ? 1 : 0);
+      if (kinds >= 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

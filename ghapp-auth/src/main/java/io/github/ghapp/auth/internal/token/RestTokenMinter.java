@@ -48,8 +48,9 @@ public final class RestTokenMinter implements TokenMinter {
   public InstallationToken mint(long installationId, TokenRequest request) {
     long started = System.nanoTime();
     GitHubResponse response;
+    Route route = route(installationId, request);
     try {
-      response = caller.send(route(installationId, request), appJwt);
+      response = caller.send(route, appJwt);
     } catch (NotFoundException e) {
       throw new NotFoundException(
           "This app has no installation "
@@ -60,7 +61,12 @@ public final class RestTokenMinter implements TokenMinter {
               + " /app/installations, or take it from a webhook's installation.id",
           e.details());
     }
-    InstallationToken token = Json.installationToken(response.body());
+    InstallationToken token;
+    try {
+      token = Json.installationToken(response.body());
+    } catch (IllegalArgumentException e) {
+      throw Json.notGitHub(route.describe(), response.status(), response.headers(), e.getMessage());
+    }
     recentMints.minted(token.token());
     log.debug(
         "Minted a token for installation {} ({} repositories, permissions {}), expiring {}",

@@ -12,7 +12,9 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Regression (security review #2): keys kept base64-encoded are read, and never echoed. */
 class Base64KeysTest {
@@ -71,6 +73,21 @@ class Base64KeysTest {
   void read_mistypedPath_isStillNamed() {
     assertThatThrownBy(() -> PemKeys.read(Path.of("/no/such/dir/app-key.pem")))
         .hasMessageContaining("The private key file /no/such/dir/app-key.pem does not exist");
+  }
+
+  /**
+   * Found reviewing PemKeysFuzzTest's targets: the base64 pattern backtracked quadratically, so a
+   * 64 KiB file of base64, spaces and one other character took 29 s to refuse. The timeout only
+   * guards against that hang coming back; the refusal itself takes milliseconds.
+   */
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void parse_64KiBOfBase64SpacesAndAnotherCharacter_isRefusedWithoutBacktracking() {
+    String text = "AAAA" + " ".repeat(64 << 10) + "!";
+
+    assertThatThrownBy(() -> PemKeys.parse(text))
+        .isInstanceOf(PrivateKeyException.class)
+        .hasMessageContaining("no '-----BEGIN' line");
   }
 
   private static void assertSameKey(RSAPrivateKey key) {

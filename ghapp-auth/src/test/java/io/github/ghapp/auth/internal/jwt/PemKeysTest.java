@@ -9,12 +9,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.ghapp.auth.PrivateKeyException;
 import io.github.ghapp.auth.TestKeys;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -283,6 +286,46 @@ class PemKeysTest {
     assertThatThrownBy(() -> PemKeys.read(file))
         .hasMessageContaining("binary (DER)")
         .hasMessageContaining("openssl rsa -inform DER");
+  }
+
+  /**
+   * Found by PemKeysFuzzTest: text ending in .pem was echoed as a path, however much base64 it held
+   * (part of a key pasted with a name after it, say).
+   */
+  @Test
+  void parse_pathLikeTextHoldingLongBase64_isNotEchoed() {
+    String text = "MIIEowIBAAKCAQEAuJGyC/bvRK1PbCODhwdUSh6tpBp+Z7rRAfLqBdjz.pem";
+
+    assertThatThrownBy(() -> PemKeys.parse(text))
+        .isInstanceOf(PrivateKeyException.class)
+        .message()
+        .doesNotContain("MIIEowIBAAKCAQEAuJGyC")
+        .contains("no '-----BEGIN' line");
+  }
+
+  /**
+   * Found by PemKeysFuzzTest: KeyFactory loads a key whose CRT values were edited, and every JWT
+   * signed with it then failed at request time. It is refused where it is given.
+   */
+  @Test
+  void parse_keyWithAnEditedCrtValue_isRefusedAsEdited() throws Exception {
+    RSAPrivateCrtKey k = (RSAPrivateCrtKey) RSA.getPrivate();
+    RSAPrivateCrtKeySpec edited =
+        new RSAPrivateCrtKeySpec(
+            k.getModulus(),
+            k.getPublicExponent(),
+            k.getPrivateExponent(),
+            k.getPrimeP(),
+            k.getPrimeQ(),
+            k.getPrimeExponentP(),
+            k.getPrimeExponentQ(),
+            k.getCrtCoefficient().add(BigInteger.ONE));
+    byte[] pkcs8 = KeyFactory.getInstance("RSA").generatePrivate(edited).getEncoded();
+
+    assertThatThrownBy(() -> PemKeys.parse(TestKeys.pem("PRIVATE KEY", pkcs8)))
+        .isInstanceOf(PrivateKeyException.class)
+        .hasMessageContaining("not a valid RSA private key")
+        .hasMessageContaining("truncated or edited");
   }
 
   private static void assertRefused(String pem, String says, String advises) {

@@ -68,7 +68,11 @@ public final class Router {
     }
     String[] decoded = new String[segments.size()];
     for (int i = 0; i < decoded.length; i++) {
-      decoded[i] = URLDecoder.decode(segments.get(i), StandardCharsets.UTF_8);
+      try {
+        decoded[i] = URLDecoder.decode(segments.get(i), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException malformed) {
+        return Optional.empty(); // "%zz" names no resource: not found, as any other unknown path
+      }
     }
     Entry best = null;
     for (Entry entry : candidates) {

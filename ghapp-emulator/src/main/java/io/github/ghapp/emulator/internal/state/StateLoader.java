@@ -177,8 +177,16 @@ public final class StateLoader {
     try {
       return step.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(printable(where + ": " + e.getMessage()), e);
     }
+  }
+
+  /**
+   * One line, whatever the values it names hold: a login or name with a line break in it (YAML
+   * allows one) is shown as {@code \n}, other control characters as {@code ?}.
+   */
+  private static String printable(String message) {
+    return message.replace("\r\n", "\\n").replace("\n", "\\n").replaceAll("\\p{Cntrl}", "?");
   }
 
   private void loadApp(JsonNode node) {
@@ -285,8 +293,17 @@ public final class StateLoader {
     try {
       KeyFiles.writePrivateKey(file, key.privateKeyPem());
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          app + ": cannot write the generated private key to " + file, e);
+      // A mistake in the state as much as a missing app id (StateLoaderFuzzTest found a name too
+      // long for the file system): refused as the state is, saying what to change.
+      throw new IllegalArgumentException(
+          app
+              + ": cannot write the generated private key to "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); give private_key_file a path in a writable directory",
+          e);
     }
     log.info("{}: generated a new private key in {}", app, file);
     return key;
