@@ -160,7 +160,7 @@ final class AppOptions {
     String shared = tokenStore != null ? tokenStore : env.variable(SharedTokenStore.STORE);
     if (shared != null && !shared.isBlank()) {
       String from = tokenStore != null ? "--token-store" : SharedTokenStore.STORE;
-      builder.tokenStore(SharedTokenStore.open(from, shared.strip(), env));
+      builder.tokenStore(SharedTokenStore.open(from, shared.strip(), env, err));
     }
     if (cacheDirectory != null) {
       CacheTrouble trouble = new CacheTrouble(cacheDirectory, err);

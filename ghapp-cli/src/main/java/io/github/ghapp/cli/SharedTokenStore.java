@@ -1,9 +1,12 @@
 package io.github.ghapp.cli;
 
+import io.github.ghapp.auth.GitHubAppListener;
 import io.github.ghapp.auth.TokenStore;
 import io.github.ghapp.redis.RedisTokenStore;
+import java.io.PrintWriter;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code --token-store redis://HOST:PORT} ({@code GHAPP_TOKEN_STORE}): the installation tokens of a
@@ -23,6 +26,14 @@ final class SharedTokenStore {
    * mistake is a usage error that never repeats the key or a password.
    */
   static TokenStore open(String from, String uri, Environment env) {
+    return open(from, uri, env, null);
+  }
+
+  /**
+   * Like {@link #open(String, String, Environment)}; when the store stops answering, one warning on
+   * {@code err} (when not null) says the command goes on without it.
+   */
+  static TokenStore open(String from, String uri, Environment env, PrintWriter err) {
     String scheme = uri.toLowerCase(Locale.ROOT);
     if (!scheme.startsWith("redis://")
         && !scheme.startsWith("rediss://")
@@ -49,9 +60,32 @@ final class SharedTokenStore {
           KEY + " holds " + bytes.length + " bytes, and an AES key has 16, 24 or 32: " + MAKE_ONE);
     }
     try {
-      return RedisTokenStore.builder().uri(uri).sealingKey(bytes).build();
+      return RedisTokenStore.builder()
+          .uri(uri)
+          .sealingKey(bytes)
+          .listener(err == null ? GitHubAppListener.NONE : warnOnce(err))
+          .build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw CliException.usage(from + ": " + ErrorReporter.lowerFirst(e.getMessage()), e);
     }
+  }
+
+  /** The command still gets its token (minted here): say so once, as for an unusable disk cache. */
+  private static GitHubAppListener warnOnce(PrintWriter err) {
+    AtomicBoolean told = new AtomicBoolean();
+    return new GitHubAppListener() {
+      @Override
+      public void tokenStoreUnavailable(String store, String problem) {
+        if (told.compareAndSet(false, true)) {
+          err.println(
+              "ghapp: warning: the token store "
+                  + store
+                  + " does not answer ("
+                  + problem
+                  + "); going on without it, so this token is not shared.");
+          err.flush();
+        }
+      }
+    };
   }
 }

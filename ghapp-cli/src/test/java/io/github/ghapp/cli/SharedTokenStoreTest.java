@@ -6,6 +6,8 @@ import io.github.ghapp.emulator.GitHubEmulator;
 import io.github.ghapp.emulator.GitHubEmulatorExtension;
 import io.github.ghapp.emulator.RecordedRequest;
 import io.github.ghapp.redis.RedisServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -111,6 +113,29 @@ class SharedTokenStoreTest {
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err())
         .startsWith("ghapp: --token-store must be a Redis URI: redis://HOST:PORT");
+  }
+
+  @Test
+  void token_withTheStoreDown_warnsOnceAndStillPrintsATokenMintedHere() throws Exception {
+    int nothingListens;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      nothingListens = socket.getLocalPort();
+    }
+
+    Cli.Result result =
+        agent(agentOne)
+            .env("GHAPP_TOKEN_STORE", "redis://127.0.0.1:" + nothingListens)
+            .run("token", "--installation-id", "42");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("ghs_");
+    assertThat(result.err())
+        .startsWith(
+            "ghapp: warning: the token store redis://127.0.0.1:"
+                + nothingListens
+                + " does not answer (")
+        .endsWith("); going on without it, so this token is not shared.\n")
+        .hasLineCount(1);
   }
 
   private static String randomKey() {
