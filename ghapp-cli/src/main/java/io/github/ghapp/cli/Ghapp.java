@@ -101,6 +101,7 @@ public final class Ghapp implements Runnable {
     commands.put("app", () -> new AppCommand(env));
     commands.put("installations", () -> new InstallationsCommand(env));
     commands.put("revoke", () -> new RevokeCommand(env));
+    commands.put("bot", () -> new BotCommand(env));
     commands.put("emulator", () -> new EmulatorCommand(env));
     commands.put("completion", AutoComplete.GenerateCompletion::new);
     String named = null;

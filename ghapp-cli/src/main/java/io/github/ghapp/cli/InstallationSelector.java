@@ -86,6 +86,11 @@ final class InstallationSelector {
     return repo != null;
   }
 
+  /** Nothing chosen: the app's only installation, or for some commands none at all. */
+  boolean isNone() {
+    return installationId == null && repo == null && org == null && user == null && owner == null;
+  }
+
   boolean isById() {
     return installationId != null;
   }

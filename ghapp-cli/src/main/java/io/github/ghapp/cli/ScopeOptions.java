@@ -29,6 +29,11 @@ final class ScopeOptions {
               + " repeatable. Default: all the installation's permissions.")
   Map<String, String> permissions = new LinkedHashMap<>();
 
+  /** No narrowing: every repository and permission of the installation. */
+  static TokenRequest none() {
+    return TokenRequest.builder().build();
+  }
+
   /** The request these options describe; a malformed name or level is a usage error. */
   TokenRequest request() {
     try {
