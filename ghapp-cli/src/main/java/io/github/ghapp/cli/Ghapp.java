@@ -102,6 +102,7 @@ public final class Ghapp implements Runnable {
     commands.put("installations", () -> new InstallationsCommand(env));
     commands.put("revoke", () -> new RevokeCommand(env));
     commands.put("bot", () -> new BotCommand(env));
+    commands.put("exec", () -> new ExecCommand(env));
     commands.put("emulator", () -> new EmulatorCommand(env));
     commands.put("completion", AutoComplete.GenerateCompletion::new);
     String named = null;
@@ -122,6 +123,10 @@ public final class Ghapp implements Runnable {
       if (named == null || command.getKey().equals(named)) {
         ghapp.addSubcommand(command.getKey(), command.getValue().get());
       }
+    }
+    if (ghapp.getSubcommands().containsKey("exec")) {
+      // COMMAND's own options (git -c ..., sh -c ...) are not ghapp's, even without '--'.
+      ghapp.getSubcommands().get("exec").setStopAtPositional(true);
     }
     ErrorReporter errors = new ErrorReporter();
     ghapp
