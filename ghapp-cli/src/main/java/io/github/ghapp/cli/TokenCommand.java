@@ -7,7 +7,10 @@ import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.Repository;
 import io.github.ghapp.auth.TokenRequest;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
@@ -45,7 +48,8 @@ final class TokenCommand implements Callable<Integer> {
   enum Format {
     raw,
     json,
-    env
+    env,
+    actions
   }
 
   @Spec CommandSpec spec;
@@ -73,7 +77,8 @@ final class TokenCommand implements Callable<Integer> {
         defaultValue = "raw",
         description =
             "raw (the token alone), json (token, expires_at, permissions, repository_selection,"
-                + " repositories) or env (GITHUB_TOKEN=... lines). Default: ${DEFAULT-VALUE}.")
+                + " repositories), env (GITHUB_TOKEN=... lines) or actions (::add-mask:: and the"
+                + " step's outputs in $GITHUB_OUTPUT). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(
@@ -100,12 +105,46 @@ final class TokenCommand implements Callable<Integer> {
     TokenRequest request = scope.request();
     Session session =
         app.connect(env, output.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr());
+    long[] installationId = new long[1];
     InstallationToken token =
         session.withInstallation(
             installation,
-            id -> Tokens.get(session.app(), id, request, minValidity, output.noCache));
-    print(token, spec.commandLine().getOut());
+            id -> {
+              installationId[0] = id;
+              return Tokens.get(session.app(), id, request, minValidity, output.noCache);
+            });
+    if (output.format == Format.actions) {
+      actions(session, token, installationId[0], spec.commandLine().getOut());
+    } else {
+      print(token, spec.commandLine().getOut());
+    }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The mask first, before anything else could show the token; then the step's outputs, appended to
+   * {@code $GITHUB_OUTPUT}, or printed when it is unset (outside Actions, to see them).
+   */
+  private void actions(Session session, InstallationToken token, long id, PrintWriter out) {
+    ActionsOutput.mask(out, token.token());
+    BotIdentity bot =
+        BotIdentity.of(
+            session, token.token(), BotIdentity.emailDomain(session.app().baseUrl()), false);
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put("token", token.token());
+    outputs.put("installation-id", Long.toString(id));
+    outputs.put("app-slug", bot.login().replaceFirst("\\[bot]$", ""));
+    outputs.put("expires-at", token.expiresAt().toString());
+    outputs.put("bot-name", bot.login());
+    outputs.put("bot-email", bot.email());
+    outputs.put("bot-user-id", Long.toString(bot.id()));
+    String file = env.variable(ActionsOutput.GITHUB_OUTPUT);
+    if (file != null) {
+      ActionsOutput.append(Path.of(file), outputs);
+    } else {
+      out.print(ActionsOutput.lines(outputs));
+    }
+    out.flush();
   }
 
   private void print(InstallationToken token, PrintWriter out) {
@@ -129,7 +168,7 @@ final class TokenCommand implements Callable<Integer> {
     node.put("expires_at", token.expiresAt().toString());
     ObjectNode permissions = node.putObject("permissions");
     token.permissions().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
+        .sorted(Map.Entry.comparingByKey())
         .forEach(p -> permissions.put(p.getKey(), p.getValue()));
     node.put("repository_selection", token.repositorySelection());
     ArrayNode repositories = node.putArray("repositories");
