@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,29 +144,8 @@ final class ExecCommand implements Callable<Integer> {
   private String helper(long installationId) {
     List<String> words =
         new ArrayList<>(
-            SelfCommand.words(spec.root().commandLine().getParseResult().originalArgs()));
-    words.add("git-credential");
-    if (app.appId != null) {
-      words.addAll(List.of("--app-id", Long.toString(app.appId)));
-    }
-    if (app.clientId != null) {
-      words.addAll(List.of("--client-id", app.clientId));
-    }
-    String keyPath = app.privateKey;
-    if (keyPath == null) {
-      String fromEnv = env.variable(AppOptions.PRIVATE_KEY);
-      keyPath = fromEnv != null && !AppOptions.looksLikeKey(fromEnv) ? fromEnv.strip() : null;
-    }
-    if (keyPath != null) {
-      // Absolute: COMMAND may run Git in another directory. The key itself stays in the variable.
-      words.addAll(List.of("--private-key", Path.of(keyPath).toAbsolutePath().toString()));
-    }
-    if (app.baseUrl != null) {
-      words.addAll(List.of("--base-url", app.baseUrl));
-    }
-    if (app.timeout != null) {
-      words.addAll(List.of("--timeout", app.timeout.toString())); // ISO, e.g. PT30S
-    }
+            SelfCommand.words(env, spec.root().commandLine().getParseResult().originalArgs()));
+    words.addAll(HelperCommand.words(app, env, false));
     words.addAll(List.of("--installation-id", Long.toString(installationId)));
     scope.repositories.forEach(r -> words.addAll(List.of("--repository", r)));
     scope.permissions.forEach((k, v) -> words.addAll(List.of("--permission", k + "=" + v)));

@@ -103,6 +103,9 @@ public final class Ghapp implements Runnable {
     commands.put("revoke", () -> new RevokeCommand(env));
     commands.put("bot", () -> new BotCommand(env));
     commands.put("exec", () -> new ExecCommand(env));
+    commands.put(
+        "setup",
+        () -> new CommandLine(new SetupCommand()).addSubcommand("git", new SetupGitCommand(env)));
     commands.put("emulator", () -> new EmulatorCommand(env));
     commands.put("completion", AutoComplete.GenerateCompletion::new);
     String named = null;

@@ -66,13 +66,13 @@ class ExecCommandTest {
         .containsExactly("4", "core.autocrlf", origin + ".helper", "", origin + ".helper");
     String helper = lines.get(8);
     assertThat(helper)
-        .startsWith("!'")
+        .startsWith("!")
         .contains(
-            "'git-credential'",
-            "'--installation-id' '42'",
-            "'--repository' 'hello-world'",
-            "'--permission' 'issues=write'",
-            "'--private-key' '" + home.resolve("octo-app.pem") + "'")
+            " git-credential ",
+            " --installation-id 42",
+            " --repository hello-world",
+            " --permission issues=write",
+            " --private-key " + home.resolve("octo-app.pem"))
         .doesNotContain(token);
     assertThat(lines.subList(9, 11)).containsExactly(origin + ".useHttpPath", "false");
     assertThat(
