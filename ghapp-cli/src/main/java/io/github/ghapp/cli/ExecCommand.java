@@ -2,6 +2,7 @@ package io.github.ghapp.cli;
 
 import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.TokenRequest;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,8 +180,7 @@ final class ExecCommand implements Callable<Integer> {
     try {
       process = child.start();
     } catch (IOException e) {
-      String why = e.getMessage() == null ? "" : e.getMessage();
-      boolean missing = why.contains("error=2,");
+      boolean missing = !exists(command.get(0));
       throw CliException.withExitCode(
           missing ? 127 : 126,
           "cannot run '"
@@ -203,6 +205,26 @@ final class ExecCommand implements Callable<Integer> {
       copy.join();
     }
     return exit;
+  }
+
+  /**
+   * Whether {@code program} is there at all (else it is not executable): as the JDK looks for it,
+   * on this process's {@code PATH} unless it names a path. The JDK's message differs by version.
+   */
+  private static boolean exists(String program) {
+    if (program.contains("/")) {
+      return Files.exists(Path.of(program));
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.exists(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Thread copy(InputStream from, PrintWriter to) {

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ghapp bot}: the bot user's name and no-reply address, its id GitHub's bot user id. */
 class BotCommandTest {
-  @RegisterExtension
-  static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo().freshPerTest();
+  @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
   @TempDir Path home;
   GitHubEmulator emulator;
