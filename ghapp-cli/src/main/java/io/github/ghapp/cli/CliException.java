@@ -33,6 +33,11 @@ final class CliException extends RuntimeException {
     return new CliException(ExitCodes.UNAVAILABLE, message, cause);
   }
 
+  /** A failure with an exit code of its own, such as a shell's 127 for a command not found. */
+  static CliException withExitCode(int exitCode, String message) {
+    return new CliException(exitCode, message, null);
+  }
+
   int exitCode() {
     return exitCode;
   }

@@ -38,7 +38,29 @@ record Environment(
    * system clock.
    */
   static Environment system() {
-    return new Environment(System.getenv(), System.in, StopSignals::onStop, Clock.systemUTC());
+    Map<String, String> variables = System.getenv();
+    return new Environment(variables, System.in, StopSignals::onStop, clock(variables));
+  }
+
+  /** Shifts ghapp's clock, as tests of processes do when they move the emulator's clock. */
+  static final String CLOCK_OFFSET = "GHAPP_CLOCK_OFFSET";
+
+  /**
+   * The system clock, moved by {@value #CLOCK_OFFSET} ({@code 61m}, {@code PT-5M}) when set: the
+   * processes a test starts (Git's credential helper under {@code ghapp exec}) then judge a token
+   * expired when the emulator whose clock the test moved does. A value that is not a duration is
+   * ignored.
+   */
+  static Clock clock(Map<String, String> variables) {
+    String offset = variables.get(CLOCK_OFFSET);
+    if (offset == null || offset.isBlank()) {
+      return Clock.systemUTC();
+    }
+    try {
+      return Clock.offset(Clock.systemUTC(), new DurationConverter().convert(offset));
+    } catch (RuntimeException e) {
+      return Clock.systemUTC();
+    }
   }
 
   /**

@@ -102,6 +102,11 @@ public final class Ghapp implements Runnable {
     commands.put("installations", () -> new InstallationsCommand(env));
     commands.put("revoke", () -> new RevokeCommand(env));
     commands.put("permissions", PermissionsCommand::new);
+    commands.put("bot", () -> new BotCommand(env));
+    commands.put("exec", () -> new ExecCommand(env));
+    commands.put(
+        "setup",
+        () -> new CommandLine(new SetupCommand()).addSubcommand("git", new SetupGitCommand(env)));
     commands.put("emulator", () -> new EmulatorCommand(env));
     commands.put("completion", AutoComplete.GenerateCompletion::new);
     String named = null;
@@ -122,6 +127,10 @@ public final class Ghapp implements Runnable {
       if (named == null || command.getKey().equals(named)) {
         ghapp.addSubcommand(command.getKey(), command.getValue().get());
       }
+    }
+    if (ghapp.getSubcommands().containsKey("exec")) {
+      // COMMAND's own options (git -c ..., sh -c ...) are not ghapp's, even without '--'.
+      ghapp.getSubcommands().get("exec").setStopAtPositional(true);
     }
     ErrorReporter errors = new ErrorReporter();
     ghapp

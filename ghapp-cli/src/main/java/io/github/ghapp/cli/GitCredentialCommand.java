@@ -86,6 +86,14 @@ final class GitCredentialCommand implements Callable<Integer> {
     Long installationId;
 
     @Option(
+        names = "--repository",
+        paramLabel = "NAME",
+        description =
+            "Narrow tokens to this repository (name without owner); repeatable. When Git names a"
+                + " repository, answer only for these.")
+    List<String> repositories = new ArrayList<>();
+
+    @Option(
         names = "--permission",
         paramLabel = "NAME=LEVEL",
         mapFallbackValue = "",
@@ -146,6 +154,11 @@ final class GitCredentialCommand implements Callable<Integer> {
     if (repository != null
         && !helper.owners.isEmpty()
         && helper.owners.stream().noneMatch(o -> o.equalsIgnoreCase(repository[0]))) {
+      return ExitCodes.OK;
+    }
+    if (repository != null
+        && !helper.repositories.isEmpty()
+        && helper.repositories.stream().noneMatch(r -> r.equalsIgnoreCase(repository[1]))) {
       return ExitCodes.OK;
     }
     InstallationSelector selector = selector(repository);
@@ -222,6 +235,8 @@ final class GitCredentialCommand implements Callable<Integer> {
       TokenRequest.Builder builder = TokenRequest.builder().permissions(helper.permissions);
       if (repository != null) {
         builder.repositories(repository[1]);
+      } else if (!helper.repositories.isEmpty()) {
+        builder.repositories(helper.repositories);
       }
       return builder.build();
     } catch (IllegalArgumentException e) {
@@ -242,9 +257,16 @@ final class GitCredentialCommand implements Callable<Integer> {
 
   /** {@code [protocol, host]} that Git uses for the configured GitHub. */
   String[] configuredOrigin() {
-    String baseUrl = app.baseUrl(env);
-    if (helper.host != null) {
-      String host = helper.host.toLowerCase(Locale.ROOT);
+    return origin(app.baseUrl(env), helper.host);
+  }
+
+  /**
+   * {@code [protocol, host]} of the web host for {@code baseUrl} (null: github.com), or of {@code
+   * hostOverride} ({@code --host}) when given.
+   */
+  static String[] origin(String baseUrl, String hostOverride) {
+    if (hostOverride != null) {
+      String host = hostOverride.toLowerCase(Locale.ROOT);
       return new String[] {LoopbackHosts.isLoopback(host) ? "http" : "https", host};
     }
     if (baseUrl == null) {

@@ -33,13 +33,10 @@ final class InstallationCache {
    * so that the caller looks it up once and caches the answer.
    */
   OptionalLong get(String lookup, String account) {
-    String entry;
-    try {
-      entry = Files.readString(file(lookup), StandardCharsets.US_ASCII).strip();
-    } catch (IOException | UncheckedIOException e) {
-      return OptionalLong.empty(); // not cached (NoSuchFileException), or unreadable
+    String[] parts = read(lookup);
+    if (parts == null) {
+      return OptionalLong.empty();
     }
-    String[] parts = entry.split(" ", 2);
     try {
       long id = Long.parseLong(parts[0]);
       boolean onAccount =
@@ -52,6 +49,26 @@ final class InstallationCache {
     }
     forget(lookup);
     return OptionalLong.empty();
+  }
+
+  /**
+   * The account cached with a sound id for {@code lookup}, or null; for entries whose account is
+   * what the caller needs (the bot user's login beside its id).
+   */
+  String account(String lookup) {
+    String[] parts = read(lookup);
+    return parts != null && parts.length == 2 && get(lookup, null).isPresent()
+        ? parts[1].strip()
+        : null;
+  }
+
+  /** The entry's id and account, or null when there is none (or it cannot be read). */
+  private String[] read(String lookup) {
+    try {
+      return Files.readString(file(lookup), StandardCharsets.US_ASCII).strip().split(" ", 2);
+    } catch (IOException | UncheckedIOException e) {
+      return null; // not cached (NoSuchFileException), or unreadable
+    }
   }
 
   /** Caches {@code installationId}, on {@code account} (null when not known). */

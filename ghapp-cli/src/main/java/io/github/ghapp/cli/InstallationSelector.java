@@ -3,6 +3,7 @@ package io.github.ghapp.cli;
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.Installation;
 import io.github.ghapp.auth.NotFoundException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
@@ -40,8 +41,21 @@ final class InstallationSelector {
   @Option(
       names = "--owner",
       paramLabel = "LOGIN",
-      description = "The installation on this account, organization or user.")
-  String owner;
+      description =
+          "The installation on this account, organization or user (token: repeatable, one token"
+              + " per account).")
+  List<String> owners = new ArrayList<>();
+
+  /** The one {@code --owner}, or null; several are for {@code token} alone, which asks for each. */
+  private String owner() {
+    if (owners.size() > 1) {
+      throw CliException.usage(
+          "--owner is given "
+              + owners.size()
+              + " times; this command acts as one installation. Pass --owner once");
+    }
+    return owners.isEmpty() ? null : owners.get(0);
+  }
 
   /** The installation covering {@code owner/name}. */
   static InstallationSelector repository(String owner, String name) {
@@ -53,7 +67,7 @@ final class InstallationSelector {
   /** The installation on the account {@code login}, whichever kind it is. */
   static InstallationSelector account(String login) {
     InstallationSelector s = new InstallationSelector();
-    s.owner = login;
+    s.owners.add(login);
     return s;
   }
 
@@ -86,6 +100,15 @@ final class InstallationSelector {
     return repo != null;
   }
 
+  /** Nothing chosen: the app's only installation, or for some commands none at all. */
+  boolean isNone() {
+    return installationId == null
+        && repo == null
+        && org == null
+        && user == null
+        && owners.isEmpty();
+  }
+
   boolean isById() {
     return installationId != null;
   }
@@ -104,7 +127,7 @@ final class InstallationSelector {
     if (user != null) {
       return "user:" + user;
     }
-    return owner != null ? "owner:" + owner : "only";
+    return owner() != null ? "owner:" + owner() : "only";
   }
 
   /** The account the selected installation must be on, or null when any may be (id, only). */
@@ -112,7 +135,7 @@ final class InstallationSelector {
     if (repo != null) {
       return repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : null;
     }
-    return org != null ? org : user != null ? user : owner;
+    return org != null ? org : user != null ? user : owner();
   }
 
   /** An installation found: its id and the account it is on (null when not looked up). */
@@ -154,6 +177,7 @@ final class InstallationSelector {
     if (user != null) {
       return notInstalledOn("user " + user, () -> app.installations().forUser(user));
     }
+    String owner = owner();
     if (owner != null) {
       return notInstalledOn(
           "account " + owner,

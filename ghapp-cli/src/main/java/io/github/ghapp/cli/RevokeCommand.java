@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  TOKEN=$(ghapp token --owner octo-org); ...; echo \"$TOKEN\" | ghapp revoke -",
-      "  ghapp revoke                   # all of this app's cached tokens"
+      "  ghapp revoke                   # all of this app's cached tokens",
+      "  printf %s \"$TOKEN\" | ghapp revoke --if-valid -   # a job's clean-up step"
     })
 final class RevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,6 +46,13 @@ final class RevokeCommand implements Callable<Integer> {
           "The token to revoke, or '-' to read it from standard input (safer: the command line"
               + " is visible to other users of the machine).")
   String token;
+
+  @Option(
+      names = "--if-valid",
+      description =
+          "A token GitHub already refuses (expired or revoked) is no failure: say so and exit 0,"
+              + " as a job's clean-up step needs.")
+  boolean ifValid;
 
   private final Environment env;
 
@@ -156,6 +165,10 @@ final class RevokeCommand implements Callable<Integer> {
               + (answer.status() == 204
                   ? "."
                   : ": GitHub no longer accepted it (it had expired or was revoked before)."));
+      return ExitCodes.OK;
+    }
+    if (answer.status() == 401 && ifValid) {
+      out.println("Nothing to revoke: GitHub no longer accepts " + name + " (expired or revoked).");
       return ExitCodes.OK;
     }
     String why =

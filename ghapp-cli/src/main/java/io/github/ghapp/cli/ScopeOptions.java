@@ -40,6 +40,11 @@ final class ScopeOptions {
               + " repeatable, and combined with --permission.")
   List<String> endpoints = new ArrayList<>();
 
+  /** No narrowing: every repository and permission of the installation. */
+  static TokenRequest none() {
+    return TokenRequest.builder().build();
+  }
+
   /** The request these options describe; a malformed name or level is a usage error. */
   TokenRequest request() {
     Map<String, String> wanted = new LinkedHashMap<>(permissions);

@@ -7,7 +7,12 @@ import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.Repository;
 import io.github.ghapp.auth.TokenRequest;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
@@ -36,6 +41,8 @@ import picocli.CommandLine.Spec;
       "      --permission contents=read --permission metadata=read",
       "  ghapp token --installation-id 42 --format json --min-validity 45m",
       "  ghapp token --owner octo-org --format env >> \"$GITHUB_ENV\"",
+      "  ghapp token --owner octo-org --owner octocat --format env",
+      "  ghapp token --all-installations --format json",
       "  GH_TOKEN=$(ghapp token --owner octo-org) gh pr list -R octo-org/hello-world"
     })
 final class TokenCommand implements Callable<Integer> {
@@ -45,7 +52,8 @@ final class TokenCommand implements Callable<Integer> {
   enum Format {
     raw,
     json,
-    env
+    env,
+    actions
   }
 
   @Spec CommandSpec spec;
@@ -60,6 +68,13 @@ final class TokenCommand implements Callable<Integer> {
       order = 2)
   InstallationSelector installation = InstallationSelector.only();
 
+  @Option(
+      names = "--all-installations",
+      order = 2,
+      description =
+          "A token for every installation of the app (not suspended); with --format json or env.")
+  boolean allInstallations;
+
   @ArgGroup(validate = false, heading = "Scope:%n", order = 3)
   ScopeOptions scope = new ScopeOptions();
 
@@ -73,7 +88,8 @@ final class TokenCommand implements Callable<Integer> {
         defaultValue = "raw",
         description =
             "raw (the token alone), json (token, expires_at, permissions, repository_selection,"
-                + " repositories) or env (GITHUB_TOKEN=... lines). Default: ${DEFAULT-VALUE}.")
+                + " repositories), env (GITHUB_TOKEN=... lines) or actions (::add-mask:: and the"
+                + " step's outputs in $GITHUB_OUTPUT). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(
@@ -98,14 +114,93 @@ final class TokenCommand implements Callable<Integer> {
   public Integer call() {
     Duration minValidity = Tokens.checkMinValidity(output.minValidity, "--min-validity");
     TokenRequest request = scope.request();
+    List<String> owners = OwnerTokens.distinct(installation.owners);
+    if (allInstallations || owners.size() > 1) {
+      return several(owners, request, minValidity);
+    }
     Session session =
         app.connect(env, output.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr());
+    long[] installationId = new long[1];
     InstallationToken token =
         session.withInstallation(
             installation,
-            id -> Tokens.get(session.app(), id, request, minValidity, output.noCache));
-    print(token, spec.commandLine().getOut());
+            id -> {
+              installationId[0] = id;
+              return Tokens.get(session.app(), id, request, minValidity, output.noCache);
+            });
+    if (output.format == Format.actions) {
+      actions(session, token, installationId[0], spec.commandLine().getOut());
+    } else {
+      print(token, spec.commandLine().getOut());
+    }
     return ExitCodes.OK;
+  }
+
+  /** One token per account, for {@code --owner a --owner b} or {@code --all-installations}. */
+  private int several(List<String> owners, TokenRequest request, Duration minValidity) {
+    if (allInstallations && !installation.isNone()) {
+      throw CliException.usage(
+          "--all-installations is every installation; leave out --owner, --repo, --org, --user"
+              + " and --installation-id, or leave out --all-installations");
+    }
+    if (output.format != Format.json && output.format != Format.env) {
+      throw CliException.usage(
+          "several tokens need --format json (an object by account) or --format env (one "
+              + OwnerTokens.PREFIX
+              + "<ACCOUNT> variable each)");
+    }
+    if (output.format == Format.env) {
+      OwnerTokens.checkVariables(owners);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Session session = app.connect(env, output.noCache ? null : env.cacheDirectory(), err);
+    Map<String, InstallationToken> byAccount = new LinkedHashMap<>();
+    if (allInstallations) {
+      Map<String, Long> ids = OwnerTokens.all(session.app(), err);
+      if (output.format == Format.env) {
+        OwnerTokens.checkVariables(new ArrayList<>(ids.keySet()));
+      }
+      ids.forEach(
+          (account, id) ->
+              byAccount.put(
+                  account, Tokens.get(session.app(), id, request, minValidity, output.noCache)));
+    } else {
+      for (String owner : owners) {
+        byAccount.put(
+            owner,
+            session.withInstallation(
+                InstallationSelector.account(owner),
+                id -> Tokens.get(session.app(), id, request, minValidity, output.noCache)));
+      }
+    }
+    OwnerTokens.print(byAccount, output.format, spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The mask first, before anything else could show the token; then the step's outputs, appended to
+   * {@code $GITHUB_OUTPUT}, or printed when it is unset (outside Actions, to see them).
+   */
+  private void actions(Session session, InstallationToken token, long id, PrintWriter out) {
+    ActionsOutput.mask(out, token.token());
+    BotIdentity bot =
+        BotIdentity.of(
+            session, token.token(), BotIdentity.emailDomain(session.app().baseUrl()), false);
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put("token", token.token());
+    outputs.put("installation-id", Long.toString(id));
+    outputs.put("app-slug", bot.login().replaceFirst("\\[bot]$", ""));
+    outputs.put("expires-at", token.expiresAt().toString());
+    outputs.put("bot-name", bot.login());
+    outputs.put("bot-email", bot.email());
+    outputs.put("bot-user-id", Long.toString(bot.id()));
+    String file = env.variable(ActionsOutput.GITHUB_OUTPUT);
+    if (file != null) {
+      ActionsOutput.append(Path.of(file), outputs);
+    } else {
+      out.print(ActionsOutput.lines(outputs));
+    }
+    out.flush();
   }
 
   private void print(InstallationToken token, PrintWriter out) {
@@ -124,20 +219,25 @@ final class TokenCommand implements Callable<Integer> {
   }
 
   static String json(InstallationToken token) {
+    return jsonNode(token).toPrettyString();
+  }
+
+  /** {@code {token, expires_at, permissions, repository_selection, repositories}}. */
+  static ObjectNode jsonNode(InstallationToken token) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("token", token.token());
     node.put("expires_at", token.expiresAt().toString());
     ObjectNode permissions = node.putObject("permissions");
     token.permissions().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
+        .sorted(Map.Entry.comparingByKey())
         .forEach(p -> permissions.put(p.getKey(), p.getValue()));
     node.put("repository_selection", token.repositorySelection());
     ArrayNode repositories = node.putArray("repositories");
     token.repositories().stream().map(Repository::fullName).forEach(repositories::add);
-    return node.toPrettyString();
+    return node;
   }
 
-  private static String shellValue(String token) {
+  static String shellValue(String token) {
     return PLAIN.matcher(token).matches() ? token : "'" + token.replace("'", "'\\''") + "'";
   }
 }

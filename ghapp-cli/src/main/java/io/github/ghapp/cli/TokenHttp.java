@@ -28,6 +28,7 @@ final class TokenHttp {
   }
 
   /**
+   * @param token the installation token, or null for an anonymous request (public data)
    * @param timeout how long a request may take, connecting (at most 10 s of it) included
    */
   TokenHttp(String token, Duration timeout) {
@@ -52,10 +53,12 @@ final class TokenHttp {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("Authorization", "Bearer " + token)
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", "2022-11-28")
-            .header("User-Agent", "ghapp-quickstart");
+            .header("User-Agent", "ghapp");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

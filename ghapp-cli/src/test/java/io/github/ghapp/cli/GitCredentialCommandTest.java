@@ -57,6 +57,21 @@ class GitCredentialCommandTest {
   }
 
   @Test
+  void get_withRepositories_answersOnlyForThemAndNarrowsAPathlessTokenToThem() throws Exception {
+    Cli.Result other =
+        cli.stdin(request("http", host, "octo-org/docs.git"))
+            .run("git-credential", "--repository", "hello-world", "get");
+    Cli.Result pathless =
+        cli.stdin("protocol=http\nhost=" + host + "\n\n")
+            .run("git-credential", "--installation-id", "42", "--repository", "hello-world", "get");
+
+    assertThat(other.exitCode()).isZero();
+    assertThat(other.out()).isEmpty();
+    assertThat(pathless.exitCode()).as(pathless.err()).isZero();
+    assertThat(repositoriesReachedBy(password(pathless.out()))).isEqualTo(1);
+  }
+
+  @Test
   void get_calledForEachGitCommand_mintsOnce() {
     String first =
         cli.stdin(request("http", host, "octo-org/hello-world.git"))

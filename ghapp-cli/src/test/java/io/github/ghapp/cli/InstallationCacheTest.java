@@ -74,6 +74,57 @@ class InstallationCacheTest {
         .containsExactly("POST /app/installations/42/access_tokens");
   }
 
+  @Test
+  void token_afterTheAppWasReinstalled_looksUpOnceAndMintsForTheNewInstallation() throws Exception {
+    cli.run("token", "--repo", "octocat/spoon-knife");
+    deleteTokenFiles();
+    emulator.deleteInstallation(43);
+    long reinstalled = emulator.createInstallation(1001, "octocat");
+    int before = emulator.requests().size();
+
+    Cli.Result result = cli.run("token", "--repo", "octocat/spoon-knife");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(emulator.requests().subList(before, emulator.requests().size()))
+        .extracting(r -> r.method() + " " + r.path() + " " + r.status())
+        .containsExactly(
+            "POST /app/installations/43/access_tokens 404",
+            "GET /repos/octocat/spoon-knife/installation 200",
+            "POST /app/installations/" + reinstalled + "/access_tokens 201");
+    assertThat(entries())
+        .singleElement()
+        .satisfies(f -> assertThat(f).hasContent(reinstalled + " octocat"));
+  }
+
+  @Test
+  void token_afterTheAppWasUninstalled_saysSoInOneLineAndForgetsTheInstallation() throws Exception {
+    cli.run("token", "--repo", "octocat/spoon-knife");
+    deleteTokenFiles();
+    emulator.deleteInstallation(43);
+
+    Cli.Result first = cli.run("token", "--repo", "octocat/spoon-knife");
+    int before = emulator.requests().size();
+    Cli.Result second = cli.run("token", "--repo", "octocat/spoon-knife");
+
+    assertThat(first.exitCode()).isEqualTo(1);
+    assertThat(first.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("ghapp: the app is not installed on repository octocat/spoon-knife");
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(emulator.requests().subList(before, emulator.requests().size()))
+        .as("the forgotten id is not tried again")
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly("GET /repos/octocat/spoon-knife/installation");
+  }
+
+  private void deleteTokenFiles() throws Exception {
+    for (Path file : tokenFiles()) {
+      Files.delete(file);
+    }
+  }
+
   private List<Path> entries() throws Exception {
     try (Stream<Path> files = Files.list(cli.cacheDirectory().resolve("installations"))) {
       return files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();

@@ -3,6 +3,7 @@ package io.github.ghapp.emulator;
 import io.github.ghapp.emulator.internal.Administration;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.AppKey;
+import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Pem;
 import java.security.PrivateKey;
@@ -52,6 +53,15 @@ public final class EmulatedApp {
   /** The login of the app's bot user, e.g. {@code octo-app[bot]}. */
   public String botLogin() {
     return current().botLogin();
+  }
+
+  /**
+   * The id of the app's bot user, as {@code GET /users/<slug>[bot]} answers: stable across runs and
+   * never the app id (commit e-mail addresses are made of it, {@code
+   * <id>+<slug>[bot]@users.noreply.github.com}).
+   */
+  public long botUserId() {
+    return BotUser.of(current()).id();
   }
 
   /**

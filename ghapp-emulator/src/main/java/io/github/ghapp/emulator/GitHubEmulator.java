@@ -318,6 +318,15 @@ public final class GitHubEmulator implements AutoCloseable {
     running().admin().unsuspend(installationId);
   }
 
+  /**
+   * Uninstalls the app from the installation's account, as its owner can on GitHub: minting for it
+   * answers 404 and its tokens 401; installing again gives a new id. (No {@code installation}
+   * webhook is sent for it yet.)
+   */
+  public void deleteInstallation(long installationId) {
+    running().admin().uninstall(installationId);
+  }
+
   private RunningEmulator running() {
     synchronized (lifecycle) {
       if (stopped) {

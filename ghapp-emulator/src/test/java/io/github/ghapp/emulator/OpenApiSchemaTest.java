@@ -148,6 +148,15 @@ class OpenApiSchemaTest {
   }
 
   @Test
+  void getUser_ofABotAndOfAccounts_matchesThePublicUserSchema() {
+    Http anonymous = Http.at(github.baseUrl());
+    for (String login : new String[] {"octo-app%5Bbot%5D", "octo-org", "octocat"}) {
+      assertValid(
+          openApi.response("/users/{username}", "get", 200), anonymous.get("/users/" + login), 200);
+    }
+  }
+
+  @Test
   void issuesAndComments_matchTheirSchemas() {
     Http token = installation();
     Http.Reply created =

@@ -164,6 +164,10 @@ public final class Administration {
     return state.setSuspended(installationId, true);
   }
 
+  public Installation uninstall(long installationId) {
+    return state.removeInstallation(installationId);
+  }
+
   public Installation unsuspend(long installationId) {
     return state.setSuspended(installationId, false);
   }

@@ -46,8 +46,9 @@ public final class RestApi {
     AccessTokenRoute.register(router, state, tokens, faults, json);
     InstallationRoutes.register(router, repositoryAccess, tokens, json);
     RepositoryRoutes.register(router, repositoryAccess, json);
-    IssueRoutes.register(
-        router, state, repositoryAccess, issues, new IssueRepresentations(state, urls, json));
+    IssueRepresentations issueJson = new IssueRepresentations(state, urls, json);
+    IssueRoutes.register(router, state, repositoryAccess, issues, issueJson);
+    UserRoutes.register(router, state, json, issueJson);
     MetaRoutes.register(router, rateLimits);
     return this;
   }

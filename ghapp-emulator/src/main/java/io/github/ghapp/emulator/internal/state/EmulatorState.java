@@ -299,6 +299,19 @@ public final class EmulatorState {
     return updated;
   }
 
+  /**
+   * Uninstalls: the installation is gone, so minting for it is 404 and its tokens are refused. Its
+   * id is not given out again, as on GitHub.
+   */
+  public synchronized Installation removeInstallation(long installationId) {
+    Installation removed = installations.remove(installationId);
+    if (removed == null) {
+      throw new IllegalArgumentException("no installation with id " + installationId);
+    }
+    bump(nextInstallationId, installationId);
+    return removed;
+  }
+
   public Optional<Installation> installation(long id) {
     return Optional.ofNullable(installations.get(id));
   }
