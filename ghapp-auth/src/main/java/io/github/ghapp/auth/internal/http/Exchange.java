@@ -262,46 +262,29 @@ final class Exchange {
     try {
       location = headers.firstValue("location").map(uri::resolve).orElse(null);
     } catch (IllegalArgumentException e) {
-      throw new GitHubException(
-          description
-              + " was redirected ("
-              + status
-              + ") to a Location that is not a URL; not followed. Check the base URL and any"
-              + " proxy in between",
-          new ErrorDetails(
-              status,
-              description,
-              null,
-              null,
-              headers.firstValue("x-github-request-id").orElse(null),
-              List.of()),
-          false);
+      throw redirectRefused(
+          status,
+          headers,
+          description,
+          "to a Location that is not a URL; not followed. Check the base URL and any proxy in"
+              + " between");
     }
     if (location == null || redirects >= MAX_REDIRECTS) {
       return false;
     }
     Endpoints endpoints = caller.endpoints;
     if (!endpoints.isSameOrigin(location)) {
-      throw new GitHubException(
-          description
-              + " was redirected ("
-              + status
-              + ") to "
+      throw redirectRefused(
+          status,
+          headers,
+          description,
+          "to "
               + location.getScheme()
               + "://"
               + Endpoints.hostAndPort(location)
               + ", outside the configured GitHub "
               + endpoints.rest()
-              + "; not followed, so"
-              + " that no credential goes there. Check the base URL",
-          new ErrorDetails(
-              status,
-              description,
-              null,
-              null,
-              headers.firstValue("x-github-request-id").orElse(null),
-              List.of()),
-          false);
+              + "; not followed, so that no credential goes there. Check the base URL");
     }
     redirects++;
     if (status == 303 || (status != 307 && status != 308 && !method.equals("GET"))) {
@@ -310,6 +293,21 @@ final class Exchange {
     }
     uri = location;
     return true;
+  }
+
+  /** A redirect not followed: "{request} was redirected ({status}) {where}". */
+  private static GitHubException redirectRefused(
+      int status, HttpHeaders headers, String description, String where) {
+    return new GitHubException(
+        description + " was redirected (" + status + ") " + where,
+        new ErrorDetails(
+            status,
+            description,
+            null,
+            null,
+            headers.firstValue("x-github-request-id").orElse(null),
+            List.of()),
+        false);
   }
 
   private void retried(RetryCause cause, Duration wait) {
