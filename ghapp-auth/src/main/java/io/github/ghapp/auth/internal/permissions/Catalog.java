@@ -92,6 +92,9 @@ public final class Catalog {
 
   private static final SortedSet<String> PERMISSION_NAMES = permissionNames();
 
+  private static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+
   private final String table;
   private final EndpointIndex index;
   private final Map<String, EndpointNeed> needs;
@@ -139,11 +142,11 @@ public final class Catalog {
 
   /** What {@code verb path} needs; {@code path} already without host, {@code /api/v3} and query. */
   public EndpointNeed need(String verb, String path) {
-    String template = index.match(verb, path);
-    if (template == null) {
+    String endpoint = index.match(verb, path);
+    if (endpoint == null) {
       return new EndpointNeed(verb + " " + path, Kind.UNKNOWN, List.of(), true);
     }
-    return needs.get(verb + " " + template);
+    return needs.get(endpoint);
   }
 
   public List<String> nearest(String verb, String path, int limit) {
@@ -191,7 +194,7 @@ public final class Catalog {
               + " /repos/{owner}/{repo}/issues'");
     }
     String verb = trimmed.substring(0, space).toUpperCase(Locale.ROOT);
-    if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD").contains(verb)) {
+    if (!METHODS.contains(verb)) {
       throw new IllegalArgumentException(
           "'" + trimmed.substring(0, space) + "' is not an HTTP method GitHub's API answers");
     }

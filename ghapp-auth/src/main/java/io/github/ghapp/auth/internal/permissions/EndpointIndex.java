@@ -30,7 +30,7 @@ public final class EndpointIndex {
   private static final class Node {
     final Map<String, Node> literals = new HashMap<>();
     Node placeholder;
-    String template;
+    String endpoint; // "VERB template" when a template ends here
     boolean spans;
   }
 
@@ -53,15 +53,15 @@ public final class EndpointIndex {
         node = node.literals.computeIfAbsent(segment, s -> new Node());
       }
     }
-    node.template = template;
+    node.endpoint = verb + " " + template; // ready to look up: no concatenation per call
     node.spans = segments.length > 0 && SPANNING.contains(segments[segments.length - 1]);
     templates.computeIfAbsent(verb, v -> new ArrayList<>()).add(template);
   }
 
   /**
-   * The template {@code path} matches for {@code verb}, or null. {@code path} is a concrete path
-   * ({@code /repos/octo-org/hello-world/issues/7}) or a template; a {@code {placeholder}} segment
-   * in it matches only a placeholder.
+   * {@code VERB template} of the template {@code path} matches for {@code verb}, or null. {@code
+   * path} is a concrete path ({@code /repos/octo-org/hello-world/issues/7}) or a template; a {@code
+   * {placeholder}} segment in it matches only a placeholder.
    */
   public String match(String verb, String path) {
     Node root = roots.get(verb);
@@ -70,7 +70,7 @@ public final class EndpointIndex {
 
   private static String match(Node node, String[] segments, int at) {
     if (at == segments.length) {
-      return node.template;
+      return node.endpoint;
     }
     String segment = segments[at];
     if (!isPlaceholder(segment)) {
@@ -87,8 +87,8 @@ public final class EndpointIndex {
       return null;
     }
     String found = match(placeholder, segments, at + 1);
-    if (found == null && placeholder.spans && placeholder.template != null) {
-      return placeholder.template;
+    if (found == null && placeholder.spans && placeholder.endpoint != null) {
+      return placeholder.endpoint;
     }
     return found;
   }
