@@ -27,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * is left to each reader. Each table is read once, on first use, and kept.
  *
  * <pre>{@code
- * for (PermissionTables.Row row : PermissionTables.rows(PermissionTables.GITHUB_COM_2022_11_28)) {
- *   System.out.println(row.verb() + " " + row.path() + " needs " + row.permission() + "=" + row.access());
- * }
+ * Map<String, List<PermissionTables.Row>> byEndpoint =
+ *     PermissionTables.rows(PermissionTables.GITHUB_COM_2022_11_28).stream()
+ *         .collect(Collectors.groupingBy(row -> row.verb() + " " + row.path()));
+ * byEndpoint.get("POST /repos/{owner}/{repo}/issues");   // one row: issues, write
  * }</pre>
  */
 public final class PermissionTables {

@@ -163,13 +163,7 @@ final class Exchange {
                 : answer.isMissingNode() ? ", no body" : ", not JSON")
             + "). Check the base URL (GitHub Enterprise Server's ends in /api/v3) and any proxy or"
             + " captive portal in between",
-        new ErrorDetails(
-            status,
-            description,
-            null,
-            null,
-            headers.firstValue("x-github-request-id").orElse(null),
-            List.of()),
+        details(status, headers, description),
         contentType);
   }
 
@@ -295,18 +289,23 @@ final class Exchange {
     return true;
   }
 
+  /** What an answer that carried no GitHub error body says: its status and request id. */
+  private static ErrorDetails details(int status, HttpHeaders headers, String description) {
+    return new ErrorDetails(
+        status,
+        description,
+        null,
+        null,
+        headers.firstValue("x-github-request-id").orElse(null),
+        List.of());
+  }
+
   /** A redirect not followed: "{request} was redirected ({status}) {where}". */
   private static GitHubException redirectRefused(
       int status, HttpHeaders headers, String description, String where) {
     return new GitHubException(
         description + " was redirected (" + status + ") " + where,
-        new ErrorDetails(
-            status,
-            description,
-            null,
-            null,
-            headers.firstValue("x-github-request-id").orElse(null),
-            List.of()),
+        details(status, headers, description),
         false);
   }
 
