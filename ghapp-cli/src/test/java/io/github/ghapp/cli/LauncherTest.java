@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ class LauncherTest {
   Path maven;
   Path jdk;
   Path log;
+  final Map<String, String> extraEnvironment = new HashMap<>();
 
   /** What one run of the launcher printed, separately, and its exit code. */
   record Run(int exitCode, String out, String err) {}
@@ -111,6 +113,21 @@ class LauncherTest {
         .contains("-pl ghapp-cli -am package");
     assertThat(calls().subList(1, 3))
         .allSatisfy(call -> assertThat(call).endsWith(" -jar " + jar + " --version"));
+  }
+
+  @Test
+  void ghappJava_isTheJavaThatRuns_overJavaHome() throws Exception {
+    Path chosen = dir.resolve("chosen/bin/java");
+    script(chosen, "echo \"chosen-java $*\" >>'" + log + "'", "echo 'the command ran'");
+    extraEnvironment.put("GHAPP_JAVA", chosen.toString());
+
+    Run run = launcher(root, root.resolve("ghapp"), true, true, "--version");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(calls())
+        .filteredOn(call -> call.startsWith("chosen-java "))
+        .anyMatch(call -> call.endsWith(" -jar " + jar + " --version"));
+    assertThat(calls()).noneMatch(call -> call.startsWith("java "));
   }
 
   @Test
@@ -210,6 +227,7 @@ class LauncherTest {
     if (withJava) {
       env.put("JAVA_HOME", jdk.toString());
     }
+    env.putAll(extraEnvironment);
     Path err = dir.resolve("stderr");
     Process p =
         process
