@@ -238,7 +238,7 @@ public final class GitHubAppMetrics implements GitHubAppListener, MeterBinder {
       Gauge.builder("ghapp.token.store.unavailable", unavailableStores, Set::size)
           .description("Shared token stores not answering now (tokens are then minted here)")
           .register(registry);
-      Gauge.builder("ghapp.tokens.cached", validity, v -> v.count(clock.wallTime()))
+      Gauge.builder("ghapp.token.cached", validity, v -> v.count(clock.wallTime()))
           .description("Installation tokens refreshed here that have not expired")
           .baseUnit("tokens")
           .register(registry);

@@ -123,11 +123,11 @@ class GitHubAppMetricsTest {
     emu.clock().advance(Duration.ofMinutes(10));
     assertThat(meter("ghapp.token.validity.min").timeGauge().value(TimeUnit.SECONDS))
         .isEqualTo(3000);
-    assertThat(meter("ghapp.tokens.cached").gauge().value()).isEqualTo(1);
+    assertThat(meter("ghapp.token.cached").gauge().value()).isEqualTo(1);
 
     emu.clock().advance(Duration.ofHours(1));
     assertThat(meter("ghapp.token.validity.min").timeGauge().value(TimeUnit.SECONDS)).isNaN();
-    assertThat(meter("ghapp.tokens.cached").gauge().value()).isZero();
+    assertThat(meter("ghapp.token.cached").gauge().value()).isZero();
   }
 
   @Test
