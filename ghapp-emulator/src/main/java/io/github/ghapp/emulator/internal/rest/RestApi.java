@@ -48,6 +48,9 @@ public final class RestApi {
     RepositoryRoutes.register(router, repositoryAccess, json);
     IssueRepresentations issueJson = new IssueRepresentations(state, urls, json);
     IssueRoutes.register(router, state, repositoryAccess, issues, issueJson);
+    IssueLookup issueLookup = new IssueLookup(state, repositoryAccess, issues);
+    IssueUpdateRoute.register(router, issueLookup, issueJson);
+    LabelRoutes.register(router, issueLookup, issueJson);
     UserRoutes.register(router, state, json, issueJson);
     MetaRoutes.register(router, rateLimits);
     return this;
