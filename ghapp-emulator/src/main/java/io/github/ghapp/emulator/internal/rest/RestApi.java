@@ -51,6 +51,9 @@ public final class RestApi {
     IssueLookup issueLookup = new IssueLookup(state, repositoryAccess, issues);
     IssueUpdateRoute.register(router, issueLookup, issueJson);
     LabelRoutes.register(router, issueLookup, issueJson);
+    PullRequestRepresentations pullJson = new PullRequestRepresentations(urls, json, issueJson);
+    PullRequestRoutes.register(router, issueLookup, pullJson);
+    PullRequestMergeRoutes.register(router, issueLookup, pullJson, urls);
     UserRoutes.register(router, state, json, issueJson);
     MetaRoutes.register(router, rateLimits);
     return this;

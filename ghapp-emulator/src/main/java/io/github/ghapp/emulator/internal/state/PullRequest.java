@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param baseSha the base branch's commit when the pull request was opened or last merged
  * @param mergeCommitSha the commit the merge made on the base branch, else null
  * @param mergedBy who merged it, else null
+ * @param reviewComments how many review comments it has
  */
 public record PullRequest(
     long id,
@@ -26,7 +27,8 @@ public record PullRequest(
     boolean merged,
     String mergeCommitSha,
     BotUser mergedBy,
-    boolean draft) {
+    boolean draft,
+    int reviewComments) {
 
   public PullRequest {
     Objects.requireNonNull(headRef, "headRef");
@@ -47,7 +49,8 @@ public record PullRequest(
         merged,
         mergeCommitSha,
         mergedBy,
-        draft);
+        draft,
+        reviewComments);
   }
 
   public PullRequest withBase(String ref, String sha) {
@@ -62,11 +65,39 @@ public record PullRequest(
         merged,
         mergeCommitSha,
         mergedBy,
-        draft);
+        draft,
+        reviewComments);
+  }
+
+  public PullRequest withReviewComment() {
+    return new PullRequest(
+        id,
+        repositoryId,
+        number,
+        headRef,
+        baseRef,
+        headSha,
+        baseSha,
+        merged,
+        mergeCommitSha,
+        mergedBy,
+        draft,
+        reviewComments + 1);
   }
 
   public PullRequest mergedAs(String commit, String baseBefore, BotUser by) {
     return new PullRequest(
-        id, repositoryId, number, headRef, baseRef, headSha, baseBefore, true, commit, by, draft);
+        id,
+        repositoryId,
+        number,
+        headRef,
+        baseRef,
+        headSha,
+        baseBefore,
+        true,
+        commit,
+        by,
+        draft,
+        reviewComments);
   }
 }

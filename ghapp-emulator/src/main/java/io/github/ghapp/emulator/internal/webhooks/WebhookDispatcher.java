@@ -108,7 +108,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     this.state = state;
     this.now = now;
     this.payloads = new WebhookPayloads(state, urls);
-    this.issueEvents = new IssueEventWebhooks(this, payloads, payloads.issues());
+    this.issueEvents = new IssueEventWebhooks(this, payloads, state, urls);
   }
 
   /** From now on, state changes are delivered. */

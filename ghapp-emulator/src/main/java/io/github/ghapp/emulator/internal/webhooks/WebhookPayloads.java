@@ -78,10 +78,6 @@ final class WebhookPayloads {
     return payload;
   }
 
-  IssueRepresentations issues() {
-    return issues;
-  }
-
   ObjectNode repositoryEvent(
       ObjectNode payload, Repository repository, ObjectNode sender, Installation receiver) {
     payload.set("repository", json.repository(repository));
