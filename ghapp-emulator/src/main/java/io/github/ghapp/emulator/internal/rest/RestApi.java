@@ -54,6 +54,8 @@ public final class RestApi {
     PullRequestRepresentations pullJson = new PullRequestRepresentations(urls, json, issueJson);
     PullRequestRoutes.register(router, issueLookup, pullJson);
     PullRequestMergeRoutes.register(router, issueLookup, pullJson, urls);
+    PullRequestReviewRoutes.register(
+        router, issueLookup, pullJson, new ReviewRepresentations(urls, issueJson));
     UserRoutes.register(router, state, json, issueJson);
     MetaRoutes.register(router, rateLimits);
     return this;

@@ -13,4 +13,11 @@ public interface IssueListener {
 
   /** An issue or pull request was changed, or a pull request opened. */
   default void issueChanged(IssueEvent event) {}
+
+  /** A review was submitted (not a pending one). */
+  default void reviewSubmitted(
+      Review review, PullRequest pull, Issue issue, Repository repository) {}
+
+  default void reviewCommentCreated(
+      ReviewComment comment, PullRequest pull, Issue issue, Repository repository) {}
 }

@@ -34,6 +34,7 @@ public final class Issues {
   private final List<IssueListener> listeners = new CopyOnWriteArrayList<>();
   private final Labels labels = new Labels();
   private final PullRequests pullRequests = new PullRequests(this);
+  private final Reviews reviews = new Reviews(this);
   private long nextIssueId = FIRST_ISSUE_ID;
   private long nextCommentId = FIRST_COMMENT_ID;
 
@@ -44,6 +45,11 @@ public final class Issues {
   /** The pull requests, numbered from this object's sequences and guarded by its lock. */
   public PullRequests pullRequests() {
     return pullRequests;
+  }
+
+  /** The pull requests' reviews and review comments, guarded by this object's lock. */
+  public Reviews reviews() {
+    return reviews;
   }
 
   /** Opens an issue with the repository's next number. */
@@ -106,6 +112,15 @@ public final class Issues {
     }
     notify(IssueDiff.events(before, after, repository, sender, pull));
     return after;
+  }
+
+  void notifyReview(Review review, PullRequest pull, Issue issue, Repository repository) {
+    listeners.forEach(l -> l.reviewSubmitted(review, pull, issue, repository));
+  }
+
+  void notifyReviewComment(
+      ReviewComment comment, PullRequest pull, Issue issue, Repository repository) {
+    listeners.forEach(l -> l.reviewCommentCreated(comment, pull, issue, repository));
   }
 
   void notify(List<IssueEvent> events) {

@@ -6,10 +6,16 @@ import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.IssueRepresentations;
 import io.github.ghapp.emulator.internal.rest.PullRequestRepresentations;
 import io.github.ghapp.emulator.internal.rest.Representations;
+import io.github.ghapp.emulator.internal.rest.ReviewRepresentations;
 import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
+import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueEvent;
+import io.github.ghapp.emulator.internal.state.PullRequest;
+import io.github.ghapp.emulator.internal.state.Repository;
+import io.github.ghapp.emulator.internal.state.Review;
+import io.github.ghapp.emulator.internal.state.ReviewComment;
 
 /**
  * The webhooks of an issue's or a pull request's changes: {@code issues} edited, closed, reopened,
@@ -24,6 +30,7 @@ final class IssueEventWebhooks {
   private final WebhookPayloads payloads;
   private final IssueRepresentations issues;
   private final PullRequestRepresentations pulls;
+  private final ReviewRepresentations reviews;
 
   IssueEventWebhooks(
       WebhookDispatcher dispatcher, WebhookPayloads payloads, EmulatorState state, Urls urls) {
@@ -32,6 +39,36 @@ final class IssueEventWebhooks {
     Representations json = new Representations(state, urls);
     this.issues = new IssueRepresentations(state, urls, json);
     this.pulls = new PullRequestRepresentations(urls, json, issues);
+    this.reviews = new ReviewRepresentations(urls, issues);
+  }
+
+  /** {@code pull_request_review} submitted, with the pull request in its simple form. */
+  void reviewSubmitted(Review review, PullRequest pull, Issue issue, Repository repository) {
+    ObjectNode body = Json.object();
+    body.put("action", "submitted");
+    body.set("review", reviews.review(review, repository, true));
+    body.set("pull_request", pulls.simple(pull, issue, repository));
+    send("pull_request_review", "submitted", body, repository, review.user());
+  }
+
+  void reviewCommentCreated(
+      ReviewComment comment, PullRequest pull, Issue issue, Repository repository) {
+    ObjectNode body = Json.object();
+    body.put("action", "created");
+    body.set("comment", reviews.comment(comment, repository));
+    body.set("pull_request", pulls.simple(pull, issue, repository));
+    send("pull_request_review_comment", "created", body, repository, comment.user());
+  }
+
+  private void send(
+      String event, String action, ObjectNode body, Repository repository, BotUser sender) {
+    for (Installation receiver : dispatcher.subscribers(repository, event)) {
+      dispatcher.send(
+          receiver,
+          event,
+          action,
+          payloads.repositoryEvent(body.deepCopy(), repository, issues.botUser(sender), receiver));
+    }
   }
 
   void deliver(IssueEvent event) {

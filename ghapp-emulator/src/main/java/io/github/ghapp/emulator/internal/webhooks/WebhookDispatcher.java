@@ -13,7 +13,10 @@ import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
 import io.github.ghapp.emulator.internal.state.IssueEvent;
 import io.github.ghapp.emulator.internal.state.IssueListener;
+import io.github.ghapp.emulator.internal.state.PullRequest;
 import io.github.ghapp.emulator.internal.state.Repository;
+import io.github.ghapp.emulator.internal.state.Review;
+import io.github.ghapp.emulator.internal.state.ReviewComment;
 import io.github.ghapp.emulator.internal.state.StateListener;
 import io.github.ghapp.emulator.internal.state.Webhook;
 import java.io.IOException;
@@ -188,6 +191,17 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
   @Override
   public void issueChanged(IssueEvent event) {
     issueEvents.deliver(event);
+  }
+
+  @Override
+  public void reviewSubmitted(Review review, PullRequest pull, Issue issue, Repository repository) {
+    issueEvents.reviewSubmitted(review, pull, issue, repository);
+  }
+
+  @Override
+  public void reviewCommentCreated(
+      ReviewComment comment, PullRequest pull, Issue issue, Repository repository) {
+    issueEvents.reviewCommentCreated(comment, pull, issue, repository);
   }
 
   private void installationEvent(String action, Installation installation) {
