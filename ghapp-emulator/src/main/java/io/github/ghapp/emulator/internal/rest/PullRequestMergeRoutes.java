@@ -17,6 +17,7 @@ import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.PullRequest;
+import io.github.ghapp.emulator.internal.state.RefUpdate;
 import io.github.ghapp.emulator.internal.state.Repository;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -24,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -195,6 +197,17 @@ final class PullRequestMergeRoutes {
                 actor,
                 i -> i.merged(actor, request.now()),
                 p -> p.withHead(headSha).mergedAs(sha, base.get(), actor));
+        lookup.state.refUpdated(
+            new RefUpdate(
+                repository,
+                "refs/heads/" + pull.baseRef(),
+                ObjectId.fromString(base.get()),
+                ObjectId.fromString(sha),
+                false,
+                actor,
+                request.installation().installation().id(),
+                RefUpdate.Via.REST,
+                request.now()));
         ObjectNode answer = Json.object();
         answer.put("sha", sha);
         answer.put("merged", true);

@@ -127,6 +127,17 @@ public final class PullRequests {
   }
 
   /**
+   * Follows every ref that moves ({@link EmulatorState#onRefUpdate}): a branch that moved (not
+   * deleted) is the new head of the open pull requests it heads, whoever moved it (a push, the
+   * contents API, a merge).
+   */
+  public void refUpdated(RefUpdate update) {
+    if (update.branch() != null && !update.deleted()) {
+      headMoved(update.repository(), update.branch(), update.afterSha(), update.pusher());
+    }
+  }
+
+  /**
    * A push moved branch {@code branch}: every open pull request with it as head now has {@code sha}
    * as head and is told {@code synchronize}.
    */
