@@ -12,5 +12,7 @@ enum GitHubErrorType implements ErrorClassification {
   FORBIDDEN,
   MISSING_PAGINATION_BOUNDARIES,
   EXCESSIVE_PAGINATION,
-  INVALID_CURSOR_ARGUMENTS
+  INVALID_CURSOR_ARGUMENTS,
+  /** The emulator's own: a field of GitHub's schema that the emulator does not resolve. */
+  NOT_MODELLED
 }

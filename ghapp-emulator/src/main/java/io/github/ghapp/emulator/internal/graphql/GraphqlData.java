@@ -59,6 +59,16 @@ final class GraphqlData {
     this.urls = urls;
   }
 
+  /** The emulator answering this request, put in the request's context by the surface. */
+  static GraphqlData of(DataFetchingEnvironment env) {
+    return env.getGraphQlContext().get(GraphqlData.class);
+  }
+
+  /** The GraphQL type of an object that is not a map, for the interface and union resolvers. */
+  static String typeOf(Object source) {
+    return source instanceof Repository ? "Repository" : null;
+  }
+
   static Caller.InstallationCaller caller(DataFetchingEnvironment env) {
     return env.getGraphQlContext().get(Caller.class);
   }
@@ -111,16 +121,16 @@ final class GraphqlData {
     }
     issues.sort(order(env.getArgument("orderBy")));
     try {
-      return IssuePage.of(
+      return ConnectionPage.of(
           issues,
-          Issue::number,
+          i -> Integer.toString(i.number()),
           env.getArgument("first"),
           env.getArgument("after"),
           env.getArgument("last"),
           env.getArgument("before"),
           "issues",
           i -> issue(i, repository));
-    } catch (IssuePage.PageException e) {
+    } catch (ConnectionPage.PageException e) {
       return error(env, e.type(), e.getMessage());
     }
   }
@@ -159,6 +169,85 @@ final class GraphqlData {
     return limit;
   }
 
+  /**
+   * {@code node(id:)}: a repository, an issue, a user, an organization or a bot by its global id,
+   * with the same access rules as the fields that lead to them; anything else is GitHub's
+   * NOT_FOUND.
+   */
+  Object node(DataFetchingEnvironment env) {
+    String id = env.getArgument("id");
+    Object node = lookUp(env, id);
+    return node != null ? node : notANode(env, id);
+  }
+
+  /** {@code nodes(ids:)}: each id as {@link #node}, a null and an error for each one not found. */
+  Object nodes(DataFetchingEnvironment env) {
+    List<String> ids = env.getArgument("ids");
+    List<Object> nodes = new ArrayList<>();
+    DataFetcherResult.Builder<Object> result = DataFetcherResult.newResult();
+    for (int i = 0; i < ids.size(); i++) {
+      Object node = lookUp(env, ids.get(i));
+      nodes.add(node);
+      if (node == null) {
+        result.error(
+            GraphqlErrorBuilder.newError(env)
+                .errorType(GitHubErrorType.NOT_FOUND)
+                .path(env.getExecutionStepInfo().getPath().segment(i))
+                .message(notANodeMessage(ids.get(i)))
+                .build());
+      }
+    }
+    return result.data(nodes).build();
+  }
+
+  private Object lookUp(DataFetchingEnvironment env, String id) {
+    NodeIds.Decoded decoded = NodeIds.decode(id);
+    if (decoded == null) {
+      return null;
+    }
+    switch (decoded.type()) {
+      case "Repository":
+        return state.repository(decoded.id()).filter(r -> mayRead(env, r, "metadata")).orElse(null);
+      case "Issue":
+        for (Account account : state.accounts()) {
+          for (Repository repository : state.repositoriesOf(account)) {
+            if (mayRead(env, repository, "issues")) {
+              for (Issue issue : issues.issues(repository.id())) {
+                if (issue.id() == decoded.id()) {
+                  return issue(issue, repository);
+                }
+              }
+            }
+          }
+        }
+        return null;
+      case "User":
+      case "Organization":
+        return state.accounts().stream()
+            .filter(a -> a.id() == decoded.id() && decoded.type().equals(ownerType(a)))
+            .findFirst()
+            .map(this::owner)
+            .orElse(null);
+      case "Bot":
+        return state.apps().stream()
+            .map(BotUser::of)
+            .filter(b -> b.id() == decoded.id())
+            .findFirst()
+            .map(b -> bot(b, "Bot"))
+            .orElse(null);
+      default:
+        return null;
+    }
+  }
+
+  private static DataFetcherResult<Object> notANode(DataFetchingEnvironment env, String id) {
+    return error(env, GitHubErrorType.NOT_FOUND, notANodeMessage(id));
+  }
+
+  private static String notANodeMessage(String id) {
+    return "Could not resolve to a node with the global id of '" + id + "'";
+  }
+
   // ---- Repository fields, from the Repository record
 
   Object repositoryId(DataFetchingEnvironment env) {
@@ -166,8 +255,15 @@ final class GraphqlData {
   }
 
   Object repositoryOwner(DataFetchingEnvironment env) {
-    Account owner = sourceRepository(env).owner();
-    String type = owner.isOrganization() ? "Organization" : "User";
+    return owner(sourceRepository(env).owner());
+  }
+
+  private static String ownerType(Account owner) {
+    return owner.isOrganization() ? "Organization" : "User";
+  }
+
+  private Map<String, Object> owner(Account owner) {
+    String type = ownerType(owner);
     return actor(
         type,
         owner.id(),
@@ -186,13 +282,23 @@ final class GraphqlData {
   }
 
   private boolean mayReadIssues(DataFetchingEnvironment env, Repository repository) {
-    return repositoryAccess.decide(caller(env), repository, "issues", PermissionLevel.READ)
+    return mayRead(env, repository, "issues");
+  }
+
+  /** Whether the caller's token may read {@code permission} of the repository. */
+  boolean mayRead(DataFetchingEnvironment env, Repository repository, String permission) {
+    return repositoryAccess.decide(caller(env), repository, permission, PermissionLevel.READ)
         == RepositoryAccess.Decision.ALLOWED;
+  }
+
+  Urls urls() {
+    return urls;
   }
 
   private Map<String, Object> issue(Issue issue, Repository repository) {
     String path = "/" + repository.fullName() + "/issues/" + issue.number();
     Map<String, Object> node = new LinkedHashMap<>();
+    node.put(TYPE, "Issue");
     node.put("author", bot(issue.author(), "Bot"));
     node.put("body", issue.body() == null ? "" : issue.body());
     node.put("closed", issue.state() == IssueState.CLOSED);
@@ -256,7 +362,7 @@ final class GraphqlData {
     return env.getSource();
   }
 
-  private static DataFetcherResult<Object> error(
+  static DataFetcherResult<Object> error(
       DataFetchingEnvironment env, GitHubErrorType type, String message) {
     return DataFetcherResult.newResult()
         .error(GraphqlErrorBuilder.newError(env).errorType(type).message(message).build())

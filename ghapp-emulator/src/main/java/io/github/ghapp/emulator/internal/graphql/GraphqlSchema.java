@@ -8,71 +8,103 @@ import graphql.language.Value;
 import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.TypeResolver;
+import graphql.schema.idl.FieldWiringEnvironment;
+import graphql.schema.idl.InterfaceWiringEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.ScalarInfo;
+import graphql.schema.idl.ScalarWiringEnvironment;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnionWiringEnvironment;
+import graphql.schema.idl.WiringFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
- * Builds the executable schema: GitHub's type definitions ({@code schema.graphqls}, beside this
- * class) wired to {@link GraphqlData}. Built once per emulator.
+ * The executable schema: GitHub's whole public schema ({@code github-schema.graphql} beside this
+ * class, from {@code @octokit/graphql-schema}), so that every query is validated as GitHub
+ * validates it, with resolvers for what the emulator models. A field nobody resolves answers null
+ * with an error naming it ({@link Unmodelled}).
+ *
+ * <p>The schema is parsed once per JVM, on the first GraphQL request (parsing 380 KB of SDL takes a
+ * noticeable fraction of a second, which emulators that never see a GraphQL query should not pay).
+ * Resolvers find the emulator they answer for in the request's context ({@link GraphqlData#of}).
  */
 final class GraphqlSchema {
 
+  private static final String RESOURCE = "github-schema.graphql";
+
   private GraphqlSchema() {}
 
-  static GraphQL build(GraphqlData data) {
-    TypeResolver byTypeKey =
-        env ->
-            env.getSchema()
-                .getObjectType((String) ((Map<?, ?>) env.getObject()).get(GraphqlData.TYPE));
+  /** The shared executable schema, built on first use. */
+  static GraphQL graphql() {
+    return Shared.GRAPHQL;
+  }
+
+  /** Holder idiom: built by the first caller, safely published to all. */
+  private static final class Shared {
+    static final GraphQL GRAPHQL = GraphQL.newGraphQL(build()).build();
+  }
+
+  private static GraphQLSchema build() {
     RuntimeWiring wiring =
         RuntimeWiring.newRuntimeWiring()
-            .scalar(
-                stringScalar(
-                    "URI", "An RFC 3986, RFC 3987, and RFC 6570 (level 4) compliant URI string."))
-            .scalar(stringScalar("DateTime", "An ISO-8601 encoded UTC date string."))
+            .wiringFactory(new GitHubWiring())
             .type(
                 "Query",
                 type ->
-                    type.dataFetcher("viewer", data::viewer)
-                        .dataFetcher("repository", data::repository)
-                        .dataFetcher("rateLimit", data::rateLimit))
+                    type.dataFetcher("viewer", resolve(GraphqlData::viewer))
+                        .dataFetcher("repository", resolve(GraphqlData::repository))
+                        .dataFetcher("rateLimit", resolve(GraphqlData::rateLimit))
+                        .dataFetcher("node", resolve(GraphqlData::node))
+                        .dataFetcher("nodes", resolve(GraphqlData::nodes)))
             .type(
                 "Repository",
                 type ->
                     type.dataFetcher("databaseId", env -> GraphqlData.sourceRepository(env).id())
-                        .dataFetcher("id", data::repositoryId)
+                        .dataFetcher("id", resolve(GraphqlData::repositoryId))
                         .dataFetcher(
                             "isPrivate", env -> GraphqlData.sourceRepository(env).isPrivate())
                         .dataFetcher("name", env -> GraphqlData.sourceRepository(env).name())
                         .dataFetcher(
                             "nameWithOwner", env -> GraphqlData.sourceRepository(env).fullName())
-                        .dataFetcher("owner", data::repositoryOwner)
-                        .dataFetcher("url", data::repositoryUrl)
-                        .dataFetcher("visibility", data::repositoryVisibility)
-                        .dataFetcher("issue", data::issue)
-                        .dataFetcher("issues", data::issues))
-            .type("Actor", type -> type.typeResolver(byTypeKey))
-            .type("RepositoryOwner", type -> type.typeResolver(byTypeKey))
+                        .dataFetcher("owner", resolve(GraphqlData::repositoryOwner))
+                        .dataFetcher("url", resolve(GraphqlData::repositoryUrl))
+                        .dataFetcher("visibility", resolve(GraphqlData::repositoryVisibility))
+                        .dataFetcher("issue", resolve(GraphqlData::issue))
+                        .dataFetcher("issues", resolve(GraphqlData::issues))
+                        .dataFetcher("defaultBranchRef", resolve(GitData::defaultBranchRef))
+                        .dataFetcher("ref", resolve(GitData::ref))
+                        .dataFetcher("refs", resolve(GitData::refs))
+                        .dataFetcher("object", resolve(GitData::object)))
             .build();
-    GraphQLSchema schema =
-        new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
-    return GraphQL.newGraphQL(schema).build();
+    // Not keeping each type's AST (nobody reads it) makes building the schema several times faster.
+    SchemaGenerator.Options options =
+        SchemaGenerator.Options.defaultOptions().captureAstDefinitions(false);
+    return new SchemaGenerator()
+        .makeExecutableSchema(options, new SchemaParser().parse(sdl()), wiring);
+  }
+
+  /** A resolver of {@link GraphqlData}, bound to the emulator of the request being answered. */
+  private static DataFetcher<Object> resolve(
+      BiFunction<GraphqlData, DataFetchingEnvironment, Object> resolver) {
+    return env -> resolver.apply(GraphqlData.of(env), env);
   }
 
   private static String sdl() {
-    try (InputStream in = GraphqlSchema.class.getResourceAsStream("schema.graphqls")) {
+    try (InputStream in = GraphqlSchema.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("schema.graphqls is missing from the ghapp-emulator jar");
+        throw new IllegalStateException(RESOURCE + " is missing from the ghapp-emulator jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -80,11 +112,64 @@ final class GraphqlSchema {
     }
   }
 
-  /** GitHub's string-shaped scalars: written and read as JSON strings. */
-  private static GraphQLScalarType stringScalar(String name, String description) {
+  /**
+   * What GitHub's schema needs beyond the explicit wiring: its custom scalars (all written as JSON
+   * strings), a type resolver for its 45 interfaces and 43 unions (each object map names its type
+   * under {@link GraphqlData#TYPE}), and the default resolver for every other field.
+   */
+  private static final class GitHubWiring implements WiringFactory {
+
+    private static final TypeResolver BY_TYPE_KEY =
+        env -> {
+          Object source = env.getObject();
+          String type =
+              source instanceof Map
+                  ? (String) ((Map<?, ?>) source).get(GraphqlData.TYPE)
+                  : GraphqlData.typeOf(source);
+          return type == null ? null : env.getSchema().getObjectType(type);
+        };
+
+    @Override
+    public boolean providesScalar(ScalarWiringEnvironment environment) {
+      return !ScalarInfo.isGraphqlSpecifiedScalar(environment.getScalarTypeDefinition().getName());
+    }
+
+    @Override
+    public GraphQLScalarType getScalar(ScalarWiringEnvironment environment) {
+      return stringScalar(environment.getScalarTypeDefinition().getName());
+    }
+
+    @Override
+    public boolean providesTypeResolver(InterfaceWiringEnvironment environment) {
+      return true;
+    }
+
+    @Override
+    public TypeResolver getTypeResolver(InterfaceWiringEnvironment environment) {
+      return BY_TYPE_KEY;
+    }
+
+    @Override
+    public boolean providesTypeResolver(UnionWiringEnvironment environment) {
+      return true;
+    }
+
+    @Override
+    public TypeResolver getTypeResolver(UnionWiringEnvironment environment) {
+      return BY_TYPE_KEY;
+    }
+
+    @Override
+    public DataFetcher<?> getDefaultDataFetcher(FieldWiringEnvironment environment) {
+      return Unmodelled.orFromMap(
+          environment.getParentType().getName(), environment.getFieldDefinition().getName());
+    }
+  }
+
+  /** GitHub's string-shaped scalars ({@code URI}, {@code DateTime}, {@code GitObjectID}, ...). */
+  private static GraphQLScalarType stringScalar(String name) {
     return GraphQLScalarType.newScalar()
         .name(name)
-        .description(description)
         .coercing(
             new Coercing<Object, String>() {
               @Override

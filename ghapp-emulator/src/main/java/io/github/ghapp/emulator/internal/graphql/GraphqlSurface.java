@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
-import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
+import graphql.validation.ValidationError;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
@@ -26,6 +26,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,7 +56,7 @@ public final class GraphqlSurface implements Surface {
   /** {@code /graphql}, or {@code /api/graphql} in GHES mode. */
   private final String path;
 
-  private final GraphQL graphql;
+  private final GraphqlData data;
 
   public GraphqlSurface(
       Urls urls,
@@ -64,8 +65,7 @@ public final class GraphqlSurface implements Surface {
       Issues issues,
       RateLimiter rateLimits) {
     this.path = urls.graphqlPath();
-    this.graphql =
-        GraphqlSchema.build(new GraphqlData(state, repositoryAccess, issues, rateLimits, urls));
+    this.data = new GraphqlData(state, repositoryAccess, issues, rateLimits, urls);
   }
 
   /** The exact path, as the servlet container maps it: decoded, without a trailing slash. */
@@ -157,9 +157,12 @@ public final class GraphqlSurface implements Surface {
     Map<Object, Object> context = new HashMap<>();
     context.put(Caller.class, caller);
     context.put(Instant.class, now);
+    context.put(GraphqlData.class, data);
+    String query = request.get("query").asText();
     ExecutionInput input =
         ExecutionInput.newExecutionInput()
-            .query(request.get("query").asText())
+            .query(query)
+            .locale(Locale.ENGLISH)
             .operationName(
                 request.path("operationName").isTextual()
                     ? request.get("operationName").asText()
@@ -167,14 +170,14 @@ public final class GraphqlSurface implements Surface {
             .variables(variables)
             .graphQLContext(context)
             .build();
-    return ApiResponse.ok(render(graphql.execute(input)));
+    return ApiResponse.ok(render(GraphqlSchema.graphql().execute(input), query));
   }
 
   /**
    * {@code {data, errors}}; each error as GitHub writes it: {@code type}, {@code path}, {@code
    * locations}, {@code message}.
    */
-  private static ObjectNode render(ExecutionResult result) {
+  private static ObjectNode render(ExecutionResult result, String query) {
     ObjectNode body = Json.object();
     if (result.isDataPresent()) {
       body.set("data", Json.MAPPER.valueToTree(result.getData()));
@@ -182,6 +185,10 @@ public final class GraphqlSurface implements Surface {
     if (!result.getErrors().isEmpty()) {
       ArrayNode errors = body.putArray("errors");
       for (GraphQLError error : result.getErrors()) {
+        if (error instanceof ValidationError) {
+          errors.add(GitHubValidationErrors.render((ValidationError) error, query));
+          continue;
+        }
         ObjectNode node = errors.addObject();
         if (error.getErrorType() instanceof GitHubErrorType) {
           node.put("type", ((GitHubErrorType) error.getErrorType()).name());

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * Relay cursor pagination as GitHub's connections do it: {@code first} or {@code last} is required
@@ -15,7 +14,7 @@ import java.util.function.ToIntFunction;
  * issue number), so pages stay put when new items arrive. Breaking a rule is a {@link
  * PageException} with GitHub's wording.
  */
-final class IssuePage {
+final class ConnectionPage {
 
   static final int MAX_PAGE = 100;
   private static final String CURSOR_PREFIX = "cursor:v2:";
@@ -35,18 +34,18 @@ final class IssuePage {
     }
   }
 
-  private IssuePage() {}
+  private ConnectionPage() {}
 
   /**
    * The page of {@code all} (already filtered and ordered) as a connection object: {@code edges},
    * {@code nodes}, {@code pageInfo}, {@code totalCount}.
    *
-   * @param key the number a cursor stands for
+   * @param key what a cursor stands for: an issue's number, a ref's name
    * @param connection the field's name for messages, e.g. {@code issues}
    */
   static <T> Map<String, Object> of(
       List<T> all,
-      ToIntFunction<T> key,
+      Function<T, String> key,
       Integer first,
       String after,
       Integer last,
@@ -84,13 +83,13 @@ final class IssuePage {
       Object value = node.apply(item);
       nodes.add(value);
       Map<String, Object> edge = new LinkedHashMap<>();
-      edge.put("cursor", cursor(key.applyAsInt(item)));
+      edge.put("cursor", cursor(key.apply(item)));
       edge.put("node", value);
       edges.add(edge);
     }
     Map<String, Object> pageInfo = new LinkedHashMap<>();
-    pageInfo.put("startCursor", start < end ? cursor(key.applyAsInt(all.get(start))) : null);
-    pageInfo.put("endCursor", start < end ? cursor(key.applyAsInt(all.get(end - 1))) : null);
+    pageInfo.put("startCursor", start < end ? cursor(key.apply(all.get(start))) : null);
+    pageInfo.put("endCursor", start < end ? cursor(key.apply(all.get(end - 1))) : null);
     pageInfo.put("hasNextPage", end < all.size());
     pageInfo.put("hasPreviousPage", start > 0);
     Map<String, Object> result = new LinkedHashMap<>();
@@ -101,7 +100,7 @@ final class IssuePage {
     return result;
   }
 
-  static String cursor(int key) {
+  static String cursor(String key) {
     return Base64.getEncoder()
         .encodeToString((CURSOR_PREFIX + key).getBytes(StandardCharsets.UTF_8));
   }
@@ -131,7 +130,7 @@ final class IssuePage {
   }
 
   private static <T> int indexOf(
-      List<T> all, ToIntFunction<T> key, String cursor, String argument) {
+      List<T> all, Function<T, String> key, String cursor, String argument) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -141,14 +140,9 @@ final class IssuePage {
     if (!decoded.startsWith(CURSOR_PREFIX)) {
       throw invalidCursor(argument);
     }
-    int wanted;
-    try {
-      wanted = Integer.parseInt(decoded.substring(CURSOR_PREFIX.length()));
-    } catch (NumberFormatException e) {
-      throw invalidCursor(argument);
-    }
+    String wanted = decoded.substring(CURSOR_PREFIX.length());
     for (int i = 0; i < all.size(); i++) {
-      if (key.applyAsInt(all.get(i)) == wanted) {
+      if (key.apply(all.get(i)).equals(wanted)) {
         return i;
       }
     }
