@@ -18,6 +18,7 @@ import io.github.ghapp.emulator.internal.permissions.PermissionGate;
 import io.github.ghapp.emulator.internal.permissions.PermissionRoutes;
 import io.github.ghapp.emulator.internal.permissions.PermissionUsage;
 import io.github.ghapp.emulator.internal.rest.RestApi;
+import io.github.ghapp.emulator.internal.routes.UserRouteTable;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
 import io.github.ghapp.emulator.internal.state.Issues;
@@ -139,6 +140,8 @@ public final class RunningEmulator {
       PermissionRoutes.register(routes.router(), permissionUsage);
       String table =
           settings.ghes() ? PermissionTables.GHES_3_19 : PermissionTables.GITHUB_COM_2022_11_28;
+      UserRouteTable.install(
+          routes.router(), settings.routes(), table, repositoryAccess, permissionUsage);
       DocumentedEndpoints.register(routes.router(), table, repositoryAccess);
       PermissionGate gate = new PermissionGate(table, state, repositoryAccess, permissionUsage);
       FrontDoor door =
