@@ -122,7 +122,24 @@ public final class GitHubEmulator implements AutoCloseable {
     return running().urls().graphqlUri();
   }
 
-  /** Where Git serves a repository: {@code http://127.0.0.1:PORT/owner/repo.git}. */
+  /**
+   * How clients trust this emulator's HTTPS, when it was built with {@link Builder#tls()}.
+   *
+   * @throws IllegalStateException when it serves plain HTTP
+   */
+  public EmulatorTls tls() {
+    RunningEmulator running = running();
+    if (running.tls() == null) {
+      throw new IllegalStateException(
+          "this emulator serves plain HTTP; build it with GitHubEmulator.builder().tls()");
+    }
+    return new EmulatorTls(running.tls());
+  }
+
+  /**
+   * Where Git serves a repository: {@code http://127.0.0.1:PORT/owner/repo.git} ({@code https} with
+   * {@link Builder#tls()}).
+   */
   public URI gitUrl(String owner, String repository) {
     return URI.create(running().urls().web("/" + owner + "/" + repository + ".git"));
   }
@@ -359,6 +376,7 @@ public final class GitHubEmulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private boolean webhooksToAnyHost;
     private final UserRouteList routes = new UserRouteList();
+    private boolean tls;
 
     private Builder() {}
 
@@ -460,6 +478,25 @@ public final class GitHubEmulator implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS instead of HTTP, for clients that insist on it (git over https, {@code gh}
+     * against a GHES-mode emulator, Octokit): a certificate for 127.0.0.1, [::1] and localhost,
+     * made at start and signed by a CA made for this run, whose certificate is written into the
+     * data directory. {@link GitHubEmulator#tls()} tells clients how to trust it.
+     *
+     * <pre>{@code
+     * try (GitHubEmulator emu = GitHubEmulator.builder().demoState().tls().build().start()) {
+     *     HttpClient client = HttpClient.newBuilder().sslContext(emu.tls().sslContext()).build();
+     *     // emu.baseUrl() is https://127.0.0.1:PORT
+     * }
+     * }</pre>
+     */
+    public Builder tls() {
+      once("tls");
+      this.tls = true;
+      return this;
+    }
+
+    /**
      * Adds an endpoint the emulator does not model, for what an App's tests need: MockWebServer's
      * escape hatch with GitHub's rules around it. The route is served behind the same front door as
      * GitHub's own: the credential is checked (a bad one is 401 before the handler runs), the
@@ -502,7 +539,14 @@ public final class GitHubEmulator implements AutoCloseable {
     public GitHubEmulator build() {
       return new GitHubEmulator(
           new EmulatorSettings(
-              state, port, ghes, longTokens, dataDirectory, webhooksToAnyHost, routes.routes()),
+              state,
+              port,
+              ghes,
+              longTokens,
+              dataDirectory,
+              webhooksToAnyHost,
+              routes.routes(),
+              tls),
           clock);
     }
 

@@ -12,6 +12,7 @@ import java.util.Objects;
  *     deleted on stop
  * @param webhooksToAnyHost whether webhooks may go to hosts other than loopback ones
  * @param routes the routes a test added ({@code Builder.route})
+ * @param tls whether to serve HTTPS with a per-run certificate
  */
 public record EmulatorSettings(
     StateSource state,
@@ -20,7 +21,8 @@ public record EmulatorSettings(
     boolean longTokens,
     Path dataDirectory,
     boolean webhooksToAnyHost,
-    List<UserRoute> routes) {
+    List<UserRoute> routes,
+    boolean tls) {
 
   public EmulatorSettings {
     Objects.requireNonNull(state, "state");

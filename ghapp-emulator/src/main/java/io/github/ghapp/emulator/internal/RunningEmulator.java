@@ -22,6 +22,7 @@ import io.github.ghapp.emulator.internal.routes.UserRouteTable;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
 import io.github.ghapp.emulator.internal.state.Issues;
+import io.github.ghapp.emulator.internal.tls.TlsMaterial;
 import io.github.ghapp.emulator.internal.webhooks.WebhookDispatcher;
 import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
 import io.github.ghapp.permissions.data.PermissionTables;
@@ -61,6 +62,7 @@ public final class RunningEmulator {
   private final String adminToken;
   private final PermissionUsage permissionUsage;
   private final TokenRegistry tokens;
+  private final TlsMaterial tls;
 
   private RunningEmulator(
       Urls urls,
@@ -75,7 +77,8 @@ public final class RunningEmulator {
       EmulatorServer server,
       String adminToken,
       PermissionUsage permissionUsage,
-      TokenRegistry tokens) {
+      TokenRegistry tokens,
+      TlsMaterial tls) {
     this.urls = urls;
     this.dataDirectory = dataDirectory;
     this.ownsDataDirectory = ownsDataDirectory;
@@ -89,6 +92,7 @@ public final class RunningEmulator {
     this.adminToken = adminToken;
     this.permissionUsage = permissionUsage;
     this.tokens = tokens;
+    this.tls = tls;
   }
 
   /**
@@ -115,8 +119,9 @@ public final class RunningEmulator {
           new EmulatorState(new GitRepositories(dataDirectory.resolve("git")), time::now);
       settings.state().load(state, dataDirectory, time::now);
 
-      server = new EmulatorServer(settings.port());
-      Urls urls = Urls.of(bind(server, settings.port()), settings.ghes());
+      TlsMaterial tls = settings.tls() ? TlsMaterial.generate(dataDirectory.resolve("tls")) : null;
+      server = new EmulatorServer(settings.port(), tls == null ? null : tls.sslContextFactory());
+      Urls urls = Urls.of(bind(server, settings.port()), settings.ghes(), tls != null);
       TokenRegistry tokens =
           new TokenRegistry(settings.longTokens() ? new LongTokenSigner() : null);
       CredentialResolver credentials =
@@ -173,7 +178,8 @@ public final class RunningEmulator {
           server,
           adminToken,
           permissionUsage,
-          tokens);
+          tokens,
+          tls);
     } catch (IOException e) {
       cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
       throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
@@ -308,6 +314,11 @@ public final class RunningEmulator {
   /** What each installation and token used, as the permission gate saw it. */
   public PermissionUsage permissionUsage() {
     return permissionUsage;
+  }
+
+  /** The per-run CA and certificate; null when serving plain HTTP. */
+  public TlsMaterial tls() {
+    return tls;
   }
 
   /** Webhook delivery and its log. */

@@ -5,8 +5,11 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -33,6 +36,13 @@ public final class EmulatorServer {
   private final ServerConnector connector;
 
   public EmulatorServer(int port) {
+    this(port, null);
+  }
+
+  /**
+   * @param tls HTTPS with this certificate; null for plain HTTP
+   */
+  public EmulatorServer(int port, SslContextFactory.Server tls) {
     // Threads are made only under load; enough that clients held in a blocking read (slow bodies,
     // until RequestBodies cuts them) cannot starve the others.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
@@ -44,7 +54,16 @@ public final class EmulatorServer {
     http.setSendDateHeader(false);
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    if (tls == null) {
+      connector = new ServerConnector(server, 1, 1, plain);
+    } else {
+      // no SNI host check: the Host check (loopback names only) is the front door's
+      http.addCustomizer(new SecureRequestCustomizer(false));
+      connector =
+          new ServerConnector(
+              server, 1, 1, new SslConnectionFactory(tls, plain.getProtocol()), plain);
+    }
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
