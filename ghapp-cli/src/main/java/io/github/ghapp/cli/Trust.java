@@ -43,15 +43,16 @@ final class Trust {
             + variables.keySet().stream()
                 .map(name -> name + "=" + ca)
                 .collect(Collectors.joining(" ")));
-    out.println(
-        "  java -Djavax.net.ssl.trustStore="
+    String javaOptions =
+        "-Djavax.net.ssl.trustStore="
             + trustStore
             + " -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword="
-            + tls.trustStorePassword()
-            + " ...");
+            + tls.trustStorePassword();
+    out.println("  java " + javaOptions + " ...");
+    out.println("  export JAVA_TOOL_OPTIONS='" + javaOptions + "'   # ghapp and any other JVM");
     out.println(
-        "  (SSL_CERT_FILE and the trust store replace a client's CAs: it then trusts the emulator"
-            + " only; for ghapp itself, export JAVA_TOOL_OPTIONS with the three -D options)");
+        "  (all but NODE_EXTRA_CA_CERTS replace a client's own CAs: it then trusts the emulator"
+            + " only)");
     out.flush();
   }
 }

@@ -25,7 +25,8 @@ class EmulatorCommandTest {
 
   private static final Pattern TRUST =
       Pattern.compile(
-          "export GIT_SSL_CAINFO=(\\S+) NODE_EXTRA_CA_CERTS=\\1 SSL_CERT_FILE=\\1\n"
+          "export GIT_SSL_CAINFO=(\\S+) NODE_EXTRA_CA_CERTS=\\1 SSL_CERT_FILE=\\1"
+              + " CURL_CA_BUNDLE=\\1 REQUESTS_CA_BUNDLE=\\1\n"
               + "  java -Djavax.net.ssl.trustStore=(\\S+) -Djavax.net.ssl.trustStoreType=PKCS12"
               + " -Djavax.net.ssl.trustStorePassword=(\\S+) ");
 

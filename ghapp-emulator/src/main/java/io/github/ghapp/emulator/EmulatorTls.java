@@ -64,9 +64,11 @@ public final class EmulatorTls {
 
   /**
    * The variables that make common clients trust the CA, each the CA file: {@code GIT_SSL_CAINFO}
-   * (git), {@code NODE_EXTRA_CA_CERTS} (Node.js, added to its own CAs) and {@code SSL_CERT_FILE}
-   * (OpenSSL-based clients such as curl, Python, Go and Ruby; it replaces their CA bundle, so such
-   * a client then trusts the emulator only).
+   * (git), {@code NODE_EXTRA_CA_CERTS} (Node.js, added to its own CAs), {@code SSL_CERT_FILE}
+   * (OpenSSL's default, read by Python's {@code ssl}, Go and Ruby), {@code CURL_CA_BUNDLE} (curl,
+   * which Debian builds with a CA file of its own that {@code SSL_CERT_FILE} does not replace) and
+   * {@code REQUESTS_CA_BUNDLE} (Python's requests). All but Node's replace the client's CAs: it
+   * then trusts the emulator only.
    */
   public Map<String, String> environment() {
     String file = material.caFile().toString();
@@ -74,6 +76,8 @@ public final class EmulatorTls {
     variables.put("GIT_SSL_CAINFO", file);
     variables.put("NODE_EXTRA_CA_CERTS", file);
     variables.put("SSL_CERT_FILE", file);
+    variables.put("CURL_CA_BUNDLE", file);
+    variables.put("REQUESTS_CA_BUNDLE", file);
     return variables;
   }
 
