@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  ghapp emulator --port 8080",
       "  ghapp emulator --state my-github.yaml --ghes --long-tokens",
-      "  ghapp emulator --tls   # HTTPS; prints the lines that make git, Node, curl and Java trust it",
+      "  ghapp emulator --tls   # HTTPS; prints how to make clients trust it",
       "  # then, in another shell, after the export line it prints:",
       "  ghapp token --repo octo-org/hello-world"
     })
