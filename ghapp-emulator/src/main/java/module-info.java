@@ -22,5 +22,7 @@ module io.github.ghapp.emulator {
   requires org.eclipse.jetty.util;
   requires org.eclipse.jgit;
   requires org.eclipse.jgit.http.server;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.provider;
   requires org.slf4j;
 }

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  ghapp emulator --port 8080",
       "  ghapp emulator --state my-github.yaml --ghes --long-tokens",
+      "  ghapp emulator --tls   # HTTPS; prints how to make clients trust it",
       "  # then, in another shell, after the export line it prints:",
       "  ghapp token --repo octo-org/hello-world"
     })
@@ -71,6 +72,13 @@ final class EmulatorCommand implements Callable<Integer> {
       names = "--long-tokens",
       description = "Issue GitHub's long (~520 characters) token format.")
   boolean longTokens;
+
+  @Option(
+      names = "--tls",
+      description =
+          "Serve HTTPS with a certificate for 127.0.0.1 and localhost, signed by a CA made for this"
+              + " run and written beside the keys (ca.pem, truststore.p12).")
+  boolean tls;
 
   @Option(
       names = "--data-dir",
@@ -114,6 +122,7 @@ final class EmulatorCommand implements Callable<Integer> {
       // Owner-only beside the keys, for scripts that drive the admin API from another shell.
       Path adminTokenFile = keys.resolve("admin-token");
       PrivateFiles.write(adminTokenFile, emulator.adminToken().getBytes(StandardCharsets.US_ASCII));
+      Trust trust = tls ? Trust.writeBeside(emulator.tls(), keys) : null;
       Path keysToDelete = dataDirectory != null ? null : keys;
       PrintWriter out = spec.commandLine().getOut();
       env.onShutdown()
@@ -131,6 +140,9 @@ final class EmulatorCommand implements Callable<Integer> {
                 }
               });
       describe(emulator, apps, adminTokenFile, out);
+      if (trust != null) {
+        trust.describe(out);
+      }
     } catch (IOException | RuntimeException e) {
       emulator.stop();
       Trees.delete(dataDirectory != null ? null : keys);
@@ -145,6 +157,9 @@ final class EmulatorCommand implements Callable<Integer> {
   private GitHubEmulator start() {
     GitHubEmulator.Builder builder =
         GitHubEmulator.builder().port(port).ghes(ghes).longTokens(longTokens);
+    if (tls) {
+      builder.tls();
+    }
     if (state != null) {
       builder.state(state);
     } else {
@@ -203,10 +218,15 @@ final class EmulatorCommand implements Callable<Integer> {
 
   /** The emulator's own summary of its state (its admin API), for the list of apps. */
   private static JsonNode adminState(GitHubEmulator emulator) throws IOException {
-    URI uri = URI.create("http://127.0.0.1:" + emulator.port() + "/_emulator/state");
+    URI uri = emulator.baseUrl().resolve("/_emulator/state");
+    HttpClient.Builder client = HttpClient.newBuilder();
+    if (uri.getScheme().equals("https")) {
+      client.sslContext(emulator.tls().sslContext());
+    }
     try {
       HttpResponse<String> response =
-          HttpClient.newHttpClient()
+          client
+              .build()
               .send(
                   HttpRequest.newBuilder(uri)
                       .header("Authorization", "Bearer " + emulator.adminToken())
@@ -226,11 +246,12 @@ final class EmulatorCommand implements Callable<Integer> {
     out.println("GitHub emulator running (Ctrl-C to stop)");
     out.println("  REST     " + base);
     out.println("  GraphQL  " + emulator.graphqlUrl());
-    out.println("  Git      http://127.0.0.1:" + emulator.port() + "/OWNER/REPO.git");
+    String root = emulator.baseUrl().resolve("/").toString();
+    out.println("  Git      " + root + "OWNER/REPO.git");
     out.println(
-        "  Admin    http://127.0.0.1:"
-            + emulator.port()
-            + "/_emulator/ with 'Authorization: Bearer "
+        "  Admin    "
+            + root
+            + "_emulator/ with 'Authorization: Bearer "
             + emulator.adminToken()
             + "' (also in "
             + adminTokenFile

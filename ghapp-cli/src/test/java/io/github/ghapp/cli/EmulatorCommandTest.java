@@ -23,6 +23,13 @@ class EmulatorCommandTest {
       Pattern.compile(
           "export GHAPP_BASE_URL=(\\S+) GHAPP_CLIENT_ID=(\\S+) GHAPP_PRIVATE_KEY=(\\S+)");
 
+  private static final Pattern TRUST =
+      Pattern.compile(
+          "export GIT_SSL_CAINFO=(\\S+) NODE_EXTRA_CA_CERTS=\\1 SSL_CERT_FILE=\\1"
+              + " CURL_CA_BUNDLE=\\1 REQUESTS_CA_BUNDLE=\\1\n"
+              + "  java -Djavax.net.ssl.trustStore=(\\S+) -Djavax.net.ssl.trustStoreType=PKCS12"
+              + " -Djavax.net.ssl.trustStorePassword=(\\S+) ");
+
   @TempDir Path home;
 
   @Test
@@ -140,6 +147,47 @@ class EmulatorCommandTest {
     server.shutDown();
     assertThat(token.exitCode()).as(token.err()).isZero();
     assertThat(token.out()).startsWith("ghs_1001_eyJ").hasSizeGreaterThan(300);
+  }
+
+  @Test
+  void emulator_withTls_servesHttpsAndPrintsHowToTrustIt() throws Exception {
+    Cli server = Cli.in(home);
+    Cli.Running running = server.start("emulator", "--tls");
+    Matcher printed = awaitExportLine(running);
+    Matcher trust = TRUST.matcher("");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> trust.reset(running.out().toString()).find());
+
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = Files.newInputStream(Path.of(trust.group(2)))) {
+      store.load(in, trust.group(3).toCharArray());
+    }
+    javax.net.ssl.TrustManagerFactory trusting =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trusting.init(store);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, trusting.getTrustManagers(), null);
+    java.net.http.HttpResponse<String> meta =
+        java.net.http.HttpClient.newBuilder()
+            .sslContext(context)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(printed.group(1) + "/meta"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(printed.group(1)).startsWith("https://127.0.0.1:");
+    assertThat(Path.of(trust.group(1)))
+        .as("the CA is written beside the keys")
+        .hasParent(Path.of(printed.group(3)).getParent());
+    assertThat(Files.readString(Path.of(trust.group(1)))).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(meta.statusCode()).isEqualTo(200);
+    assertThat(running.out().toString()).contains("  Git      https://127.0.0.1:");
+    server.shutDown();
+    assertThat(running.result().get().exitCode()).isZero();
   }
 
   @Test

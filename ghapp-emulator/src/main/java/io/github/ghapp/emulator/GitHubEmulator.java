@@ -3,6 +3,8 @@ package io.github.ghapp.emulator;
 import io.github.ghapp.emulator.internal.EmulatorSettings;
 import io.github.ghapp.emulator.internal.RunningEmulator;
 import io.github.ghapp.emulator.internal.StateSource;
+import io.github.ghapp.emulator.internal.routes.UserRoute;
+import io.github.ghapp.emulator.internal.routes.UserRouteList;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +122,24 @@ public final class GitHubEmulator implements AutoCloseable {
     return running().urls().graphqlUri();
   }
 
-  /** Where Git serves a repository: {@code http://127.0.0.1:PORT/owner/repo.git}. */
+  /**
+   * How clients trust this emulator's HTTPS, when it was built with {@link Builder#tls()}.
+   *
+   * @throws IllegalStateException when it serves plain HTTP
+   */
+  public EmulatorTls tls() {
+    RunningEmulator running = running();
+    if (running.tls() == null) {
+      throw new IllegalStateException(
+          "this emulator serves plain HTTP; build it with GitHubEmulator.builder().tls()");
+    }
+    return new EmulatorTls(running.tls());
+  }
+
+  /**
+   * Where Git serves a repository: {@code http://127.0.0.1:PORT/owner/repo.git} ({@code https} with
+   * {@link Builder#tls()}).
+   */
   public URI gitUrl(String owner, String repository) {
     return URI.create(running().urls().web("/" + owner + "/" + repository + ".git"));
   }
@@ -356,6 +375,8 @@ public final class GitHubEmulator implements AutoCloseable {
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
     private boolean webhooksToAnyHost;
+    private final UserRouteList routes = new UserRouteList();
+    private boolean tls;
 
     private Builder() {}
 
@@ -456,9 +477,76 @@ public final class GitHubEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves HTTPS instead of HTTP, for clients that insist on it (git over https, {@code gh}
+     * against a GHES-mode emulator, Octokit): a certificate for 127.0.0.1, [::1] and localhost,
+     * made at start and signed by a CA made for this run, whose certificate is written into the
+     * data directory. {@link GitHubEmulator#tls()} tells clients how to trust it.
+     *
+     * <pre>{@code
+     * try (GitHubEmulator emu = GitHubEmulator.builder().demoState().tls().build().start()) {
+     *     HttpClient client = HttpClient.newBuilder().sslContext(emu.tls().sslContext()).build();
+     *     // emu.baseUrl() is https://127.0.0.1:PORT
+     * }
+     * }</pre>
+     */
+    public Builder tls() {
+      once("tls");
+      this.tls = true;
+      return this;
+    }
+
+    /**
+     * Adds an endpoint the emulator does not model, for what an App's tests need: MockWebServer's
+     * escape hatch with GitHub's rules around it. The route is served behind the same front door as
+     * GitHub's own: the credential is checked (a bad one is 401 before the handler runs), the
+     * request counts against the rate limit, goes into the request log and gets GitHub's headers. A
+     * path of a documented GitHub endpoint is held to GitHub's permission table (403 {@code
+     * Resource not accessible by integration} with {@code X-Accepted-GitHub-Permissions}) and
+     * replaces its 501; a path naming {@code {owner}/{repo}} is 404 for a private repository the
+     * caller does not reach. A path the emulator models is refused at {@code start()}.
+     *
+     * <pre>{@code
+     * GitHubEmulator.builder().demoState()
+     *     .route("GET", "/repos/{owner}/{repo}/pulls", request ->
+     *         RouteResponse.ok(List.of(Map.of("number", 1, "title", "Fix the build"))))
+     *     .build().start();
+     * // a token of installation 42 without pull_requests: 403, X-Accepted-GitHub-Permissions: pull_requests=read
+     * }</pre>
+     *
+     * @param method {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
+     * @param path relative to the REST root (also in GHES mode), {@code {name}} placeholders for
+     *     whole segments, e.g. {@code /repos/{owner}/{repo}/pulls/{pull_number}}
+     * @throws IllegalArgumentException for a bad method or path
+     * @throws IllegalStateException when the same method and path were added before
+     */
+    public Builder route(String method, String path, RouteHandler handler) {
+      return route(method, path, Map.of(), handler);
+    }
+
+    /**
+     * As {@link #route(String, String, RouteHandler)}, and an installation token must also hold
+     * each of {@code permissions} (e.g. {@code Map.of("checks", "write")}); without them the answer
+     * is GitHub's 403 naming them in {@code X-Accepted-GitHub-Permissions}. For a path GitHub's
+     * table lists, its check comes first and its header is the one sent.
+     */
+    public Builder route(
+        String method, String path, Map<String, String> permissions, RouteHandler handler) {
+      routes.add(UserRoute.of(method, path, permissions, handler));
+      return this;
+    }
+
     public GitHubEmulator build() {
       return new GitHubEmulator(
-          new EmulatorSettings(state, port, ghes, longTokens, dataDirectory, webhooksToAnyHost),
+          new EmulatorSettings(
+              state,
+              port,
+              ghes,
+              longTokens,
+              dataDirectory,
+              webhooksToAnyHost,
+              routes.routes(),
+              tls),
           clock);
     }
 

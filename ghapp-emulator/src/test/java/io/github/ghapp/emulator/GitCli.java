@@ -30,6 +30,11 @@ final class GitCli {
   }
 
   Result run(Path directory, String... arguments) {
+    return run(Map.of(), directory, arguments);
+  }
+
+  /** As {@link #run(Path, String...)}, with these variables set (e.g. {@code GIT_SSL_CAINFO}). */
+  Result run(Map<String, String> variables, Path directory, String... arguments) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -52,6 +57,7 @@ final class GitCli {
     environment.put("GIT_CONFIG_NOSYSTEM", "1");
     environment.put("GIT_TERMINAL_PROMPT", "0");
     environment.put("LC_ALL", "C");
+    environment.putAll(variables);
     try {
       Process process = builder.start();
       process.getOutputStream().close();

@@ -18,9 +18,11 @@ import io.github.ghapp.emulator.internal.permissions.PermissionGate;
 import io.github.ghapp.emulator.internal.permissions.PermissionRoutes;
 import io.github.ghapp.emulator.internal.permissions.PermissionUsage;
 import io.github.ghapp.emulator.internal.rest.RestApi;
+import io.github.ghapp.emulator.internal.routes.UserRouteTable;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
 import io.github.ghapp.emulator.internal.state.Issues;
+import io.github.ghapp.emulator.internal.tls.TlsMaterial;
 import io.github.ghapp.emulator.internal.webhooks.WebhookDispatcher;
 import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
 import io.github.ghapp.permissions.data.PermissionTables;
@@ -60,6 +62,7 @@ public final class RunningEmulator {
   private final String adminToken;
   private final PermissionUsage permissionUsage;
   private final TokenRegistry tokens;
+  private final TlsMaterial tls;
 
   private RunningEmulator(
       Urls urls,
@@ -74,7 +77,8 @@ public final class RunningEmulator {
       EmulatorServer server,
       String adminToken,
       PermissionUsage permissionUsage,
-      TokenRegistry tokens) {
+      TokenRegistry tokens,
+      TlsMaterial tls) {
     this.urls = urls;
     this.dataDirectory = dataDirectory;
     this.ownsDataDirectory = ownsDataDirectory;
@@ -88,6 +92,7 @@ public final class RunningEmulator {
     this.adminToken = adminToken;
     this.permissionUsage = permissionUsage;
     this.tokens = tokens;
+    this.tls = tls;
   }
 
   /**
@@ -114,8 +119,9 @@ public final class RunningEmulator {
           new EmulatorState(new GitRepositories(dataDirectory.resolve("git")), time::now);
       settings.state().load(state, dataDirectory, time::now);
 
-      server = new EmulatorServer(settings.port());
-      Urls urls = Urls.of(bind(server, settings.port()), settings.ghes());
+      TlsMaterial tls = settings.tls() ? TlsMaterial.generate(dataDirectory.resolve("tls")) : null;
+      server = new EmulatorServer(settings.port(), tls == null ? null : tls.sslContextFactory());
+      Urls urls = Urls.of(bind(server, settings.port()), settings.ghes(), tls != null);
       TokenRegistry tokens =
           new TokenRegistry(settings.longTokens() ? new LongTokenSigner() : null);
       CredentialResolver credentials =
@@ -140,6 +146,8 @@ public final class RunningEmulator {
       PermissionRoutes.register(routes.router(), permissionUsage);
       String table =
           settings.ghes() ? PermissionTables.GHES_3_19 : PermissionTables.GITHUB_COM_2022_11_28;
+      UserRouteTable.install(
+          routes.router(), settings.routes(), table, repositoryAccess, permissionUsage);
       DocumentedEndpoints.register(routes.router(), table, repositoryAccess);
       PermissionGate gate = new PermissionGate(table, state, repositoryAccess, permissionUsage);
       FrontDoor door =
@@ -171,7 +179,8 @@ public final class RunningEmulator {
           server,
           adminToken,
           permissionUsage,
-          tokens);
+          tokens,
+          tls);
     } catch (IOException e) {
       cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
       throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
@@ -306,6 +315,11 @@ public final class RunningEmulator {
   /** What each installation and token used, as the permission gate saw it. */
   public PermissionUsage permissionUsage() {
     return permissionUsage;
+  }
+
+  /** The per-run CA and certificate; null when serving plain HTTP. */
+  public TlsMaterial tls() {
+    return tls;
   }
 
   /** Webhook delivery and its log. */

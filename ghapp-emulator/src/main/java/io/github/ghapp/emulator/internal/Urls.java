@@ -10,8 +10,15 @@ import java.net.URI;
 public record Urls(String web, String restPrefix, String graphqlPath) {
 
   public static Urls of(int port, boolean ghes) {
+    return of(port, ghes, false);
+  }
+
+  /** With {@code tls}, every address is {@code https://}. */
+  public static Urls of(int port, boolean ghes, boolean tls) {
     return new Urls(
-        "http://127.0.0.1:" + port, ghes ? "/api/v3" : "", ghes ? "/api/graphql" : "/graphql");
+        (tls ? "https" : "http") + "://127.0.0.1:" + port,
+        ghes ? "/api/v3" : "",
+        ghes ? "/api/graphql" : "/graphql");
   }
 
   public String api() {

@@ -66,8 +66,31 @@ public final class ApiRequest {
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  Map<String, List<String>> queryParameters() {
+  public Map<String, List<String>> queryParameters() {
     return query;
+  }
+
+  /** Every path parameter, decoded. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  public String method() {
+    return exchange.request().getMethod();
+  }
+
+  /** The path as requested, still percent-encoded. */
+  public String path() {
+    return exchange.request().getRequestURI();
+  }
+
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(exchange.request().getHeader(name));
+  }
+
+  /** The body as sent, decoded as UTF-8. */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   /** The body as JSON; an empty body is an empty object. Malformed JSON is GitHub's 400. */

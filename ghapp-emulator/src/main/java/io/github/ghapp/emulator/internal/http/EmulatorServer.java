@@ -6,8 +6,11 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -34,6 +37,13 @@ public final class EmulatorServer {
   private final ServerConnector connector;
 
   public EmulatorServer(int port) {
+    this(port, null);
+  }
+
+  /**
+   * @param tls HTTPS with this certificate; null for plain HTTP
+   */
+  public EmulatorServer(int port, SslContextFactory.Server tls) {
     // Threads are made only under load; enough that clients held in a blocking read (slow bodies,
     // until RequestBodies cuts them) cannot starve the others.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
@@ -49,7 +59,16 @@ public final class EmulatorServer {
     // refuses it as ambiguous. The Router splits the raw path and decodes each segment itself.
     http.setUriCompliance(
         UriCompliance.DEFAULT.with("GITHUB", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
-    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    if (tls == null) {
+      connector = new ServerConnector(server, 1, 1, plain);
+    } else {
+      // no SNI host check: the Host check (loopback names only) is the front door's
+      http.addCustomizer(new SecureRequestCustomizer(false));
+      connector =
+          new ServerConnector(
+              server, 1, 1, new SslConnectionFactory(tls, plain.getProtocol()), plain);
+    }
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);

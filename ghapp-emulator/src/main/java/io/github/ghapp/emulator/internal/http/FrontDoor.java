@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the answer, with the surface's common headers ({@link Surface#write}).
  * </ol>
  *
- * REST routes, user-defined ones included once they exist, are looked up in one {@link Router}
- * before the request goes in. The {@code /_emulator/} admin routes are in the same table but served
- * at the side entrance ({@link #serveAdmin}): no faults, no rate limit, not logged, and only with
- * this run's admin token. Every request must name a loopback host ({@code Host}).
+ * REST routes, user-defined ones included, are looked up in one {@link Router} before the request
+ * goes in. The {@code /_emulator/} admin routes are in the same table but served at the side
+ * entrance ({@link #serveAdmin}): no faults, no rate limit, not logged, and only with this run's
+ * admin token. Every request must name a loopback host ({@code Host}).
  */
 public final class FrontDoor extends HttpServlet {
 

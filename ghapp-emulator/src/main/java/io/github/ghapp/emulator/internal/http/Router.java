@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * The route table the {@link FrontDoor} looks every REST request up in. REST routes are registered
@@ -67,6 +68,38 @@ public final class Router {
       takingTheRest.computeIfAbsent(route.method(), k -> new CopyOnWriteArrayList<>()).add(entry);
     }
     return this;
+  }
+
+  /**
+   * Registers a route in place of those of the same method and shape ({@link #shapeOf}): a user
+   * route replacing a 501 fallback, or an earlier user route. Added before the old ones go, so that
+   * a request meanwhile finds one of them.
+   */
+  public Router replace(Route route) {
+    add(route);
+    String shape = shapeOf(route.pattern());
+    Predicate<Entry> replaced =
+        e ->
+            e.route != route
+                && e.route.method().equals(route.method())
+                && shapeOf(e.route.pattern()).equals(shape);
+    entries.removeIf(replaced);
+    byShape.get(shape(route.method(), split(route.pattern()).size())).removeIf(replaced);
+    return this;
+  }
+
+  /** Every route, in registration order. */
+  public List<Route> routes() {
+    return entries.stream().map(e -> e.route).toList();
+  }
+
+  /**
+   * A pattern with its placeholders' names left out, {@code /repos/{}/{}/pulls}: two patterns of
+   * one shape match the same paths.
+   */
+  public static String shapeOf(String pattern) {
+    return String.join(
+        "/", split(pattern).stream().map(s -> s.startsWith("{") ? "{}" : s).toList());
   }
 
   /** Whether a route for exactly this method and pattern (absolute) is registered. */

@@ -23,7 +23,7 @@ public final class PermissionUsage {
   private final Map<String, Map<String, List<Map<String, PermissionLevel>>>> byToken =
       new ConcurrentHashMap<>();
 
-  void record(
+  public void record(
       Caller.InstallationCaller caller,
       String endpoint,
       List<Map<String, PermissionLevel>> accepted) {
