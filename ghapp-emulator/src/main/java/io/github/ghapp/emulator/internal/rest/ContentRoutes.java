@@ -2,7 +2,6 @@ package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.git.GitData;
 import io.github.ghapp.emulator.internal.git.GitFiles;
@@ -12,8 +11,6 @@ import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.http.Router;
-import io.github.ghapp.emulator.internal.state.App;
-import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
@@ -247,14 +244,8 @@ final class ContentRoutes {
     return writer(request).ident();
   }
 
-  /** Writes are only routed for installation tokens, so there is an app. */
   private GitData.Writer writer(ApiRequest request) {
-    Caller.InstallationCaller caller = request.installation();
-    App app =
-        state
-            .app(caller.installation().appId())
-            .orElseThrow(() -> ApiException.of(500, "Server Error"));
-    return new GitData.Writer(BotUser.of(app), caller.installation().id(), request.now());
+    return GitRoutes.writer(state, request);
   }
 
   static String requiredText(JsonNode body, String field) {
