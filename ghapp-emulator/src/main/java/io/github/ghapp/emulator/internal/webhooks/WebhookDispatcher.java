@@ -12,6 +12,8 @@ import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
 import io.github.ghapp.emulator.internal.state.IssueListener;
+import io.github.ghapp.emulator.internal.state.RefUpdate;
+import io.github.ghapp.emulator.internal.state.RefUpdateListener;
 import io.github.ghapp.emulator.internal.state.Repository;
 import io.github.ghapp.emulator.internal.state.StateListener;
 import io.github.ghapp.emulator.internal.state.Webhook;
@@ -46,11 +48,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers webhooks as GitHub does: an event in the state (an installation created, suspended or
- * unsuspended; an issue opened or commented on) becomes a signed POST to the webhook URL of each
- * app that should hear of it, sent from a small executor so that the request that caused it is not
- * held up, with GitHub's 10 s timeout and no automatic retry. Every attempt, answered or not, goes
- * into the delivery log; {@link #redeliver} sends one again with the same {@code
- * X-GitHub-Delivery}.
+ * unsuspended; an issue opened or commented on; a ref pushed) becomes a signed POST to the webhook
+ * URL of each app that should hear of it, sent from a small executor so that the request that
+ * caused it is not held up, with GitHub's 10 s timeout and no automatic retry. Every attempt,
+ * answered or not, goes into the delivery log; {@link #redeliver} sends one again with the same
+ * {@code X-GitHub-Delivery}.
  *
  * <p>Who hears of what: {@code installation} events go to the installed app whatever it subscribed
  * to; repository events go to every app installed on the repository's owner whose installation
@@ -58,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} (loading the state file) are not delivered: the state describes installations
  * that already exist.
  */
-public final class WebhookDispatcher implements StateListener, IssueListener {
+public final class WebhookDispatcher implements StateListener, IssueListener, RefUpdateListener {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -82,6 +84,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
 
   private final Supplier<Instant> now;
   private final WebhookPayloads payloads;
+  private final PushPayloads pushes;
   private final String userAgent =
       String.format("GitHub-Hookshot/%07x", ThreadLocalRandom.current().nextInt(1 << 28));
 
@@ -106,6 +109,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     this.state = state;
     this.now = now;
     this.payloads = new WebhookPayloads(state, urls);
+    this.pushes = new PushPayloads(state, urls, payloads);
   }
 
   /** From now on, state changes are delivered. */
@@ -179,6 +183,19 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
           "issue_comment",
           "created",
           payloads.commentCreated(comment, issue, repository, receiver));
+    }
+  }
+
+  /** {@code push}, for a ref moved by {@code git push} or the REST API; it has no action. */
+  @Override
+  public void refUpdated(RefUpdate update) {
+    List<Installation> receivers = subscribers(update.repository(), "push");
+    if (receivers.isEmpty()) {
+      return;
+    }
+    ObjectNode described = pushes.describe(update);
+    for (Installation receiver : receivers) {
+      send(receiver, "push", null, pushes.forReceiver(described, update, receiver));
     }
   }
 
