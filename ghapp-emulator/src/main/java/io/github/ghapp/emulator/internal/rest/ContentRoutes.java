@@ -74,6 +74,12 @@ final class ContentRoutes {
             DOCS + "#get-repository-content",
             routes::get)
         .rest(
+            "GET",
+            "/repos/{owner}/{repo}/contents",
+            Access.INSTALLATION_OR_ANONYMOUS,
+            DOCS + "#get-repository-content",
+            routes::root)
+        .rest(
             "PUT",
             "/repos/{owner}/{repo}/contents/{path}",
             Access.INSTALLATION,
@@ -108,6 +114,21 @@ final class ContentRoutes {
           json.entry(repository, entry, ref).put("submodule_git_url", (String) null));
     }
     return ApiResponse.ok(json.file(repository, entry, ref, files.read(repository, entry.id())));
+  }
+
+  /**
+   * The root directory, as Octokit asks for it with an empty {@code path}. GitHub's table lists
+   * only {@code contents/{path}}, so the gate does not cover this path: contents read is checked
+   * here.
+   */
+  private ApiResponse root(ApiRequest request) {
+    repositoryAccess.require(
+        request.caller(),
+        request.param("owner"),
+        request.param("repo"),
+        "contents",
+        PermissionLevel.READ);
+    return get(request);
   }
 
   private ApiResponse put(ApiRequest request) {
@@ -176,7 +197,7 @@ final class ContentRoutes {
 
   /** The path without leading or trailing slashes; {@code ..} and empty segments name nothing. */
   private static String path(ApiRequest request) {
-    String path = request.param("path").replaceAll("^/+|/+$", "");
+    String path = request.hasParam("path") ? request.param("path").replaceAll("^/+|/+$", "") : "";
     for (String segment : path.split("/", -1)) {
       if (!path.isEmpty() && (segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
         throw ApiException.notFound();
