@@ -145,7 +145,7 @@ class GitDataTest {
   }
 
   @Test
-  void deleteARef_is204_andThenItDoesNotExist() {
+  void deleteARef_is204_thenItDoesNotExist_andTheDefaultBranchIsRefused() {
     createRef("refs/tags/v-deleted", main);
 
     Http.Reply deleted = writer.delete(REPO + "/git/refs/tags/v-deleted");
@@ -155,6 +155,10 @@ class GitDataTest {
     assertThat(again.status()).isEqualTo(422);
     assertThat(message(again)).isEqualTo("Reference does not exist");
     assertThat(writer.get(REPO + "/git/ref/tags/v-deleted").status()).isEqualTo(404);
+    Http.Reply defaultBranch = writer.delete(REPO + "/git/refs/heads/main");
+    assertThat(defaultBranch.status()).as(defaultBranch.toString()).isEqualTo(422);
+    assertThat(message(defaultBranch)).isEqualTo("Cannot delete the default branch");
+    assertThat(writer.get(REPO + "/git/ref/heads/main").status()).isEqualTo(200);
   }
 
   // ---- branches

@@ -27,6 +27,7 @@ import org.eclipse.jgit.lib.Ref;
 final class GitRefRoutes {
 
   private static final String DOCS = "https://docs.github.com/rest/git/refs";
+  private static final String DEFAULT_BRANCH = "main";
   private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{40}");
 
   private final EmulatorState state;
@@ -151,6 +152,9 @@ final class GitRefRoutes {
     Ref ref =
         git.ref(repository, name)
             .orElseThrow(() -> ApiException.of(422, "Reference does not exist"));
+    if (name.equals("refs/heads/" + DEFAULT_BRANCH)) {
+      throw ApiException.of(422, "Cannot delete the default branch");
+    }
     git.move(repository, name, ref.getObjectId(), ObjectId.zeroId(), writer(request));
     return ApiResponse.noContent();
   }
