@@ -133,4 +133,15 @@ class RefUpdatesTest {
     assertThat(heard).extracting(RefUpdate::ref).containsExactly("refs/heads/topic-plain");
     assertThat(heard.get(0).afterSha()).isEqualTo(before).isNotEqualTo(plain);
   }
+
+  @Test
+  void gitPush_deletingTheDefaultBranch_isRefused() {
+    Path clone = cloneSpoonKnife();
+
+    GitCli.Result push = new GitCli(work).run(clone, "push", "origin", ":refs/heads/main");
+
+    assertThat(push.succeeded()).isFalse();
+    assertThat(push.output()).contains("refusing to delete the current branch: refs/heads/main");
+    assertThat(heard).isEmpty();
+  }
 }

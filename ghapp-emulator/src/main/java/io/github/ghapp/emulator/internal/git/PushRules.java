@@ -9,28 +9,40 @@ import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
- * GitHub refuses a push by an app that creates, changes or deletes a file under {@code
- * .github/workflows/} unless its token has {@code workflows: write}; the rest of the push goes
- * through. Git shows the reason as {@code ! [remote rejected] main -> main (refusing to allow a
- * GitHub App to create or update workflow `...` without `workflows` permission)}.
+ * What GitHub refuses of a push, ref by ref (the push's other refs go through), with its reasons as
+ * git shows them ({@code ! [remote rejected] main -> main (...)}):
+ *
+ * <ul>
+ *   <li>deleting the default branch: {@code refusing to delete the current branch:
+ *       refs/heads/main};
+ *   <li>by an app whose token lacks {@code workflows: write}, creating, changing or deleting a file
+ *       under {@code .github/workflows/}: {@code refusing to allow a GitHub App to create or update
+ *       workflow `...` without `workflows` permission}.
+ * </ul>
  */
-final class WorkflowGuard {
+final class PushRules {
 
   private static final String WORKFLOWS = ".github/workflows/";
+  private static final String DEFAULT_BRANCH = "refs/heads/main";
 
-  private WorkflowGuard() {}
+  private PushRules() {}
 
   static PreReceiveHook of(Repository repository, Caller.InstallationCaller pusher) {
-    if (pusher.token().permissions().allows("workflows", PermissionLevel.WRITE)) {
-      return PreReceiveHook.NULL;
-    }
+    boolean workflows = pusher.token().permissions().allows("workflows", PermissionLevel.WRITE);
     return (pack, commands) -> {
       for (ReceiveCommand command : commands) {
-        if (command.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED
-            || command.getNewId().equals(ObjectId.zeroId())) {
+        if (command.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
           continue;
         }
-        String workflow = touchedWorkflow(repository, command);
+        if (command.getNewId().equals(ObjectId.zeroId())) {
+          if (command.getRefName().equals(DEFAULT_BRANCH)) {
+            command.setResult(
+                ReceiveCommand.Result.REJECTED_OTHER_REASON,
+                "refusing to delete the current branch: " + DEFAULT_BRANCH);
+          }
+          continue;
+        }
+        String workflow = workflows ? null : touchedWorkflow(repository, command);
         if (workflow != null) {
           command.setResult(
               ReceiveCommand.Result.REJECTED_OTHER_REASON,
