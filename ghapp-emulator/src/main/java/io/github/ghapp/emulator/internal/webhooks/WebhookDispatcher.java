@@ -48,11 +48,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers webhooks as GitHub does: an event in the state (an installation created, suspended or
- * unsuspended; an issue opened or commented on; a ref pushed) becomes a signed POST to the webhook
- * URL of each app that should hear of it, sent from a small executor so that the request that
- * caused it is not held up, with GitHub's 10 s timeout and no automatic retry. Every attempt,
- * answered or not, goes into the delivery log; {@link #redeliver} sends one again with the same
- * {@code X-GitHub-Delivery}.
+ * unsuspended; an issue opened or commented on) becomes a signed POST to the webhook URL of each
+ * app that should hear of it, sent from a small executor so that the request that caused it is not
+ * held up, with GitHub's 10 s timeout and no automatic retry. Every attempt, answered or not, goes
+ * into the delivery log; {@link #redeliver} sends one again with the same {@code
+ * X-GitHub-Delivery}.
  *
  * <p>Who hears of what: {@code installation} events go to the installed app whatever it subscribed
  * to; repository events go to every app installed on the repository's owner whose installation
