@@ -137,6 +137,7 @@ public final class RunningEmulator {
       state.addListener(webhooks);
       issues.addListener(webhooks);
       state.onRefUpdate(issues.pullRequests()::refUpdated);
+      state.onRefUpdate(webhooks);
 
       RestApi routes =
           new RestApi(urls, state)
