@@ -38,7 +38,9 @@ import org.eclipse.jgit.transport.URIish;
  *
  * <p>When GitHub refuses the token anyway (revoked behind ghapp's back), JGit calls {@link
  * #reset(URIish)}, which drops it from ghapp's cache ({@link TokenProvider#invalidate(String)}),
- * and asks again: the same clone or push goes on with a new token, one mint.
+ * and asks again: the same clone or push goes on with a new token, one mint. A token ghapp cannot
+ * get (the app uninstalled, GitHub unreachable) fails the command with ghapp's typed {@code
+ * GitHubException}, unwrapped, out of JGit's {@code call()}.
  */
 public final class GitHubAppCredentialsProvider extends CredentialsProvider {
   static final long DEFAULT_MARGIN_MINUTES = 10;

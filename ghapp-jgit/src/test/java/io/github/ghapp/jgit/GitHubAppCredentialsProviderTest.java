@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.GitHubClient;
+import io.github.ghapp.auth.NotFoundException;
 import io.github.ghapp.auth.TokenProvider;
 import io.github.ghapp.emulator.CredentialKind;
 import io.github.ghapp.emulator.GitHubEmulator;
@@ -168,6 +169,15 @@ class GitHubAppCredentialsProviderTest {
     assertThat(emu().requests())
         .extracting(RecordedRequest::credential)
         .containsOnly(CredentialKind.NONE);
+  }
+
+  @Test
+  void aTokenGhappCannotGet_failsTheClone_withGhappsTypedError() {
+    CredentialsProvider credentials = credentials(app.tokenProvider(99));
+
+    assertThatThrownBy(() -> clone("octo-org", "hello-world", credentials).close())
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("This app has no installation 99");
   }
 
   @Test
