@@ -1,6 +1,7 @@
 package io.github.ghapp.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,9 @@ class SpringClientsTest {
 
   @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
+  /** A kind that differs from WEB_CLIENT only where a redirect is followed. */
+  private static final String REDIRECTS_ONLY = "WEB_CLIENT_FOLLOWING_REDIRECTS";
+
   /** Threads that asked ghapp for a token: never an event loop's. */
   private final Queue<String> tokenThreads = new ConcurrentLinkedQueue<>();
 
@@ -73,7 +77,7 @@ class SpringClientsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(value = Kind.class, mode = EXCLUDE, names = REDIRECTS_ONLY)
   void aClient_readsARepositoryAndComments_asTheInstallationWithOneMint(Kind kind) {
     Client client = kind.client(app, tokens, emu().baseUrl());
 
@@ -101,7 +105,7 @@ class SpringClientsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(value = Kind.class, mode = EXCLUDE, names = REDIRECTS_ONLY)
   void aTokenRevokedAtGitHub_isRefusedOnce_andTheRetrySucceedsWithAFreshToken(Kind kind) {
     Client client = kind.client(app, tokens, emu().baseUrl());
     client.get("/repos/octo-org/hello-world");
@@ -118,7 +122,7 @@ class SpringClientsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(value = Kind.class, mode = EXCLUDE, names = REDIRECTS_ONLY)
   void aRetryRefusedToo_isReturnedToTheCaller_notLooped(Kind kind) {
     Client client = kind.client(app, tokens, emu().baseUrl());
     client.get("/repos/octo-org/hello-world");
@@ -136,7 +140,7 @@ class SpringClientsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(value = Kind.class, mode = EXCLUDE, names = REDIRECTS_ONLY)
   void aRequestToAnotherHost_carriesNoToken_andIsNotRetried(Kind kind) {
     Client client =
         kind.client(app, tokens, URI.create("http://localhost:" + emu().port())); // same server
@@ -147,7 +151,7 @@ class SpringClientsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(Kind.class) // every kind
   void aRedirectToAnotherHost_neverCarriesTheToken(Kind kind) throws IOException {
     // The emulator never redirects: a JDK server plays a GitHub that sends the client elsewhere.
     Map<String, String> seen = new ConcurrentHashMap<>();
