@@ -11,6 +11,5 @@ module io.github.ghapp.spring.web {
   requires transitive spring.web;
   requires spring.core;
   requires static transitive spring.webflux;
-  requires static reactor.core;
-  requires static org.reactivestreams;
+  requires static transitive reactor.core;
 }
