@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.GitHubAppBuilder;
+import io.github.ghapp.auth.GitHubClient;
 import io.github.ghapp.auth.NotFoundException;
 import io.github.ghapp.auth.TokenProvider;
 import io.github.ghapp.emulator.CredentialKind;
@@ -22,8 +23,10 @@ import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.HttpException;
 import org.kohsuke.github.authorization.AppInstallationAuthorizationProvider;
 import org.kohsuke.github.authorization.AuthorizationProvider;
+import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.extras.authorization.JWTTokenProvider;
 
 /** hub4j's real client against the emulator, with ghapp's tokens and with hub4j's own provider. */
@@ -102,6 +105,79 @@ class GhappAuthorizationProviderTest {
   }
 
   @Test
+  void aTokenRevokedBehindGhappsBack_withTheConnector_isRenewedAndTheReadRetriedOnce()
+      throws IOException {
+    TokenProvider tokens = tokens();
+    GhappAuthorizationProvider auth = GhappAuthorizationProvider.of(tokens);
+    GitHub gh = hub4j(auth, auth.connector(GitHubConnector.DEFAULT));
+    gh.getRepository("octo-org/hello-world");
+    GitHubClient.revoke(emu().baseUrl(), tokens.token());
+    emu().clearRequests();
+
+    GHRepository repo = gh.getRepository("octo-org/hello-world");
+
+    assertThat(repo.getFullName()).isEqualTo("octo-org/hello-world");
+    assertThat(log())
+        .containsExactly(
+            "GET /repos/octo-org/hello-world 401 INVALID",
+            "POST /app/installations/42/access_tokens 201 JWT",
+            "GET /repos/octo-org/hello-world 200 INSTALLATION_TOKEN");
+  }
+
+  @Test
+  void aWriteWithARevokedToken_isRetriedByHub4j_withTheFreshToken() throws IOException {
+    TokenProvider tokens = tokens();
+    GhappAuthorizationProvider auth = GhappAuthorizationProvider.of(tokens);
+    GitHub gh = hub4j(auth, auth.connector(GitHubConnector.DEFAULT));
+    GHRepository repo = gh.getRepository("octo-org/hello-world");
+    GitHubClient.revoke(emu().baseUrl(), tokens.token());
+    emu().clearRequests();
+
+    GHIssue issue = repo.createIssue("Found a bug").create();
+
+    assertThat(issue.getTitle()).isEqualTo("Found a bug");
+    assertThat(log())
+        .containsExactly(
+            "POST /repos/octo-org/hello-world/issues 401 INVALID",
+            "POST /app/installations/42/access_tokens 201 JWT",
+            "POST /repos/octo-org/hello-world/issues 201 INSTALLATION_TOKEN");
+  }
+
+  @Test
+  void withoutTheConnector_aRevokedTokenKeepsFailing_becauseGhappStillHoldsIt() throws IOException {
+    TokenProvider tokens = tokens();
+    GitHub gh = hub4j(GhappAuthorizationProvider.of(tokens));
+    gh.getRepository("octo-org/hello-world");
+    GitHubClient.revoke(emu().baseUrl(), tokens.token());
+    emu().clearRequests();
+
+    assertThatThrownBy(() -> gh.getRepository("octo-org/hello-world"))
+        .isInstanceOf(HttpException.class);
+
+    assertThat(log()).containsExactly("GET /repos/octo-org/hello-world 401 INVALID");
+  }
+
+  @Test
+  void aReplacementRefusedToo_isKept_soHub4jGivesUpAfterOneRetryAndOneMint() throws IOException {
+    TokenProvider tokens = tokens();
+    GhappAuthorizationProvider auth = GhappAuthorizationProvider.of(tokens);
+    GitHub gh = hub4j(auth, auth.connector(GitHubConnector.DEFAULT));
+    gh.getRepository("octo-org/hello-world");
+    GitHubClient.revoke(emu().baseUrl(), tokens.token());
+    emu().faults().replicationLag(Duration.ofMinutes(10)); // the new token is refused as well
+    emu().clearRequests();
+
+    assertThatThrownBy(() -> gh.getRepository("octo-org/hello-world"))
+        .isInstanceOf(HttpException.class);
+
+    assertThat(log())
+        .containsExactly(
+            "GET /repos/octo-org/hello-world 401 INVALID",
+            "POST /app/installations/42/access_tokens 201 JWT",
+            "GET /repos/octo-org/hello-world 401 INVALID");
+  }
+
+  @Test
   void aTokenGhappCannotGet_isAnIOException_withGhappsErrorAsItsCause() {
     GitHubApp app = appBuilder().build();
     GhappAuthorizationProvider provider = GhappAuthorizationProvider.of(app.tokenProvider(99));
@@ -142,10 +218,23 @@ class GhappAuthorizationProviderTest {
   }
 
   private GitHub hub4j(AuthorizationProvider authorization) throws IOException {
+    return hub4j(authorization, GitHubConnector.DEFAULT);
+  }
+
+  private GitHub hub4j(AuthorizationProvider authorization, GitHubConnector connector)
+      throws IOException {
     return new GitHubBuilder()
         .withEndpoint(emu().baseUrl().toString())
         .withAuthorizationProvider(authorization)
+        .withConnector(connector)
         .build();
+  }
+
+  /** What the emulator saw since the log was cleared: method, path, status and credential. */
+  private List<String> log() {
+    return emu().requests().stream()
+        .map(r -> r.method() + " " + r.path() + " " + r.status() + " " + r.credential())
+        .toList();
   }
 
   /** The requests made as the app (JWT) since the log was cleared: what a refresh cost. */
