@@ -10,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 class GitHubAppAutoConfigurationTest {
   static final ApplicationContextRunner RUNNER =
@@ -240,6 +244,25 @@ class GitHubAppAutoConfigurationTest {
               assertThat(context).hasSingleBean(GitHubApp.class);
               assertThat(context.getBean(Customized.class).customized).isTrue();
             });
+  }
+
+  @Test
+  void jar_registersTheAutoConfigurationsAndTheFailureAnalyzer_asBootFindsThem() {
+    ClassLoader loader = getClass().getClassLoader();
+    assertThat(ImportCandidates.load(AutoConfiguration.class, loader).getCandidates())
+        .contains(
+            GitHubAppAutoConfiguration.class.getName(),
+            GitHubWebhooksAutoConfiguration.class.getName(),
+            GitHubWebhookServletAutoConfiguration.class.getName(),
+            GitHubAppHealthAutoConfiguration.class.getName(),
+            GitHubAppMetricsAutoConfiguration.class.getName(),
+            GitHubAppRedisAutoConfiguration.class.getName());
+    // Boot's own analyzers want constructor arguments; ours needs none.
+    SpringFactoriesLoader.FailureHandler skipOthers = (type, name, failure) -> {};
+    assertThat(
+            SpringFactoriesLoader.forDefaultResourceLocation(loader)
+                .load(FailureAnalyzer.class, null, skipOthers))
+        .hasAtLeastOneElementOfType(GitHubAppFailureAnalyzer.class);
   }
 
   @Configuration(proxyBeanMethods = false)
