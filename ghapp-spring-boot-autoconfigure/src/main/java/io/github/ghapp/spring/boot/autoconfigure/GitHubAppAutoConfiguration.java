@@ -124,12 +124,12 @@ public class GitHubAppAutoConfiguration {
           String.format(PrivateKeys.ACTION, "ghapp.private-key"));
     }
     String pem = PrivateKeys.pem("ghapp.private-key", key, resources);
-    set("ghapp.private-key", () -> builder.privateKey(pem));
+    set("ghapp.private-key", keyAction("ghapp.private-key"), () -> builder.privateKey(pem));
     int i = 0;
     for (String more : properties.getAdditionalPrivateKeys()) {
       String property = "ghapp.additional-private-keys[" + i++ + "]";
       String morePem = PrivateKeys.pem(property, more, resources);
-      set(property, () -> builder.addPrivateKey(morePem));
+      set(property, keyAction(property), () -> builder.addPrivateKey(morePem));
     }
   }
 
@@ -139,14 +139,21 @@ public class GitHubAppAutoConfiguration {
     }
   }
 
+  private static String keyAction(String property) {
+    return String.format(PrivateKeys.ACTION, property);
+  }
+
   /** Applies one property, turning ghapp's refusal into a message that names the property. */
   static void set(String property, Runnable setter) {
+    set(property, "Correct " + property + ".", setter);
+  }
+
+  static void set(String property, String action, Runnable setter) {
     try {
       setter.run();
     } catch (IllegalArgumentException e) {
       // ghapp's messages never hold a key (PrivateKeyException included) and end without a dot.
-      throw new GitHubAppConfigurationException(
-          property + ": " + e.getMessage(), "Correct " + property + ".", e);
+      throw new GitHubAppConfigurationException(property + ": " + e.getMessage(), action, e);
     }
   }
 }
