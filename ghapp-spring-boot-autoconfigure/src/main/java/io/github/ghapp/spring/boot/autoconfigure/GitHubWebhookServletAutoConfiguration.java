@@ -2,7 +2,6 @@ package io.github.ghapp.spring.boot.autoconfigure;
 
 import io.github.ghapp.webhooks.Webhooks;
 import io.github.ghapp.webhooks.servlet.WebhookServlet;
-import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,22 +20,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ServletRegistrationBean.class, WebhookServlet.class})
 @ConditionalOnBean(Webhooks.class)
 public class GitHubWebhookServletAutoConfiguration {
-  // A servlet mapping is an exact path: no wildcards, no query, no spaces.
-  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()+,;=:@%/-]*");
-
   @Bean
   @ConditionalOnMissingBean(name = "gitHubWebhookServlet")
   ServletRegistrationBean<WebhookServlet> gitHubWebhookServlet(
       Webhooks hooks, GitHubAppProperties properties) {
-    String path = properties.getWebhooks().getPath();
-    if (path == null || !PATH.matcher(path).matches()) {
-      throw new GitHubAppConfigurationException(
-          "ghapp.webhooks.path '"
-              + path
-              + "' is not a path on this server: it starts with / and has no wildcard",
-          "Set ghapp.webhooks.path to the path of the App's webhook URL, e.g."
-              + " /api/github/webhooks (the default).");
-    }
+    String path = WebhookPath.of(properties);
     ServletRegistrationBean<WebhookServlet> registration =
         new ServletRegistrationBean<>(new WebhookServlet(hooks), path);
     registration.setName("gitHubWebhookServlet");

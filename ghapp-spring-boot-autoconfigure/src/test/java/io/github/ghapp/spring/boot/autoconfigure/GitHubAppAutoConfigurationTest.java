@@ -254,6 +254,7 @@ class GitHubAppAutoConfigurationTest {
             GitHubAppAutoConfiguration.class.getName(),
             GitHubWebhooksAutoConfiguration.class.getName(),
             GitHubWebhookServletAutoConfiguration.class.getName(),
+            GitHubWebhookReactiveAutoConfiguration.class.getName(),
             GitHubAppHealthAutoConfiguration.class.getName(),
             GitHubAppMetricsAutoConfiguration.class.getName(),
             GitHubAppRedisAutoConfiguration.class.getName());

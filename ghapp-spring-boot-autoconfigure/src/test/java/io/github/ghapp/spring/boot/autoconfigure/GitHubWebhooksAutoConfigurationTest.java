@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.webhooks.WebhookErrorHandler;
 import io.github.ghapp.webhooks.WebhookEvent;
+import io.github.ghapp.webhooks.WebhookSignature;
 import io.github.ghapp.webhooks.Webhooks;
 import io.github.ghapp.webhooks.servlet.WebhookServlet;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -15,23 +17,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
 
 class GitHubWebhooksAutoConfigurationTest {
   static final AutoConfigurations ALL =
       AutoConfigurations.of(
           GitHubAppAutoConfiguration.class,
           GitHubWebhooksAutoConfiguration.class,
-          GitHubWebhookServletAutoConfiguration.class);
+          GitHubWebhookServletAutoConfiguration.class,
+          GitHubWebhookReactiveAutoConfiguration.class);
   static final String[] APP = {"ghapp.client-id=Iv23liTest", "ghapp.private-key=" + TestKeys.PEM};
 
   final ApplicationContextRunner runner =
       new ApplicationContextRunner().withConfiguration(ALL).withPropertyValues(APP);
   final WebApplicationContextRunner web =
       new WebApplicationContextRunner().withConfiguration(ALL).withPropertyValues(APP);
+  final ReactiveWebApplicationContextRunner reactive =
+      new ReactiveWebApplicationContextRunner().withConfiguration(ALL).withPropertyValues(APP);
 
   @Test
   void noSecret_noReceiver() {
@@ -126,6 +134,43 @@ class GitHubWebhooksAutoConfigurationTest {
             context ->
                 assertThat(failure(context).getDescription())
                     .startsWith("ghapp.webhooks.path 'hooks/*' is not a path on this server"));
+  }
+
+  @Test
+  void reactiveApp_getsARoute_thatAnswersAsTheReceiver() {
+    reactive
+        .withPropertyValues("ghapp.webhooks.secret=s", "ghapp.webhooks.path=/hooks")
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("gitHubWebhookServlet");
+              WebTestClient client =
+                  WebTestClient.bindToRouterFunction(
+                          context.getBean("gitHubWebhookRoute", RouterFunction.class))
+                      .build();
+              byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+              client
+                  .post()
+                  .uri("/hooks")
+                  .header("Content-Type", "application/json")
+                  .header("X-GitHub-Event", "ping")
+                  .header("X-GitHub-Delivery", "d-1")
+                  .header("X-Hub-Signature-256", WebhookSignature.sign("s", body))
+                  .bodyValue(body)
+                  .exchange()
+                  .expectStatus()
+                  .isEqualTo(202);
+              client
+                  .post()
+                  .uri("/hooks")
+                  .header("Content-Type", "application/json")
+                  .header("X-GitHub-Event", "ping")
+                  .header("X-GitHub-Delivery", "d-2")
+                  .bodyValue(body)
+                  .exchange()
+                  .expectStatus()
+                  .isEqualTo(401);
+              client.get().uri("/hooks").exchange().expectStatus().isEqualTo(405);
+            });
   }
 
   @Test
