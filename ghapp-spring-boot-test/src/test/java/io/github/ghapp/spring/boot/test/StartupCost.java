@@ -37,6 +37,7 @@ public final class StartupCost {
           "io.github.ghapp.spring.boot.autoconfigure.GitHubAppAutoConfiguration",
           "io.github.ghapp.spring.boot.autoconfigure.GitHubWebhooksAutoConfiguration",
           "io.github.ghapp.spring.boot.autoconfigure.GitHubWebhookServletAutoConfiguration",
+          "io.github.ghapp.spring.boot.autoconfigure.GitHubWebhookReactiveAutoConfiguration",
           "io.github.ghapp.spring.boot.autoconfigure.GitHubAppHealthAutoConfiguration",
           "io.github.ghapp.spring.boot.autoconfigure.GitHubAppMetricsAutoConfiguration",
           "io.github.ghapp.spring.boot.autoconfigure.GitHubAppRedisAutoConfiguration");
