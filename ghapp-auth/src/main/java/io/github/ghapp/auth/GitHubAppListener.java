@@ -15,6 +15,9 @@ import java.util.List;
  * later ones at DEBUG) and ignored; it never fails the caller's request. No argument ever holds a
  * token, a JWT or a key.
  *
+ * <p>An app has one listener; to have several hear it (metrics and a {@link PermissionRecorder},
+ * say), combine them with {@link #all}.
+ *
  * <pre>{@code
  * GitHubApp app = GitHubApp.builder().clientId("Iv23liABC").privateKey(key)
  *     .listener(new GitHubAppListener() {
@@ -29,6 +32,19 @@ public interface GitHubAppListener {
 
   /** Records nothing; the default. */
   GitHubAppListener NONE = new GitHubAppListener() {};
+
+  /**
+   * Listeners that each hear every event, in the order given: for an app's one {@link
+   * GitHubAppBuilder#listener listener} slot. What one of them throws is logged and ignored, and
+   * the next still hears the event. Each listener adds its own cost to {@link #tokenServed}.
+   *
+   * <pre>{@code
+   * GitHubApp.builder()...listener(GitHubAppListener.all(metrics, recorder)).build();
+   * }</pre>
+   */
+  static GitHubAppListener all(GitHubAppListener... listeners) {
+    return AllListeners.of(listeners);
+  }
 
   /** How a {@link TokenProvider} served a caller. */
   enum TokenServing {

@@ -29,7 +29,9 @@ final class GuardedListener implements GitHubAppListener {
   }
 
   static GitHubAppListener of(GitHubAppListener listener) {
-    return listener == NONE || listener instanceof GuardedListener
+    return listener == NONE
+            || listener instanceof GuardedListener
+            || listener instanceof AllListeners
         ? listener
         : new GuardedListener(listener);
   }

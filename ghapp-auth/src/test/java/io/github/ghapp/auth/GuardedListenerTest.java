@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-/** A listener that throws never fails the caller: each kind of failure is logged once at WARN. */
+/**
+ * A listener that throws never fails the caller: each kind of failure is logged once at WARN; and
+ * among {@link GitHubAppListener#all several listeners}, it keeps no event from the others.
+ */
 class GuardedListenerTest {
   @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
 
@@ -88,5 +91,36 @@ class GuardedListenerTest {
   void of_defaultListener_isNotWrapped() {
     assertThat(GuardedListener.of(GitHubAppListener.NONE)).isSameAs(GitHubAppListener.NONE);
     assertThat(GuardedListener.of(BROKEN)).isInstanceOf(GuardedListener.class);
+  }
+
+  @Test
+  void all_besideABrokenListener_eachOtherListenerHearsEveryEventInOrder() {
+    RecordingListener first = new RecordingListener();
+    RecordingListener second = new RecordingListener();
+    GitHubApp app =
+        EmulatorApps.builder(github.emulator())
+            .listener(GitHubAppListener.all(first, BROKEN, second))
+            .build();
+
+    app.installationClient(42).request("GET /installation/repositories");
+    app.tokenProvider(42).token();
+
+    assertThat(first.events())
+        .contains(
+            "refreshStarted 42",
+            "served 42 WAITED",
+            "completed GET /installation/repositories 200",
+            "served 42 FRESH")
+        .isEqualTo(second.events());
+  }
+
+  @Test
+  void all_ofNoneOrOne_isNoneOrThatOneGuarded() {
+    assertThat(GitHubAppListener.all()).isSameAs(GitHubAppListener.NONE);
+    assertThat(GitHubAppListener.all(GitHubAppListener.NONE, GitHubAppListener.NONE))
+        .isSameAs(GitHubAppListener.NONE);
+    assertThat(GitHubAppListener.all(BROKEN)).isInstanceOf(GuardedListener.class);
+    assertThat(GuardedListener.of(GitHubAppListener.all(BROKEN, BROKEN)))
+        .isInstanceOf(AllListeners.class);
   }
 }

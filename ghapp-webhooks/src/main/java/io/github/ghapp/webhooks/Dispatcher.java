@@ -118,6 +118,11 @@ final class Dispatcher {
     return pool;
   }
 
+  /** Deliveries accepted whose task has not started yet. */
+  int queueDepth() {
+    return waiting.get();
+  }
+
   void addErrorHandler(WebhookErrorHandler handler) {
     errorHandlers.add(handler);
   }

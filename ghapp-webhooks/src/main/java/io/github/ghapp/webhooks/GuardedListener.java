@@ -1,6 +1,7 @@
 package io.github.ghapp.webhooks;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,20 @@ final class GuardedListener implements WebhookListener {
   }
 
   static WebhookListener guard(WebhookListener listener) {
-    return listener == WebhookListener.NONE ? listener : new GuardedListener(listener);
+    return listener == WebhookListener.NONE
+            || listener instanceof GuardedListener
+            || listener instanceof AllListeners
+        ? listener
+        : new GuardedListener(listener);
+  }
+
+  @Override
+  public void queueDepthSource(IntSupplier depth) {
+    try {
+      listener.queueDepthSource(depth);
+    } catch (RuntimeException | Error e) {
+      ignore("queueDepthSource", e);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.ghapp.webhooks;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * Sees what a {@link Webhooks} receiver does with each delivery: the socket for metrics and audit
@@ -18,6 +19,9 @@ import java.time.Duration;
  * once, {@code handled} can come before {@code accepted}. An exception a listener throws is logged
  * and ignored. No argument holds the webhook secret or a signature. Values from a refused delivery
  * are not passed: anyone can send one, so they make no safe metric tags.
+ *
+ * <p>To have several listeners hear a receiver (metrics and an audit log, say), combine them with
+ * {@link #all}.
  *
  * <pre>{@code
  * Webhooks hooks = Webhooks.builder(app).secret(secret)
@@ -54,6 +58,27 @@ public interface WebhookListener {
     /** 503: the receiver is closed. */
     CLOSED
   }
+
+  /**
+   * Listeners that each hear every event, in the order given: for a receiver's one {@link
+   * WebhooksBuilder#listener listener} slot. What one of them throws is logged and ignored, and the
+   * next still hears the event.
+   *
+   * <pre>{@code
+   * Webhooks.builder(app).secret(secret).listener(WebhookListener.all(metrics, auditLog))
+   * }</pre>
+   */
+  static WebhookListener all(WebhookListener... listeners) {
+    return AllListeners.of(listeners);
+  }
+
+  /**
+   * A receiver built with this listener says, once as it is built, how to read its queue: {@code
+   * depth} answers, whenever asked and from any thread, how many accepted deliveries are waiting
+   * for a handler thread now, without taking a lock. It is a gauge's source: {@link #accepted}
+   * counts the queue only as a delivery joins it, so alone it cannot show the queue draining.
+   */
+  default void queueDepthSource(IntSupplier depth) {}
 
   /** A delivery arrived, before any check. */
   default void received() {}

@@ -89,6 +89,7 @@ public final class Webhooks implements AutoCloseable {
     this.listener = GuardedListener.guard(b.listener);
     this.dispatcher =
         new Dispatcher(b, router, directory == null ? event -> {} : directory::apply, listener);
+    listener.queueDepthSource(dispatcher::queueDepth);
   }
 
   /**
