@@ -6,6 +6,7 @@ import io.github.ghapp.auth.GitHubAppListener;
 import io.github.ghapp.auth.JwtSigner;
 import io.github.ghapp.auth.TokenStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -60,7 +61,14 @@ public class GitHubAppAutoConfiguration {
     duration("ghapp.http.retry-backoff", http.getRetryBackoff(), builder::retryBackoff);
     duration("ghapp.http.deadline", http.getDeadline(), builder::deadline);
     tokenStore.ifUnique(builder::tokenStore);
-    listener.ifUnique(builder::listener);
+    List<GitHubAppListener> listeners = listener.orderedStream().toList();
+    if (!listeners.isEmpty()) {
+      // Each guarded on its own: the metrics keep counting when an application's listener throws.
+      builder.listener(
+          listeners.size() == 1
+              ? listeners.get(0)
+              : GitHubAppListener.all(listeners.toArray(GitHubAppListener[]::new)));
+    }
     customizers.orderedStream().forEach(c -> c.customize(builder));
     try {
       return builder.build();

@@ -57,6 +57,7 @@ public class GitHubAppProperties {
   private final Http http = new Http();
   private final Webhooks webhooks = new Webhooks();
   private final Health health = new Health();
+  private final Metrics metrics = new Metrics();
 
   public Long getAppId() {
     return appId;
@@ -120,6 +121,10 @@ public class GitHubAppProperties {
 
   public Health getHealth() {
     return health;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
   }
 
   /** Names the app; the key is left out. */
@@ -286,6 +291,23 @@ public class GitHubAppProperties {
 
     public void setInterval(Duration interval) {
       this.interval = interval;
+    }
+  }
+
+  /** ghapp-micrometer's meters, bound when Micrometer is present. */
+  public static class Metrics {
+    /**
+     * Tag token and rate-limit meters with installation ids (at most 1000, then "other"): for Apps
+     * with few installations.
+     */
+    private boolean installationTags;
+
+    public boolean isInstallationTags() {
+      return installationTags;
+    }
+
+    public void setInstallationTags(boolean installationTags) {
+      this.installationTags = installationTags;
     }
   }
 }

@@ -56,7 +56,13 @@ public class GitHubWebhooksAutoConfiguration {
       GitHubAppAutoConfiguration.set(
           "ghapp.webhooks.async-timeout", () -> builder.asyncTimeout(settings.getAsyncTimeout()));
     }
-    listener.ifUnique(builder::listener);
+    List<WebhookListener> listeners = listener.orderedStream().toList();
+    if (!listeners.isEmpty()) {
+      builder.listener(
+          listeners.size() == 1
+              ? listeners.get(0)
+              : WebhookListener.all(listeners.toArray(WebhookListener[]::new)));
+    }
     customizers.orderedStream().forEach(c -> c.customize(builder));
     Webhooks hooks = builder.build();
     errorHandlers.orderedStream().forEach(hooks::onError);
