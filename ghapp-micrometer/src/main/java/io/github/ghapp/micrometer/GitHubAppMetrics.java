@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -292,7 +293,7 @@ public final class GitHubAppMetrics implements GitHubAppListener, MeterBinder {
       if (!installationTags) {
         return tags;
       }
-      String[] all = java.util.Arrays.copyOf(tags, tags.length + 2);
+      String[] all = Arrays.copyOf(tags, tags.length + 2);
       all[tags.length] = "installation";
       all[tags.length + 1] = installations.admit(Long.toString(key.installationId()));
       return all;

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.TimeGauge;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The rate limits GitHub reported, kept for the {@code ghapp.ratelimit.*} gauges: one group of
@@ -86,12 +87,12 @@ final class RateLimits {
 
     void register(MeterRegistry registry, Tags tags) {
       clock = registry.config().clock();
-      Gauge.builder("ghapp.ratelimit.limit", this, g -> g.current().limit())
+      Gauge.builder("ghapp.ratelimit.limit", this, g -> g.read(RateLimit::limit))
           .description("Requests GitHub allows in the rate-limit window")
           .baseUnit("requests")
           .tags(tags)
           .register(registry);
-      Gauge.builder("ghapp.ratelimit.remaining", this, g -> g.current().remaining())
+      Gauge.builder("ghapp.ratelimit.remaining", this, g -> g.read(RateLimit::remaining))
           .description("Requests left in the rate-limit window")
           .baseUnit("requests")
           .tags(tags)
@@ -120,7 +121,13 @@ final class RateLimits {
     }
 
     double millisUntilReset() {
-      return Math.max(0, current().reset().toEpochMilli() - clock.wallTime());
+      return read(limit -> Math.max(0, limit.reset().toEpochMilli() - clock.wallTime()));
+    }
+
+    /** {@code value} of the current report; NaN in the instant before the first one lands. */
+    double read(ToDoubleFunction<RateLimit> value) {
+      RateLimit limit = current();
+      return limit == null ? Double.NaN : value.applyAsDouble(limit);
     }
   }
 }

@@ -326,4 +326,18 @@ class GitHubAppMetricsTest {
     assertThat(meter("ghapp.github.requests").tag("route", "/unknown/route-0").timer().count())
         .isEqualTo(2);
   }
+
+  @Test
+  void tokenStore_unavailableThenRecovered_isGaugedWhileDownAndTheOutageTimed() {
+    String store = "redis://10.0.0.5:6379";
+
+    metrics.tokenStoreUnavailable(store, "RedisConnectionException: refused");
+    metrics.tokenStoreUnavailable(store, "RedisConnectionException: refused");
+    assertThat(meter("ghapp.token.store.unavailable").gauge().value()).isEqualTo(1);
+
+    metrics.tokenStoreRecovered(store, Duration.ofSeconds(42));
+    assertThat(meter("ghapp.token.store.unavailable").gauge().value()).isZero();
+    assertThat(meter("ghapp.token.store.outages").timer().totalTime(TimeUnit.SECONDS))
+        .isEqualTo(42);
+  }
 }
