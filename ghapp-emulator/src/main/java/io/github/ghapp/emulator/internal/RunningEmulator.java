@@ -130,6 +130,7 @@ public final class RunningEmulator {
       String adminToken = AdminToken.generate();
       state.addListener(webhooks);
       issues.addListener(webhooks);
+      state.onRefUpdate(issues.pullRequests()::refUpdated);
 
       RestApi routes =
           new RestApi(urls, state)

@@ -78,7 +78,7 @@ final class WebhookPayloads {
     return payload;
   }
 
-  private ObjectNode repositoryEvent(
+  ObjectNode repositoryEvent(
       ObjectNode payload, Repository repository, ObjectNode sender, Installation receiver) {
     payload.set("repository", json.repository(repository));
     if (repository.owner().isOrganization()) {
