@@ -18,9 +18,11 @@ import io.github.ghapp.emulator.internal.permissions.PermissionGate;
 import io.github.ghapp.emulator.internal.permissions.PermissionRoutes;
 import io.github.ghapp.emulator.internal.permissions.PermissionUsage;
 import io.github.ghapp.emulator.internal.rest.RestApi;
+import io.github.ghapp.emulator.internal.state.Checks;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
 import io.github.ghapp.emulator.internal.state.Issues;
+import io.github.ghapp.emulator.internal.webhooks.CheckWebhooks;
 import io.github.ghapp.emulator.internal.webhooks.WebhookDispatcher;
 import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
 import io.github.ghapp.permissions.data.PermissionTables;
@@ -130,10 +132,13 @@ public final class RunningEmulator {
       String adminToken = AdminToken.generate();
       state.addListener(webhooks);
       issues.addListener(webhooks);
+      Checks checks = new Checks();
+      checks.addListener(new CheckWebhooks(webhooks, state, urls, checks));
 
       RestApi routes =
           new RestApi(urls, state)
               .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin, faults)
+              .addCheckRoutes(checks, repositoryAccess)
               .addAdminRoutes(admin, time, faults, requestLog);
       WebhookRoutes.register(routes.router(), webhooks);
       PermissionRoutes.register(routes.router(), permissionUsage);

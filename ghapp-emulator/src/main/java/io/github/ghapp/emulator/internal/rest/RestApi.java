@@ -9,6 +9,7 @@ import io.github.ghapp.emulator.internal.auth.TokenRegistry;
 import io.github.ghapp.emulator.internal.http.RateLimiter;
 import io.github.ghapp.emulator.internal.http.RequestLog;
 import io.github.ghapp.emulator.internal.http.Router;
+import io.github.ghapp.emulator.internal.state.Checks;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issues;
 
@@ -50,6 +51,13 @@ public final class RestApi {
     IssueRoutes.register(router, state, repositoryAccess, issues, issueJson);
     UserRoutes.register(router, state, json, issueJson);
     MetaRoutes.register(router, rateLimits);
+    return this;
+  }
+
+  /** Check runs and check suites. */
+  public RestApi addCheckRoutes(Checks checks, RepositoryAccess repositoryAccess) {
+    CheckRepresentations checkJson = new CheckRepresentations(state, urls, json, checks);
+    CheckRunRoutes.register(router, state, repositoryAccess, checks, checkJson);
     return this;
   }
 

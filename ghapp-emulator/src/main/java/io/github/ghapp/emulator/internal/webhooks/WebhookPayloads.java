@@ -78,7 +78,8 @@ final class WebhookPayloads {
     return payload;
   }
 
-  private ObjectNode repositoryEvent(
+  /** Adds what every repository event carries: repository, organization, sender, installation. */
+  ObjectNode repositoryEvent(
       ObjectNode payload, Repository repository, ObjectNode sender, Installation receiver) {
     payload.set("repository", json.repository(repository));
     if (repository.owner().isOrganization()) {
