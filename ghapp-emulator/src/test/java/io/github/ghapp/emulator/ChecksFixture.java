@@ -147,7 +147,7 @@ final class ChecksFixture {
       TreeFormatter tree = new TreeFormatter();
       tree.append(file, FileMode.REGULAR_FILE, blob);
       PersonIdent ident =
-          new PersonIdent("Test", "test@example.invalid", Instant.now(), ZoneOffset.UTC);
+          new PersonIdent("Test", "test@example.com", Instant.now(), ZoneOffset.UTC);
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(inserter.insert(tree));
       commit.setParentId(parent);

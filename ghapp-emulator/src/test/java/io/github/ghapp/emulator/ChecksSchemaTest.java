@@ -70,6 +70,36 @@ class ChecksSchemaTest {
   }
 
   @Test
+  void checkSuites_matchTheirSchemas() {
+    String sha = ChecksFixture.commit(emu, "octo-org", "hello-world", "schema-suite", "x.txt");
+    Http checker = ChecksFixture.as(emu, 1001, 42);
+    Http.Reply created =
+        checker.post("/repos/octo-org/hello-world/check-suites", "{\"head_sha\": \"" + sha + "\"}");
+    long id = created.json.get("id").asLong();
+    checker.post(
+        "/repos/octo-org/hello-world/check-runs",
+        "{\"name\": \"s\", \"head_sha\": \"" + sha + "\", \"conclusion\": \"success\"}");
+    checker.post("/repos/octo-org/hello-world/check-suites/" + id + "/rerequest", "");
+
+    assertValid(openApi.response("/repos/{owner}/{repo}/check-suites", "post", 201), created, 201);
+    assertValid(
+        openApi.response("/repos/{owner}/{repo}/check-suites/{check_suite_id}", "get", 200),
+        checker.get("/repos/octo-org/hello-world/check-suites/" + id),
+        200);
+    assertValid(
+        openApi.response("/repos/{owner}/{repo}/commits/{ref}/check-suites", "get", 200),
+        checker.get("/repos/octo-org/hello-world/commits/" + sha + "/check-suites"),
+        200);
+    assertValid(
+        openApi.response(
+            "/repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs", "get", 200),
+        checker.get("/repos/octo-org/hello-world/check-suites/" + id + "/check-runs"),
+        200);
+    assertValid(openApi.webhook("check-suite-completed"), sent("check_suite", "completed", id));
+    assertValid(openApi.webhook("check-suite-rerequested"), sent("check_suite", "rerequested", id));
+  }
+
+  @Test
   void checkErrors_matchGitHubsErrorSchemas() {
     Http checker = ChecksFixture.as(emu, 1001, 42);
     JsonSchema basic = openApi.component("basic-error");

@@ -47,7 +47,7 @@ final class CheckRunRoutes {
     this.json = json;
   }
 
-  static void register(
+  static CheckRunRoutes register(
       Router router,
       EmulatorState state,
       RepositoryAccess repositoryAccess,
@@ -79,6 +79,7 @@ final class CheckRunRoutes {
             Access.INSTALLATION_OR_ANONYMOUS,
             DOCS + "#list-check-runs-for-a-git-reference",
             routes::listForRef);
+    return routes;
   }
 
   /**

@@ -57,7 +57,9 @@ public final class RestApi {
   /** Check runs and check suites. */
   public RestApi addCheckRoutes(Checks checks, RepositoryAccess repositoryAccess) {
     CheckRepresentations checkJson = new CheckRepresentations(state, urls, json, checks);
-    CheckRunRoutes.register(router, state, repositoryAccess, checks, checkJson);
+    CheckRunRoutes runs =
+        CheckRunRoutes.register(router, state, repositoryAccess, checks, checkJson);
+    CheckSuiteRoutes.register(router, state, repositoryAccess, checks, checkJson, runs);
     return this;
   }
 

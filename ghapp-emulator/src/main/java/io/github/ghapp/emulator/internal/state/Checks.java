@@ -201,6 +201,29 @@ public final class Checks {
     return findOrCreate(repository, appId, headSha, headBranch, null, null, at);
   }
 
+  /**
+   * Asks the suite's app to check its commit again: GitHub resets the suite to queued with no
+   * conclusion, so only runs made from now on count.
+   *
+   * @throws IllegalArgumentException when the repository has no suite with this id
+   */
+  public CheckSuite rerequest(Repository repository, long suiteId, BotUser sender, Instant at) {
+    CheckSuite suite;
+    synchronized (this) {
+      suite =
+          suite(repository.id(), suiteId)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          repository.fullName() + " has no check suite " + suiteId))
+              .rerequested(at);
+      suites.put(suite.id(), suite);
+    }
+    CheckSuite rerequested = suite;
+    listeners.forEach(l -> l.checkSuiteRerequested(rerequested, repository, sender));
+    return rerequested;
+  }
+
   public synchronized Optional<CheckSuite> suite(long repositoryId, long suiteId) {
     CheckSuite suite = suites.get(suiteId);
     return suite == null || suite.repositoryId() != repositoryId
