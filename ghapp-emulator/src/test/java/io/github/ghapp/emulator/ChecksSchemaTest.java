@@ -100,6 +100,40 @@ class ChecksSchemaTest {
   }
 
   @Test
+  void commitStatuses_matchTheirSchemas() {
+    String sha = ChecksFixture.commit(emu, "octo-org", "hello-world", "schema-status", "y.txt");
+    Http checker = ChecksFixture.as(emu, 1001, 42);
+    Http.Reply created =
+        checker.post(
+            "/repos/octo-org/hello-world/statuses/" + sha,
+            "{\"state\": \"success\", \"context\": \"ci\", \"target_url\": \"https://ci.example\"}");
+
+    assertValid(
+        openApi.response("/repos/{owner}/{repo}/statuses/{sha}", "post", 201), created, 201);
+    assertValid(
+        openApi.response("/repos/{owner}/{repo}/commits/{ref}/statuses", "get", 200),
+        checker.get("/repos/octo-org/hello-world/commits/" + sha + "/statuses"),
+        200);
+    assertValid(
+        openApi.response("/repos/{owner}/{repo}/commits/{ref}/status", "get", 200),
+        checker.get("/repos/octo-org/hello-world/commits/schema-status/status"),
+        200);
+    assertValid(
+        openApi.component("validation-error"),
+        checker.post("/repos/octo-org/hello-world/statuses/" + sha, "{}"),
+        422);
+    long id = created.json.get("id").asLong();
+    assertValid(
+        openApi.webhook("status"),
+        ChecksFixture.body(
+            ChecksFixture.delivered(
+                emu,
+                d ->
+                    d.event().equals("status")
+                        && ChecksFixture.body(d).path("id").asLong() == id)));
+  }
+
+  @Test
   void checkErrors_matchGitHubsErrorSchemas() {
     Http checker = ChecksFixture.as(emu, 1001, 42);
     JsonSchema basic = openApi.component("basic-error");
