@@ -327,7 +327,7 @@ public final class GitHubEmulator implements AutoCloseable {
     running().admin().uninstall(installationId);
   }
 
-  private RunningEmulator running() {
+  RunningEmulator running() {
     synchronized (lifecycle) {
       if (stopped) {
         throw new IllegalStateException("the emulator is stopped");

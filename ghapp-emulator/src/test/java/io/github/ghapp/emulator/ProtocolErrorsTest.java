@@ -56,9 +56,9 @@ class ProtocolErrorsTest {
 
   @Test
   void ambiguousUris_are400InGitHubsJsonShape() {
-    // Regression (security review #9): Octokit sends %2F inside {path}; answered as JSON for now.
-    assertGitHubShaped(get("/repos/octo-org/hello-world/contents/a%2Fb"), 400);
+    // Regression (security review #9). An encoded slash is not refused: see EncodedSlashTest.
     assertGitHubShaped(get("/repos/octo-org/%2e%2e/hello-world"), 400);
+    assertGitHubShaped(get("/repos/octo-org/hello-world/contents/..;/b"), 400);
   }
 
   @Test

@@ -8,8 +8,10 @@ import io.github.ghapp.emulator.internal.http.ApiResponse;
 import io.github.ghapp.emulator.internal.http.Exchange;
 import io.github.ghapp.emulator.internal.http.Surface;
 import io.github.ghapp.emulator.internal.state.App;
+import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
+import io.github.ghapp.emulator.internal.state.RefUpdate;
 import io.github.ghapp.emulator.internal.state.Repository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
@@ -29,6 +32,7 @@ import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.http.server.resolver.AsIsFileService;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 
@@ -61,6 +65,7 @@ public final class GitSurface implements Surface {
   static final String INVALID_CREDENTIALS =
       "Invalid username or token. Password authentication is not supported for Git operations.";
   private static final String REPOSITORY_ATTRIBUTE = GitSurface.class.getName() + ".repository";
+  private static final String PUSHER_ATTRIBUTE = GitSurface.class.getName() + ".pusher";
 
   /** JGit serves every smart-protocol path {@link GitPath} accepts; this is never reached. */
   private static final FilterChain NOT_GIT =
@@ -122,6 +127,7 @@ public final class GitSurface implements Surface {
     request.setAttribute(REPOSITORY_ATTRIBUTE, repository.get());
     if (caller instanceof Caller.InstallationCaller installation) {
       request.setAttribute(PersonIdent.class.getName(), pusher(installation, exchange.now()));
+      request.setAttribute(PUSHER_ATTRIBUTE, installation);
     }
   }
 
@@ -209,6 +215,15 @@ public final class GitSurface implements Surface {
           if (who instanceof PersonIdent) {
             receive.setRefLogIdent((PersonIdent) who);
           }
+          Object repositoryRecord = request.getAttribute(REPOSITORY_ATTRIBUTE);
+          Object pusher = request.getAttribute(PUSHER_ATTRIBUTE);
+          if (repositoryRecord instanceof Repository pushedTo
+              && pusher instanceof Caller.InstallationCaller installation
+              && who instanceof PersonIdent ident) {
+            receive.setPostReceiveHook(
+                (pack, commands) ->
+                    published(pushedTo, installation, ident.getWhenAsInstant(), commands));
+          }
           return receive;
         });
     git.init(filterConfig(context));
@@ -217,6 +232,33 @@ public final class GitSurface implements Surface {
   @Override
   public void destroy() {
     git.destroy();
+  }
+
+  /** One {@link RefUpdate} per ref the push moved; refused commands moved nothing. */
+  private void published(
+      Repository repository,
+      Caller.InstallationCaller installation,
+      Instant now,
+      Collection<ReceiveCommand> commands) {
+    Optional<App> app = state.app(installation.installation().appId());
+    if (app.isEmpty()) {
+      return; // uninstalled between admission and the pack: nobody to name as the pusher
+    }
+    for (ReceiveCommand command : commands) {
+      if (command.getResult() == ReceiveCommand.Result.OK) {
+        state.refUpdated(
+            new RefUpdate(
+                repository,
+                command.getRefName(),
+                command.getOldId(),
+                command.getNewId(),
+                command.getType() == ReceiveCommand.Type.UPDATE_NONFASTFORWARD,
+                BotUser.of(app.get()),
+                installation.installation().id(),
+                RefUpdate.Via.GIT,
+                now));
+      }
+    }
   }
 
   /** The reflog names the app's bot, as GitHub's audit log names who pushed. */

@@ -2,6 +2,7 @@ package io.github.ghapp.emulator.internal.http;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -44,6 +45,10 @@ public final class EmulatorServer {
     http.setSendDateHeader(false);
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    // Octokit writes the '/' inside {path} and {ref} as %2F and GitHub accepts it; Jetty's default
+    // refuses it as ambiguous. The Router splits the raw path and decodes each segment itself.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with("GITHUB", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
@@ -65,6 +70,8 @@ public final class EmulatorServer {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.setErrorHandler(new JsonErrors());
+    // Servlet 6 refuses a decoded path with a %2F in it; the door reads only the raw URI.
+    context.getServletHandler().setDecodeAmbiguousURIs(true);
     ServletHolder holder = new ServletHolder("front-door", door);
     // Initialised (JGit's filters with it) when the server starts, not on the first request.
     holder.setInitOrder(0);

@@ -21,12 +21,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * .../issues/{issue_number}}), whatever the order they were registered in; between equals, the
  * first registered. Each segment is decoded once per request, and parameters are collected for the
  * winner only. Routes may be added while the server runs (the lists are copy-on-write).
+ *
+ * <p>A path's {@code /} may come percent-encoded inside a segment, as Octokit writes {@code {path}}
+ * and {@code {ref}} ({@code contents/.github%2Fconfig.yml}, {@code git/ref/heads%2Fmain}): the
+ * segment is split on raw slashes only and then decoded, so {@code %2F} stays inside its parameter.
+ * And a trailing {@code {path}}, {@code {ref}} or {@code {branch}} ({@link #TAKES_THE_REST}) takes
+ * the rest of the path, raw slashes included ({@code contents/docs/a.md}, {@code
+ * git/ref/heads/main}), as GitHub's do; such a route is tried only when no route has the path's
+ * exact length.
  */
 public final class Router {
+
+  /** Trailing placeholders that take the rest of the path, slashes included. */
+  static final java.util.Set<String> TAKES_THE_REST =
+      java.util.Set.of("{path}", "{ref}", "{branch}");
 
   private final String restPrefix;
   private final List<Entry> entries = new CopyOnWriteArrayList<>();
   private final Map<String, List<Entry>> byShape = new ConcurrentHashMap<>();
+  private final Map<String, List<Entry>> takingTheRest = new ConcurrentHashMap<>();
 
   public Router(String restPrefix) {
     this.restPrefix = restPrefix;
@@ -50,6 +63,9 @@ public final class Router {
         .computeIfAbsent(
             shape(route.method(), entry.segments.size()), k -> new CopyOnWriteArrayList<>())
         .add(entry);
+    if (entry.takesTheRest) {
+      takingTheRest.computeIfAbsent(route.method(), k -> new CopyOnWriteArrayList<>()).add(entry);
+    }
     return this;
   }
 
@@ -63,7 +79,8 @@ public final class Router {
   Optional<Route.Match> match(String method, String rawPath) {
     List<String> segments = split(rawPath);
     List<Entry> candidates = byShape.get(shape(method, segments.size()));
-    if (candidates == null) {
+    List<Entry> greedy = takingTheRest.get(method);
+    if (candidates == null && greedy == null) {
       return Optional.empty();
     }
     String[] decoded = new String[segments.size()];
@@ -75,18 +92,41 @@ public final class Router {
       }
     }
     Entry best = null;
-    for (Entry entry : candidates) {
-      if (matches(entry, decoded) && (best == null || moreSpecific(entry, best))) {
-        best = entry;
+    if (candidates != null) {
+      for (Entry entry : candidates) {
+        if (matches(entry, decoded, decoded.length)
+            && (best == null || moreSpecific(entry, best))) {
+          best = entry;
+        }
       }
+    }
+    if (best == null && greedy != null) {
+      best = longestTakingTheRest(greedy, decoded);
     }
     return best == null
         ? Optional.empty()
         : Optional.of(new Route.Match(best.route, parameters(best, decoded)));
   }
 
-  private static boolean matches(Entry entry, String[] path) {
-    for (int i = 0; i < path.length; i++) {
+  /** Of the routes whose last placeholder takes the rest, the one with the longest fixed part. */
+  private static Entry longestTakingTheRest(List<Entry> greedy, String[] decoded) {
+    Entry best = null;
+    for (Entry entry : greedy) {
+      int fixed = entry.placeholder.length - 1;
+      if (fixed < decoded.length
+          && matches(entry, decoded, fixed)
+          && (best == null
+              || fixed > best.placeholder.length - 1
+              || fixed == best.placeholder.length - 1 && moreSpecific(entry, best))) {
+        best = entry;
+      }
+    }
+    return best;
+  }
+
+  /** The first {@code length} segments fit the route. */
+  private static boolean matches(Entry entry, String[] path, int length) {
+    for (int i = 0; i < length; i++) {
       if (entry.placeholder[i] ? path[i].isEmpty() : !entry.segments.get(i).equals(path[i])) {
         return false;
       }
@@ -106,10 +146,15 @@ public final class Router {
 
   private static Map<String, String> parameters(Entry entry, String[] path) {
     Map<String, String> parameters = new HashMap<>();
-    for (int i = 0; i < path.length; i++) {
+    int last = entry.placeholder.length - 1;
+    for (int i = 0; i < entry.placeholder.length; i++) {
       if (entry.placeholder[i]) {
         String name = entry.segments.get(i);
-        parameters.put(name.substring(1, name.length() - 1), path[i]);
+        String value =
+            i == last && path.length > entry.placeholder.length
+                ? String.join("/", java.util.Arrays.asList(path).subList(last, path.length))
+                : path[i];
+        parameters.put(name.substring(1, name.length() - 1), value);
       }
     }
     return parameters;
@@ -134,6 +179,7 @@ public final class Router {
     final Route route;
     final List<String> segments;
     final boolean[] placeholder;
+    final boolean takesTheRest;
 
     Entry(Route route, List<String> segments) {
       this.route = route;
@@ -143,6 +189,8 @@ public final class Router {
         String segment = segments.get(i);
         placeholder[i] = segment.startsWith("{") && segment.endsWith("}");
       }
+      takesTheRest =
+          !segments.isEmpty() && TAKES_THE_REST.contains(segments.get(segments.size() - 1));
     }
   }
 }

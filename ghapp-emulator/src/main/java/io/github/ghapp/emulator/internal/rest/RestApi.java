@@ -48,6 +48,7 @@ public final class RestApi {
     AccessTokenRoute.register(router, state, tokens, faults, json);
     InstallationRoutes.register(router, repositoryAccess, tokens, json);
     RepositoryRoutes.register(router, repositoryAccess, json);
+    GitRoutes.register(router, state, urls, repositoryAccess, json);
     IssueRepresentations issueJson = new IssueRepresentations(state, urls, json);
     IssueRoutes.register(router, state, repositoryAccess, issues, issueJson);
     UserRoutes.register(router, state, json, issueJson);

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the emulated GitHub knows: apps, accounts, repositories and installations.
@@ -24,6 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class EmulatorState {
 
+  private static final Logger log = LoggerFactory.getLogger(EmulatorState.class);
+
   private final Map<Long, App> apps = new ConcurrentHashMap<>();
   private final Map<String, Account> accountsByLogin = new ConcurrentHashMap<>();
   private final Map<Long, Repository> repositoriesById = new ConcurrentHashMap<>();
@@ -34,6 +38,7 @@ public final class EmulatorState {
   private final AtomicLong nextRepositoryId = new AtomicLong(100_000_001);
   private final AtomicLong nextInstallationId = new AtomicLong(40);
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<RefUpdateListener> refListeners = new CopyOnWriteArrayList<>();
   private final GitRepositories git;
   private final Supplier<Instant> now;
 
@@ -44,6 +49,25 @@ public final class EmulatorState {
 
   public void addListener(StateListener listener) {
     listeners.add(listener);
+  }
+
+  /** From now on, {@code listener} hears of every ref that moves ({@link RefUpdate}). */
+  public void onRefUpdate(RefUpdateListener listener) {
+    refListeners.add(listener);
+  }
+
+  /**
+   * Tells every {@link #onRefUpdate} listener that a ref moved; called by whatever moved it, after
+   * it moved and outside any lock. One listener's failure is logged and the others still hear.
+   */
+  public void refUpdated(RefUpdate update) {
+    for (RefUpdateListener listener : refListeners) {
+      try {
+        listener.refUpdated(update);
+      } catch (RuntimeException e) {
+        log.warn("a listener failed on {} of {}", update.ref(), update.repository().fullName(), e);
+      }
+    }
   }
 
   public GitRepositories git() {
