@@ -18,6 +18,7 @@ import io.github.ghapp.emulator.internal.permissions.PermissionGate;
 import io.github.ghapp.emulator.internal.permissions.PermissionRoutes;
 import io.github.ghapp.emulator.internal.permissions.PermissionUsage;
 import io.github.ghapp.emulator.internal.rest.RestApi;
+import io.github.ghapp.emulator.internal.state.CheckSuitesOnPush;
 import io.github.ghapp.emulator.internal.state.Checks;
 import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
@@ -136,6 +137,7 @@ public final class RunningEmulator {
       issues.addListener(webhooks);
       Checks checks = new Checks();
       checks.addListener(new CheckWebhooks(webhooks, state, urls, checks));
+      state.onRefUpdate(new CheckSuitesOnPush(state, checks));
       CommitStatuses statuses = new CommitStatuses();
       statuses.addListener(new StatusWebhooks(webhooks, state, urls));
 

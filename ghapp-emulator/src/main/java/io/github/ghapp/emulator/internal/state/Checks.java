@@ -224,6 +224,30 @@ public final class Checks {
     return rerequested;
   }
 
+  /**
+   * A push asks the app to check the commit it moved a branch to: the app's suite for the commit,
+   * made now, and {@code check_suite requested}. A commit the app already has a suite for (pushed
+   * to a second branch) is not requested again (unconfirmed).
+   */
+  public Optional<CheckSuite> requestSuite(
+      Repository repository,
+      long appId,
+      String headSha,
+      String branch,
+      String before,
+      BotUser sender,
+      Instant at) {
+    SuiteFound found;
+    synchronized (this) {
+      found = findOrCreate(repository, appId, headSha, branch, before, headSha, at);
+    }
+    if (!found.created()) {
+      return Optional.empty();
+    }
+    listeners.forEach(l -> l.checkSuiteRequested(found.suite(), repository, sender));
+    return Optional.of(found.suite());
+  }
+
   public synchronized Optional<CheckSuite> suite(long repositoryId, long suiteId) {
     CheckSuite suite = suites.get(suiteId);
     return suite == null || suite.repositoryId() != repositoryId
