@@ -283,7 +283,11 @@ class CheckRunsTest {
     create(ChecksFixture.as(emu, 1002, 52), "octo-org/docs", body.formatted("build", ""));
 
     String base = "/repos/octo-org/docs/commits/";
-    for (String ref : new String[] {sha, sha.substring(0, 10), "listing", "v1.0"}) {
+    // Octokit writes the slash of heads/NAME as %2F
+    for (String ref :
+        new String[] {
+          sha, sha.substring(0, 10), "listing", "heads%2Flisting", "v1.0", "tags%2Fv1.0"
+        }) {
       Http.Reply reply = checker.get(base + ref + "/check-runs");
       assertThat(reply.status()).as(ref + ": " + reply).isEqualTo(200);
       assertThat(reply.json.get("total_count").asInt()).as(ref).isEqualTo(3);
