@@ -149,6 +149,7 @@ final class CheckRunInput {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
+      // the validator's format error, its wording unconfirmed
       problems.add(value + " is not a valid date-time.");
       return null;
     }
@@ -163,6 +164,7 @@ final class CheckRunInput {
       problems.add("For 'properties/output', " + output + " is not an object.");
       return null;
     }
+    // GitHub is assumed to word a missing output field as a missing top-level one (unconfirmed)
     CheckRunInput inner = new CheckRunInput(output);
     String title = inner.text("title", titleRequired);
     String summary = inner.text("summary", true);

@@ -172,7 +172,10 @@ final class CheckRunRoutes {
         .orElseThrow(() -> ApiException.of(500, "Server Error"));
   }
 
-  /** A commit named by its full SHA, or GitHub's 422 (observed for statuses and ref listings). */
+  /**
+   * A commit named by its full SHA, or GitHub's 422 (observed for statuses and ref listings). An
+   * abbreviated SHA names none here (unconfirmed: GitHub may accept one).
+   */
   static CommitLookup.CommitSummary commit(Repository repository, String sha) {
     return CommitLookup.commit(repository, sha).orElseThrow(() -> noCommit(sha));
   }

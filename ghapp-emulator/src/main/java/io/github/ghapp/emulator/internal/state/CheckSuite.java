@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param headBranch the branch it was made for; null when none pointed at the commit then
  * @param before the branch's commit before the push that requested the suite; null otherwise
+ *     (unconfirmed: GitHub may fill both for suites a run or {@code POST /check-suites} made)
  * @param after the commit the push moved the branch to; null when no push requested it
  * @param generation counts rerequests: only runs of the current generation make up the summary
  */
