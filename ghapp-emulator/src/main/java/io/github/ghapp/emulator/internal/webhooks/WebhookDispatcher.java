@@ -119,6 +119,11 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     started = true;
   }
 
+  /** Whether state changes are delivered yet ({@link #start()}). */
+  boolean isStarted() {
+    return started;
+  }
+
   /** Stops delivering; attempts in flight are abandoned and not logged. */
   public void stop() {
     started = false;
@@ -225,6 +230,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     return receivers;
   }
 
+  /** Signs and queues one delivery to the installation's app; other event sources call it too. */
   void send(Installation installation, String event, String action, ObjectNode payload) {
     Optional<App> app = state.app(installation.appId());
     Webhook hook = app.map(App::webhook).orElse(null);
