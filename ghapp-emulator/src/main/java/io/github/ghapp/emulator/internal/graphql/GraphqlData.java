@@ -113,9 +113,13 @@ final class GraphqlData {
       return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
     }
     List<String> states = env.getArgument("states");
+    List<String> labels = env.getArgument("labels");
     List<Issue> issues = new ArrayList<>();
     for (Issue issue : this.issues.issues(repository.id())) {
-      if (states == null || states.contains(issue.state().name())) {
+      // Pull requests share the numbers but are not in the issues connection, as on GitHub.
+      if (!issue.isPullRequest()
+          && (states == null || states.contains(issue.state().name()))
+          && hasAnyLabel(issue, labels)) {
         issues.add(issue);
       }
     }
@@ -143,6 +147,7 @@ final class GraphqlData {
     int number = env.getArgument("number");
     return issues
         .issue(repository.id(), number)
+        .filter(i -> !i.isPullRequest())
         .<Object>map(i -> issue(i, repository))
         .orElseGet(
             () ->
@@ -150,6 +155,18 @@ final class GraphqlData {
                     env,
                     GitHubErrorType.NOT_FOUND,
                     "Could not resolve to an Issue with the number of " + number + "."));
+  }
+
+  /**
+   * Whether the issue has one of the labels named (any case), or no names were given. Unconfirmed:
+   * GitHub does not say whether several names mean any or all of them; any is assumed.
+   */
+  static boolean hasAnyLabel(Issue issue, List<String> names) {
+    if (names == null) {
+      return true;
+    }
+    return issue.labels().stream()
+        .anyMatch(l -> names.stream().anyMatch(l.name()::equalsIgnoreCase));
   }
 
   /**
@@ -209,14 +226,10 @@ final class GraphqlData {
       case "Repository":
         return state.repository(decoded.id()).filter(r -> mayRead(env, r, "metadata")).orElse(null);
       case "Issue":
-        for (Account account : state.accounts()) {
-          for (Repository repository : state.repositoriesOf(account)) {
-            if (mayRead(env, repository, "issues")) {
-              for (Issue issue : issues.issues(repository.id())) {
-                if (issue.id() == decoded.id()) {
-                  return issue(issue, repository);
-                }
-              }
+        for (Repository repository : readable(env, "issues")) {
+          for (Issue issue : issues.issues(repository.id())) {
+            if (issue.id() == decoded.id() && !issue.isPullRequest()) {
+              return issue(issue, repository);
             }
           }
         }
@@ -235,9 +248,26 @@ final class GraphqlData {
             .findFirst()
             .map(b -> bot(b, "Bot"))
             .orElse(null);
+      case "PullRequest":
+        return PullRequestData.lookUp(this, env, decoded.id());
+      case "Label":
+        return LabelData.lookUp(this, env, decoded.id());
       default:
         return null;
     }
+  }
+
+  /** The repositories whose {@code permission} the caller may read. */
+  List<Repository> readable(DataFetchingEnvironment env, String permission) {
+    List<Repository> readable = new ArrayList<>();
+    for (Account account : state.accounts()) {
+      for (Repository repository : state.repositoriesOf(account)) {
+        if (mayRead(env, repository, permission)) {
+          readable.add(repository);
+        }
+      }
+    }
+    return readable;
   }
 
   private static DataFetcherResult<Object> notANode(DataFetchingEnvironment env, String id) {
@@ -295,10 +325,22 @@ final class GraphqlData {
     return urls;
   }
 
-  private Map<String, Object> issue(Issue issue, Repository repository) {
+  EmulatorState state() {
+    return state;
+  }
+
+  Issues issueState() {
+    return issues;
+  }
+
+  /** The key under which an issue or pull request map keeps its {@link Issue}, for its labels. */
+  static final String ISSUE = "__issue";
+
+  Map<String, Object> issue(Issue issue, Repository repository) {
     String path = "/" + repository.fullName() + "/issues/" + issue.number();
     Map<String, Object> node = new LinkedHashMap<>();
     node.put(TYPE, "Issue");
+    node.put(ISSUE, issue);
     node.put("author", bot(issue.author(), "Bot"));
     node.put("body", issue.body() == null ? "" : issue.body());
     node.put("closed", issue.state() == IssueState.CLOSED);
@@ -316,7 +358,7 @@ final class GraphqlData {
   }
 
   /** The bot user, as {@code viewer} (a {@code User}) or as an issue's author (a {@code Bot}). */
-  private Map<String, Object> bot(BotUser bot, String type) {
+  Map<String, Object> bot(BotUser bot, String type) {
     return actor(
         type,
         bot.id(),
@@ -344,7 +386,7 @@ final class GraphqlData {
     return actor;
   }
 
-  private static Comparator<Issue> order(Map<String, Object> orderBy) {
+  static Comparator<Issue> order(Map<String, Object> orderBy) {
     Comparator<Issue> order = Comparator.comparing(Issue::createdAt);
     if (orderBy != null && "UPDATED_AT".equals(orderBy.get("field"))) {
       order = Comparator.comparing(Issue::updatedAt);

@@ -86,7 +86,27 @@ final class GraphqlSchema {
                         .dataFetcher("defaultBranchRef", resolve(GitData::defaultBranchRef))
                         .dataFetcher("ref", resolve(GitData::ref))
                         .dataFetcher("refs", resolve(GitData::refs))
-                        .dataFetcher("object", resolve(GitData::object)))
+                        .dataFetcher("object", resolve(GitData::object))
+                        .dataFetcher("pullRequest", resolve(PullRequestData::pullRequest))
+                        .dataFetcher("pullRequests", resolve(PullRequestData::pullRequests))
+                        .dataFetcher(
+                            "issueOrPullRequest", resolve(PullRequestData::issueOrPullRequest))
+                        .dataFetcher("labels", resolve(LabelData::repositoryLabels))
+                        .dataFetcher("label", resolve(LabelData::repositoryLabel)))
+            .type("Issue", type -> type.dataFetcher("labels", resolve(LabelData::labelsOf)))
+            .type(
+                "PullRequest",
+                type ->
+                    type.dataFetcher("labels", resolve(LabelData::labelsOf))
+                        .dataFetcher("databaseId", resolve(PullRequestData::databaseId))
+                        .dataFetcher("headRef", resolve(PullRequestData::headRef))
+                        .dataFetcher("baseRef", resolve(PullRequestData::baseRef))
+                        .dataFetcher("mergeCommit", resolve(PullRequestData::mergeCommit))
+                        .dataFetcher("mergeable", resolve(PullRequestData::mergeable))
+                        .dataFetcher("commits", resolve(PullRequestData::commits))
+                        .dataFetcher("additions", resolve(PullRequestData::additions))
+                        .dataFetcher("deletions", resolve(PullRequestData::deletions))
+                        .dataFetcher("changedFiles", resolve(PullRequestData::changedFiles)))
             .build();
     // Not keeping each type's AST (nobody reads it) makes building the schema several times faster.
     SchemaGenerator.Options options =
