@@ -166,7 +166,8 @@ public final class RunningEmulator {
               adminToken,
               List.of(
                   new GitSurface(state, repositoryAccess),
-                  new GraphqlSurface(urls, state, repositoryAccess, issues, rateLimits)));
+                  new GraphqlSurface(
+                      urls, state, repositoryAccess, issues, checks, statuses, rateLimits)));
       server.start(door);
       webhooks.start();
       return new RunningEmulator(

@@ -12,6 +12,8 @@ import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.state.Account;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
+import io.github.ghapp.emulator.internal.state.Checks;
+import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueState;
@@ -45,14 +47,20 @@ final class GraphqlData {
   private final Issues issues;
   private final RateLimiter rateLimits;
   private final Urls urls;
+  private final Checks checks;
+  private final CommitStatuses statuses;
 
   GraphqlData(
       EmulatorState state,
       RepositoryAccess repositoryAccess,
       Issues issues,
+      Checks checks,
+      CommitStatuses statuses,
       RateLimiter rateLimits,
       Urls urls) {
     this.state = state;
+    this.checks = checks;
+    this.statuses = statuses;
     this.repositoryAccess = repositoryAccess;
     this.issues = issues;
     this.rateLimits = rateLimits;
@@ -252,6 +260,9 @@ final class GraphqlData {
         return PullRequestData.lookUp(this, env, decoded.id());
       case "Label":
         return LabelData.lookUp(this, env, decoded.id());
+      case "CheckRun":
+      case "CheckSuite":
+        return CheckData.lookUp(this, env, decoded.type(), decoded.id());
       default:
         return null;
     }
@@ -331,6 +342,14 @@ final class GraphqlData {
 
   Issues issueState() {
     return issues;
+  }
+
+  Checks checks() {
+    return checks;
+  }
+
+  CommitStatuses statuses() {
+    return statuses;
   }
 
   /** The key under which an issue or pull request map keeps its {@link Issue}, for its labels. */

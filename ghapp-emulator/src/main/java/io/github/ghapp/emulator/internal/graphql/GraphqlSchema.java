@@ -107,6 +107,24 @@ final class GraphqlSchema {
                         .dataFetcher("additions", resolve(PullRequestData::additions))
                         .dataFetcher("deletions", resolve(PullRequestData::deletions))
                         .dataFetcher("changedFiles", resolve(PullRequestData::changedFiles)))
+            .type(
+                "Commit",
+                type ->
+                    type.dataFetcher("checkSuites", resolve(CheckData::checkSuites))
+                        .dataFetcher("status", resolve(StatusData::status))
+                        .dataFetcher("statusCheckRollup", resolve(StatusData::statusCheckRollup)))
+            .type(
+                "CheckSuite",
+                type ->
+                    type.dataFetcher("checkRuns", resolve(CheckData::checkRuns))
+                        .dataFetcher("commit", resolve(CheckData::commitOfSuite))
+                        .dataFetcher("branch", resolve(CheckData::branchOfSuite)))
+            .type(
+                "CheckRun", type -> type.dataFetcher("checkSuite", resolve(CheckData::suiteOfRun)))
+            .type("Status", type -> type.dataFetcher("context", resolve(StatusData::contextNamed)))
+            .type(
+                "StatusCheckRollup",
+                type -> type.dataFetcher("contexts", resolve(StatusData::rollupContexts)))
             .build();
     // Not keeping each type's AST (nobody reads it) makes building the schema several times faster.
     SchemaGenerator.Options options =
