@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pull requests and labels in GraphQL, on state made as an App makes it: branches by a real {@code
  * git push}, pull requests, labels and a merge through REST. GraphQL answers what REST answers (the
- * same ids, heads and states) and refuses a token without {@code pull_requests: read}.
+ * same ids, heads, states and labels) and refuses a token without {@code pull_requests: read}.
  */
 class GraphqlPullRequestsTest {
 
@@ -56,6 +56,12 @@ class GraphqlPullRequestsTest {
         .isEqualTo(200);
     issueNumber =
         app().post(REPO + "/issues", "{\"title\": \"Just an issue\"}").json.path("number").asInt();
+    assertThat(
+            app()
+                .post(
+                    REPO + "/issues/" + issueNumber + "/labels", "{\"labels\": [\"needs-triage\"]}")
+                .status())
+        .isEqualTo(200);
     merged = open("topic", "Add a topic");
     Http.Reply merge =
         app().send("PUT", REPO + "/pulls/" + merged.get("number").asInt() + "/merge", "{}");
@@ -200,17 +206,20 @@ class GraphqlPullRequestsTest {
   }
 
   @Test
-  void issues_leaveOutPullRequests_andAPullRequestsNumberIsNoIssue() {
+  void issues_leaveOutPullRequests_haveTheirLabels_andAPullRequestsNumberIsNoIssue() {
     Http.Reply reply =
         query(
             IN_REPO
-                + " issues(first: 10) { nodes { number } }"
+                + " issues(first: 10) { nodes { number labels(first: 5) { nodes { name color } } } }"
                 + " issueOrPullRequest(number: 1) { __typename } } }");
     Http.Reply asIssue = query(IN_REPO + " issue(number: 1) { title } } }");
 
     assertThat(reply.json.at("/data/repository/issues/nodes"))
         .extracting(n -> n.get("number").asInt())
         .containsExactly(issueNumber);
+    JsonNode label = reply.json.at("/data/repository/issues/nodes/0/labels/nodes/0");
+    assertThat(label.get("name").asText() + " " + label.get("color").asText())
+        .isEqualTo("needs-triage ededed");
     assertThat(reply.json.at("/data/repository/issueOrPullRequest/__typename").asText())
         .isEqualTo("PullRequest");
     assertThat(asIssue.json.at("/errors/0/type").asText()).isEqualTo("NOT_FOUND");
@@ -242,7 +251,7 @@ class GraphqlPullRequestsTest {
                 + " missing: label(name: \"no-such-label\") { id } } }");
 
     JsonNode repository = reply.json.at("/data/repository");
-    assertThat(repository.at("/labels/totalCount").asInt()).isEqualTo(9);
+    assertThat(repository.at("/labels/totalCount").asInt()).isEqualTo(10);
     assertThat(repository.at("/labels/nodes"))
         .extracting(n -> n.get("name").asText())
         .containsExactly("bug", "documentation", "duplicate");
