@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Check suites, check runs and commit statuses in GraphQL, on state made as an App makes it: a real
  * {@code git push} requests the app's suite for the pushed commit, REST reports runs and statuses
- * on it, and GraphQL answers them on the {@code Commit} with REST's ids and states.
+ * on it, and GraphQL answers them on the {@code Commit} (and a pull request's rollup) with REST's
+ * ids and states.
  */
 class GraphqlChecksTest {
 
@@ -74,6 +75,11 @@ class GraphqlChecksTest {
                 REPO + "/statuses/" + sha,
                 "{\"state\": \"success\", \"context\": \"ci/deploy\","
                     + " \"target_url\": \"https://ci.example/deploy\", \"description\": \"Deployed\"}"));
+    created(
+        app()
+            .post(
+                REPO + "/pulls",
+                "{\"title\": \"Checked\", \"head\": \"checked\", \"base\": \"main\"}"));
   }
 
   private static void run(GitCli git, Path directory, String... arguments) {
@@ -205,6 +211,24 @@ class GraphqlChecksTest {
     assertThat(commit.at("/statusCheckRollup/contexts/nodes"))
         .extracting(n -> n.get("__typename").asText())
         .containsExactly("CheckRun", "CheckRun", "StatusContext");
+  }
+
+  @Test
+  void pullRequestsRollup_isItsHeadCommits() {
+    String query =
+        "{ repository(owner: \"octo-org\", name: \"hello-world\") { pullRequests(first: 1,"
+            + " headRefName: \"checked\") { nodes { statusCheckRollup { state commit { oid }"
+            + " contexts(first: 10) { totalCount } } } } } }";
+    ObjectNode body = Http.JSON.createObjectNode().put("query", query);
+    Http.Reply reply =
+        Http.at(github.emulator().graphqlUrl())
+            .bearer(Tokens.mint(github.emulator(), 42, "{}"))
+            .post("", body.toString());
+
+    JsonNode rollup = reply.json.at("/data/repository/pullRequests/nodes/0/statusCheckRollup");
+    assertThat(rollup.get("state").asText()).as(reply.toString()).isEqualTo("FAILURE");
+    assertThat(rollup.at("/commit/oid").asText()).isEqualTo(sha);
+    assertThat(rollup.at("/contexts/totalCount").asInt()).isEqualTo(3);
   }
 
   @Test

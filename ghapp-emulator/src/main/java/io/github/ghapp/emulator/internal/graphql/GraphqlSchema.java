@@ -106,7 +106,9 @@ final class GraphqlSchema {
                         .dataFetcher("commits", resolve(PullRequestData::commits))
                         .dataFetcher("additions", resolve(PullRequestData::additions))
                         .dataFetcher("deletions", resolve(PullRequestData::deletions))
-                        .dataFetcher("changedFiles", resolve(PullRequestData::changedFiles)))
+                        .dataFetcher("changedFiles", resolve(PullRequestData::changedFiles))
+                        .dataFetcher(
+                            "statusCheckRollup", resolve(PullRequestData::statusCheckRollup)))
             .type(
                 "Commit",
                 type ->

@@ -210,6 +210,12 @@ final class PullRequestData {
     return sha == null ? null : GitData.commit(data, repository(env), sha);
   }
 
+  /** {@code statusCheckRollup}: the head commit's, as GitHub shows it on the pull request. */
+  static Object statusCheckRollup(GraphqlData data, DataFetchingEnvironment env) {
+    Map<String, Object> head = GitData.commit(data, repository(env), pull(env).headSha());
+    return head == null ? null : StatusData.rollup(data, env, head);
+  }
+
   /**
    * {@code mergeable}: whether the head still merges into the base, as REST's {@code mergeable};
    * {@code UNKNOWN} once closed or merged (unconfirmed: GitHub stops computing it then).

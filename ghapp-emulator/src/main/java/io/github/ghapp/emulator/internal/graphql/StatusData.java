@@ -76,7 +76,13 @@ final class StatusData {
    * else {@code SUCCESS}; null when there is nothing to roll up (both unconfirmed).
    */
   static Object statusCheckRollup(GraphqlData data, DataFetchingEnvironment env) {
-    Map<String, Object> commit = env.getSource();
+    return rollup(data, env, env.getSource());
+  }
+
+  /**
+   * The rollup of {@code commit}, a {@code Commit} map: a commit's own, or a pull request's head.
+   */
+  static Object rollup(GraphqlData data, DataFetchingEnvironment env, Map<String, Object> commit) {
     Repository repository = (Repository) commit.get("repository");
     String sha = (String) commit.get("oid");
     boolean statuses = data.mayRead(env, repository, "statuses");
