@@ -194,80 +194,6 @@ final class GraphqlData {
     return limit;
   }
 
-  /**
-   * {@code node(id:)}: a repository, an issue, a user, an organization or a bot by its global id,
-   * with the same access rules as the fields that lead to them; anything else is GitHub's
-   * NOT_FOUND.
-   */
-  Object node(DataFetchingEnvironment env) {
-    String id = env.getArgument("id");
-    Object node = lookUp(env, id);
-    return node != null ? node : notANode(env, id);
-  }
-
-  /** {@code nodes(ids:)}: each id as {@link #node}, a null and an error for each one not found. */
-  Object nodes(DataFetchingEnvironment env) {
-    List<String> ids = env.getArgument("ids");
-    List<Object> nodes = new ArrayList<>();
-    DataFetcherResult.Builder<Object> result = DataFetcherResult.newResult();
-    for (int i = 0; i < ids.size(); i++) {
-      Object node = lookUp(env, ids.get(i));
-      nodes.add(node);
-      if (node == null) {
-        result.error(
-            GraphqlErrorBuilder.newError(env)
-                .errorType(GitHubErrorType.NOT_FOUND)
-                .path(env.getExecutionStepInfo().getPath().segment(i))
-                .message(notANodeMessage(ids.get(i)))
-                .build());
-      }
-    }
-    return result.data(nodes).build();
-  }
-
-  private Object lookUp(DataFetchingEnvironment env, String id) {
-    NodeIds.Decoded decoded = NodeIds.decode(id);
-    if (decoded == null) {
-      return null;
-    }
-    switch (decoded.type()) {
-      case "Repository":
-        return state.repository(decoded.id()).filter(r -> mayRead(env, r, "metadata")).orElse(null);
-      case "Issue":
-        for (Repository repository : readable(env, "issues")) {
-          for (Issue issue : issues.issues(repository.id())) {
-            if (issue.id() == decoded.id() && !issue.isPullRequest()) {
-              return issue(issue, repository);
-            }
-          }
-        }
-        return null;
-      case "User":
-      case "Organization":
-        return state.accounts().stream()
-            .filter(a -> a.id() == decoded.id() && decoded.type().equals(ownerType(a)))
-            .findFirst()
-            .map(this::owner)
-            .orElse(null);
-      case "Bot":
-        return state.apps().stream()
-            .map(BotUser::of)
-            .filter(b -> b.id() == decoded.id())
-            .findFirst()
-            .map(b -> bot(b, "Bot"))
-            .orElse(null);
-      case "PullRequest":
-        return PullRequestData.lookUp(this, env, decoded.id());
-      case "Label":
-        return LabelData.lookUp(this, env, decoded.id());
-      case "CheckRun":
-      case "CheckSuite":
-        return CheckData.lookUp(this, env, decoded.type(), decoded.id());
-      default:
-        return null;
-    }
-  }
-
   /** The repositories whose {@code permission} the caller may read. */
   List<Repository> readable(DataFetchingEnvironment env, String permission) {
     List<Repository> readable = new ArrayList<>();
@@ -281,14 +207,6 @@ final class GraphqlData {
     return readable;
   }
 
-  private static DataFetcherResult<Object> notANode(DataFetchingEnvironment env, String id) {
-    return error(env, GitHubErrorType.NOT_FOUND, notANodeMessage(id));
-  }
-
-  private static String notANodeMessage(String id) {
-    return "Could not resolve to a node with the global id of '" + id + "'";
-  }
-
   // ---- Repository fields, from the Repository record
 
   Object repositoryId(DataFetchingEnvironment env) {
@@ -299,11 +217,11 @@ final class GraphqlData {
     return owner(sourceRepository(env).owner());
   }
 
-  private static String ownerType(Account owner) {
+  static String ownerType(Account owner) {
     return owner.isOrganization() ? "Organization" : "User";
   }
 
-  private Map<String, Object> owner(Account owner) {
+  Map<String, Object> owner(Account owner) {
     String type = ownerType(owner);
     return actor(
         type,

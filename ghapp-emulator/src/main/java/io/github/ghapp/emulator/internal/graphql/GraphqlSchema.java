@@ -66,8 +66,8 @@ final class GraphqlSchema {
                     type.dataFetcher("viewer", resolve(GraphqlData::viewer))
                         .dataFetcher("repository", resolve(GraphqlData::repository))
                         .dataFetcher("rateLimit", resolve(GraphqlData::rateLimit))
-                        .dataFetcher("node", resolve(GraphqlData::node))
-                        .dataFetcher("nodes", resolve(GraphqlData::nodes)))
+                        .dataFetcher("node", resolve(NodeData::node))
+                        .dataFetcher("nodes", resolve(NodeData::nodes)))
             .type(
                 "Repository",
                 type ->
