@@ -32,6 +32,7 @@ class GraphqlPullRequestsTest {
 
   private static JsonNode feature;
   private static JsonNode merged;
+  private static JsonNode review;
   private static int issueNumber;
 
   /** #1 feature, open, labelled bug; #2 an issue; #3 topic, merged. */
@@ -52,6 +53,8 @@ class GraphqlPullRequestsTest {
     git(clone, "push", "-q", "origin", "feature", "topic");
 
     feature = open("feature", "Add a feature");
+    review =
+        app().post(REPO + "/pulls/1/reviews", "{\"event\": \"COMMENT\", \"body\": \"Fine.\"}").json;
     assertThat(app().post(REPO + "/issues/1/labels", "{\"labels\": [\"bug\"]}").status())
         .isEqualTo(200);
     issueNumber =
@@ -191,6 +194,26 @@ class GraphqlPullRequestsTest {
     assertThat(second.json.at("/data/repository/pullRequests/nodes/0/number").asInt()).isEqualTo(1);
     assertThat(second.json.at("/data/repository/pullRequests/pageInfo/hasNextPage").asBoolean())
         .isFalse();
+  }
+
+  @Test
+  void reviews_areWhatRestLists() {
+    Http.Reply reply =
+        query(
+            IN_REPO
+                + " pullRequest(number: 1) { reviews(first: 5, states: [COMMENTED]) { totalCount"
+                + " nodes { id fullDatabaseId state body submittedAt author { login }"
+                + " commit { oid } } } } } }");
+
+    JsonNode reviews = reply.json.at("/data/repository/pullRequest/reviews");
+    assertThat(reviews.get("totalCount").asInt()).as(reply.toString()).isEqualTo(1);
+    JsonNode node = reviews.at("/nodes/0");
+    assertThat(node.get("id").asText()).isEqualTo(review.get("node_id").asText());
+    assertThat(node.get("fullDatabaseId").asLong()).isEqualTo(review.get("id").asLong());
+    assertThat(node.get("state").asText()).isEqualTo("COMMENTED");
+    assertThat(node.get("body").asText()).isEqualTo("Fine.");
+    assertThat(node.get("submittedAt").asText()).isEqualTo(review.get("submitted_at").asText());
+    assertThat(node.at("/commit/oid").asText()).isEqualTo(review.get("commit_id").asText());
   }
 
   @Test

@@ -108,7 +108,11 @@ final class GraphqlSchema {
                         .dataFetcher("deletions", resolve(PullRequestData::deletions))
                         .dataFetcher("changedFiles", resolve(PullRequestData::changedFiles))
                         .dataFetcher(
-                            "statusCheckRollup", resolve(PullRequestData::statusCheckRollup)))
+                            "statusCheckRollup", resolve(PullRequestData::statusCheckRollup))
+                        .dataFetcher("reviews", resolve(ReviewData::reviews)))
+            .type(
+                "PullRequestReview",
+                type -> type.dataFetcher("commit", resolve(ReviewData::commit)))
             .type(
                 "Commit",
                 type ->
