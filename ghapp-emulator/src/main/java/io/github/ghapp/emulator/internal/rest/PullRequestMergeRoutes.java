@@ -164,6 +164,8 @@ final class PullRequestMergeRoutes {
       try (PullRequestGit git = PullRequestGit.open(repository.gitDirectory())) {
         Optional<String> head = git.branch(pull.headRef());
         Optional<String> base = git.branch(pull.baseRef());
+        // GitHub documents 405 for "cannot be merged"; that a closed or merged one, or one whose
+        // branch is gone, gets exactly this answer is unconfirmed
         if (pull.merged() || issue.state() != IssueState.OPEN || head.isEmpty() || base.isEmpty()) {
           throw notMergeable();
         }
@@ -185,6 +187,7 @@ final class PullRequestMergeRoutes {
           if (refused.conflict()) {
             throw notMergeable();
           }
+          // the base moved while merging: GitHub's wording for it is unconfirmed
           throw ApiException.of(409, "Base branch was modified. Review and try the merge again.");
         }
         String headSha = head.get();

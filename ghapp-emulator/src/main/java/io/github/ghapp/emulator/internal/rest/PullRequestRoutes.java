@@ -199,6 +199,7 @@ final class PullRequestRoutes {
             actor,
             issue -> {
               if (issue.mergedAt() != null && "open".equals(state)) {
+                // GitHub refuses it; the wording is unconfirmed
                 throw PullRequestErrors.custom("Cannot reopen a merged pull request");
               }
               Issue next = issue;

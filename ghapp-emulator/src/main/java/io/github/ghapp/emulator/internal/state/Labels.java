@@ -12,7 +12,8 @@ import java.util.Optional;
  * The labels of every repository. Each repository starts with GitHub's nine default labels (with
  * GitHub's colours and descriptions); a label named on an issue that the repository lacks is
  * created on first use with GitHub's grey {@code ededed} and no description, as GitHub does when
- * the issues API is given an unknown name. Names match whatever their case.
+ * the issues API is given an unknown name (observed, not documented: unconfirmed). Names match
+ * whatever their case.
  *
  * <p>Thread safety: only used under the lock of {@link Issues}.
  */
