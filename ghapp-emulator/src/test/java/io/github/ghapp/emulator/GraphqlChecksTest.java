@@ -214,6 +214,22 @@ class GraphqlChecksTest {
   }
 
   @Test
+  void thePullRequestOfTheCommit_isFoundFromTheCommitAndFromItsSuite() {
+    Http.Reply reply =
+        onCommit(
+            "associatedPullRequests(first: 5) { nodes { title } }"
+                + " checkSuites(first: 1) { nodes { matchingPullRequests(first: 5) {"
+                + " nodes { headRefName } } } }");
+
+    JsonNode commit = reply.json.at("/data/repository/object");
+    assertThat(commit.at("/associatedPullRequests/nodes/0/title").asText())
+        .as(reply.toString())
+        .isEqualTo("Checked");
+    assertThat(commit.at("/checkSuites/nodes/0/matchingPullRequests/nodes/0/headRefName").asText())
+        .isEqualTo("checked");
+  }
+
+  @Test
   void pullRequestsRollup_isItsHeadCommits() {
     String query =
         "{ repository(owner: \"octo-org\", name: \"hello-world\") { pullRequests(first: 1,"

@@ -117,6 +117,9 @@ final class GraphqlSchema {
                 "Commit",
                 type ->
                     type.dataFetcher("checkSuites", resolve(CheckData::checkSuites))
+                        .dataFetcher(
+                            "associatedPullRequests",
+                            resolve(PullRequestData::associatedPullRequests))
                         .dataFetcher("status", resolve(StatusData::status))
                         .dataFetcher("statusCheckRollup", resolve(StatusData::statusCheckRollup)))
             .type(
@@ -124,7 +127,9 @@ final class GraphqlSchema {
                 type ->
                     type.dataFetcher("checkRuns", resolve(CheckData::checkRuns))
                         .dataFetcher("commit", resolve(CheckData::commitOfSuite))
-                        .dataFetcher("branch", resolve(CheckData::branchOfSuite)))
+                        .dataFetcher("branch", resolve(CheckData::branchOfSuite))
+                        .dataFetcher(
+                            "matchingPullRequests", resolve(PullRequestData::matchingPullRequests)))
             .type(
                 "CheckRun", type -> type.dataFetcher("checkSuite", resolve(CheckData::suiteOfRun)))
             .type("Status", type -> type.dataFetcher("context", resolve(StatusData::contextNamed)))

@@ -5,6 +5,7 @@ import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.git.PullRequestGit;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.Representations;
+import io.github.ghapp.emulator.internal.state.CheckSuite;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueState;
 import io.github.ghapp.emulator.internal.state.PullRequest;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -57,7 +59,36 @@ final class PullRequestData {
    * first unless {@code orderBy} says otherwise, as {@code issues}.
    */
   static Object pullRequests(GraphqlData data, DataFetchingEnvironment env) {
-    Repository repository = GraphqlData.sourceRepository(env);
+    return connection(data, env, GraphqlData.sourceRepository(env), pull -> true);
+  }
+
+  /**
+   * {@code Commit.associatedPullRequests}: the pull requests whose head is the commit, or whose
+   * merge made it (unconfirmed simplification: GitHub also counts commits inside an open head).
+   */
+  static Object associatedPullRequests(GraphqlData data, DataFetchingEnvironment env) {
+    Map<String, Object> commit = env.getSource();
+    String sha = (String) commit.get("oid");
+    return connection(
+        data,
+        env,
+        (Repository) commit.get("repository"),
+        pull -> pull.headSha().equals(sha) || sha.equals(pull.mergeCommitSha()));
+  }
+
+  /** {@code CheckSuite.matchingPullRequests}: those whose head is the suite's commit. */
+  static Object matchingPullRequests(GraphqlData data, DataFetchingEnvironment env) {
+    Map<String, Object> suite = env.getSource();
+    String sha = ((CheckSuite) suite.get(CheckData.SUITE)).headSha();
+    return connection(
+        data, env, (Repository) suite.get("repository"), pull -> pull.headSha().equals(sha));
+  }
+
+  private static Object connection(
+      GraphqlData data,
+      DataFetchingEnvironment env,
+      Repository repository,
+      Predicate<PullRequest> wanted) {
     if (!data.mayRead(env, repository, "pull_requests")) {
       return forbidden(env);
     }
@@ -70,6 +101,7 @@ final class PullRequestData {
     for (PullRequest pull : data.issueState().pullRequests().all(repository.id())) {
       Optional<Issue> issue = data.issueState().issue(repository.id(), pull.number());
       if (issue.isPresent()
+          && wanted.test(pull)
           && (states == null || states.contains(state(pull, issue.get())))
           && (head == null || head.equals(pull.headRef()))
           && (base == null || base.equals(pull.baseRef()))
