@@ -127,7 +127,7 @@ class PermissionGateTest {
   void unmodelledEndpoint_aTokenWithoutItsPermission_is403WithTheHeader() {
     String token = Tokens.mint(github.emulator(), 42, "{}"); // no pull_requests
 
-    Http.Reply reply = as(token).get("/repos/octo-org/hello-world/pulls");
+    Http.Reply reply = as(token).get("/repos/octo-org/hello-world/pulls/1/requested_reviewers");
 
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.header("X-Accepted-GitHub-Permissions")).isEqualTo("pull_requests=read");
@@ -141,23 +141,27 @@ class PermissionGateTest {
     long installation = emu.createInstallation(reviewer.id(), "octo-org");
     String token = Tokens.mintReplyFor(emu, reviewer.id(), installation).json.get("token").asText();
 
-    Http.Reply reply = as(token).get("/repos/octo-org/hello-world/pulls");
+    Http.Reply reply = as(token).get("/repos/octo-org/hello-world/pulls/1/requested_reviewers");
 
     assertThat(reply.status()).isEqualTo(501);
     assertThat(reply.message())
         .startsWith(
-            "ghapp-emulator does not model GET /repos/{owner}/{repo}/pulls: the request was"
-                + " authenticated, counted against the rate limit and passed GitHub's permission gate");
+            "ghapp-emulator does not model GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers:"
+                + " the request was authenticated, counted against the rate limit and passed GitHub's"
+                + " permission gate");
     assertThat(reply.json.get("documentation_url").asText())
-        .isEqualTo("https://docs.github.com/rest/pulls#list-pull-requests");
-    assertThat(emu.requests()).anyMatch(r -> r.path().equals("/repos/octo-org/hello-world/pulls"));
+        .isEqualTo(
+            "https://docs.github.com/rest/pulls#get-all-requested-reviewers-for-a-pull-request");
+    assertThat(emu.requests())
+        .anyMatch(r -> r.path().equals("/repos/octo-org/hello-world/pulls/1/requested_reviewers"));
   }
 
   @Test
   void unmodelledEndpoint_onAPrivateRepositoryOutOfReach_is404() {
     String narrowed = Tokens.mint(github.emulator(), 42, "{\"repositories\": [\"docs\"]}");
 
-    assertThat(as(narrowed).get("/repos/octo-org/hello-world/pulls").status()).isEqualTo(404);
+    assertThat(as(narrowed).get("/repos/octo-org/hello-world/pulls/1/requested_reviewers").status())
+        .isEqualTo(404);
   }
 
   @Test

@@ -136,6 +136,7 @@ public final class RunningEmulator {
       state.addListener(webhooks);
       issues.addListener(webhooks);
       state.onRefUpdate(webhooks);
+      state.onRefUpdate(issues.pullRequests()::refUpdated);
       Checks checks = new Checks();
       checks.addListener(new CheckWebhooks(webhooks, state, urls, checks));
       state.onRefUpdate(new CheckSuitesOnPush(state, checks));

@@ -1,5 +1,6 @@
 package io.github.ghapp.emulator.internal.rest;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.http.Json;
@@ -8,6 +9,7 @@ import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
+import io.github.ghapp.emulator.internal.state.Label;
 import io.github.ghapp.emulator.internal.state.Repository;
 
 /**
@@ -66,8 +68,8 @@ public final class IssueRepresentations {
       node.put("body", issue.body());
     }
     node.set("user", botUser(issue.author()));
-    node.set("labels", Json.array());
-    node.putNull("state_reason");
+    node.set("labels", labels(issue, repository));
+    node.put("state_reason", issue.stateReason());
     node.putNull("assignee");
     node.set("assignees", Json.array());
     node.putNull("milestone");
@@ -77,9 +79,22 @@ public final class IssueRepresentations {
     node.put("closed_at", Json.time(issue.closedAt()));
     node.put("created_at", Json.time(issue.createdAt()));
     node.put("updated_at", Json.time(issue.updatedAt()));
-    node.putNull("closed_by");
+    if (issue.closedBy() == null) {
+      node.putNull("closed_by");
+    } else {
+      node.set("closed_by", botUser(issue.closedBy()));
+    }
     node.put("author_association", BOT_ASSOCIATION);
     node.put("timeline_url", api + "/timeline");
+    if (issue.isPullRequest()) {
+      String web = urls.web("/" + repository.fullName() + "/pull/" + issue.number());
+      ObjectNode pull = node.putObject("pull_request");
+      pull.put("url", urls.api("/repos/" + repository.fullName() + "/pulls/" + issue.number()));
+      pull.put("html_url", web);
+      pull.put("diff_url", web + ".diff");
+      pull.put("patch_url", web + ".patch");
+      pull.put("merged_at", Json.time(issue.mergedAt()));
+    }
     performedVia(node, issue.author());
     node.set("reactions", reactions(api + "/reactions"));
     return node;
@@ -110,6 +125,33 @@ public final class IssueRepresentations {
     performedVia(node, comment.author());
     node.set("reactions", reactions(api + "/reactions"));
     return node;
+  }
+
+  /** {@code label}. */
+  public ObjectNode label(Label label, Repository repository) {
+    ObjectNode node = Json.object();
+    node.put("id", label.id());
+    node.put("node_id", Representations.nodeId("Label", label.id()));
+    node.put(
+        "url",
+        urls.api(
+            "/repos/"
+                + repository.fullName()
+                + "/labels/"
+                + java.net.URLEncoder.encode(label.name(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20")));
+    node.put("name", label.name());
+    node.put("color", label.color());
+    node.put("default", label.isDefault());
+    node.put("description", label.description());
+    return node;
+  }
+
+  /** The issue's labels, in the order they were added. */
+  public ArrayNode labels(Issue issue, Repository repository) {
+    ArrayNode labels = Json.array();
+    issue.labels().forEach(l -> labels.add(label(l, repository)));
+    return labels;
   }
 
   String issueUrl(Repository repository, int number) {

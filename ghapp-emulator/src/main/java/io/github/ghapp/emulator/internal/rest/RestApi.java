@@ -51,6 +51,14 @@ public final class RestApi {
     GitRoutes.register(router, state, urls, repositoryAccess, json);
     IssueRepresentations issueJson = new IssueRepresentations(state, urls, json);
     IssueRoutes.register(router, state, repositoryAccess, issues, issueJson);
+    IssueLookup issueLookup = new IssueLookup(state, repositoryAccess, issues);
+    IssueUpdateRoute.register(router, issueLookup, issueJson);
+    LabelRoutes.register(router, issueLookup, issueJson);
+    PullRequestRepresentations pullJson = new PullRequestRepresentations(urls, json, issueJson);
+    PullRequestRoutes.register(router, issueLookup, pullJson);
+    PullRequestMergeRoutes.register(router, issueLookup, pullJson, urls);
+    PullRequestReviewRoutes.register(
+        router, issueLookup, pullJson, new ReviewRepresentations(urls, issueJson));
     UserRoutes.register(router, state, json, issueJson);
     MetaRoutes.register(router, rateLimits);
     return this;

@@ -11,10 +11,14 @@ import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
+import io.github.ghapp.emulator.internal.state.IssueEvent;
 import io.github.ghapp.emulator.internal.state.IssueListener;
+import io.github.ghapp.emulator.internal.state.PullRequest;
 import io.github.ghapp.emulator.internal.state.RefUpdate;
 import io.github.ghapp.emulator.internal.state.RefUpdateListener;
 import io.github.ghapp.emulator.internal.state.Repository;
+import io.github.ghapp.emulator.internal.state.Review;
+import io.github.ghapp.emulator.internal.state.ReviewComment;
 import io.github.ghapp.emulator.internal.state.StateListener;
 import io.github.ghapp.emulator.internal.state.Webhook;
 import java.io.IOException;
@@ -85,6 +89,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
   private final Supplier<Instant> now;
   private final WebhookPayloads payloads;
   private final PushPayloads pushes;
+  private final IssueEventWebhooks issueEvents;
   private final String userAgent =
       String.format("GitHub-Hookshot/%07x", ThreadLocalRandom.current().nextInt(1 << 28));
 
@@ -110,6 +115,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
     this.now = now;
     this.payloads = new WebhookPayloads(state, urls);
     this.pushes = new PushPayloads(state, urls, payloads);
+    this.issueEvents = new IssueEventWebhooks(this, payloads, state, urls);
   }
 
   /** From now on, state changes are delivered. */
@@ -204,13 +210,29 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
     }
   }
 
+  @Override
+  public void issueChanged(IssueEvent event) {
+    issueEvents.deliver(event);
+  }
+
+  @Override
+  public void reviewSubmitted(Review review, PullRequest pull, Issue issue, Repository repository) {
+    issueEvents.reviewSubmitted(review, pull, issue, repository);
+  }
+
+  @Override
+  public void reviewCommentCreated(
+      ReviewComment comment, PullRequest pull, Issue issue, Repository repository) {
+    issueEvents.reviewCommentCreated(comment, pull, issue, repository);
+  }
+
   private void installationEvent(String action, Installation installation) {
     if (started) {
       send(installation, "installation", action, payloads.installationEvent(action, installation));
     }
   }
 
-  private List<Installation> subscribers(Repository repository, String event) {
+  List<Installation> subscribers(Repository repository, String event) {
     List<Installation> receivers = new ArrayList<>();
     if (!started) {
       return receivers;
