@@ -98,6 +98,20 @@ class ContentsTest {
   }
 
   @Test
+  void getTheRoot_withAnEmptyPath_listsTheTopDirectory_withContentsRead() {
+    Http.Reply root = writer.get("/repos/octocat/spoon-knife/contents/");
+    Http noContents =
+        Http.at(github.baseUrl())
+            .token(
+                Tokens.mint(github.emulator(), 42, "{\"permissions\": {\"issues\": \"write\"}}"));
+
+    assertValid(openApi.response("/repos/{owner}/{repo}/contents/{path}", "get", 200), root, 200);
+    assertThat(root.json).extracting(e -> e.get("path").asText()).contains("README.md");
+    assertThat(noContents.get("/repos/octo-org/hello-world/contents").status()).isEqualTo(403);
+    assertThat(writer.get("/repos/octo-org/secret-plans/contents").status()).isEqualTo(404);
+  }
+
+  @Test
   void getWithARef_readsThatCommitOrBranch() {
     String before = create("ref-base.txt", "base\n").json.at("/commit/sha").asText();
     create("at-a-ref.txt", "later\n");

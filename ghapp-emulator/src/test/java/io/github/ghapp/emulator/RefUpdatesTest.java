@@ -111,4 +111,37 @@ class RefUpdatesTest {
     assertThat(heard.get(1).beforeSha()).isEqualTo(replacement);
     assertThat(heard.get(1).after()).isEqualTo(ObjectId.zeroId());
   }
+
+  @Test
+  void gitPush_ofAWorkflowWithoutTheWorkflowsPermission_isRefusedAndMovesNothing()
+      throws IOException {
+    Path clone = cloneSpoonKnife();
+    String before = git(clone, "rev-parse", "HEAD").output().trim();
+    Files.createDirectories(clone.resolve(".github/workflows"));
+    commit(clone, ".github/workflows/ci.yml");
+    String plain = commit(clone, "plain.txt");
+
+    GitCli.Result push =
+        new GitCli(work)
+            .run(clone, "push", "origin", "HEAD:refs/heads/main", "HEAD~2:refs/heads/topic-plain");
+
+    assertThat(push.succeeded()).isFalse();
+    assertThat(push.output())
+        .contains(
+            "refusing to allow a GitHub App to create or update workflow"
+                + " `.github/workflows/ci.yml` without `workflows` permission");
+    assertThat(heard).extracting(RefUpdate::ref).containsExactly("refs/heads/topic-plain");
+    assertThat(heard.get(0).afterSha()).isEqualTo(before).isNotEqualTo(plain);
+  }
+
+  @Test
+  void gitPush_deletingTheDefaultBranch_isRefused() {
+    Path clone = cloneSpoonKnife();
+
+    GitCli.Result push = new GitCli(work).run(clone, "push", "origin", ":refs/heads/main");
+
+    assertThat(push.succeeded()).isFalse();
+    assertThat(push.output()).contains("refusing to delete the current branch: refs/heads/main");
+    assertThat(heard).isEmpty();
+  }
 }

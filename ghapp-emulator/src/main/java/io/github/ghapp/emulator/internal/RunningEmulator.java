@@ -135,6 +135,7 @@ public final class RunningEmulator {
       String adminToken = AdminToken.generate();
       state.addListener(webhooks);
       issues.addListener(webhooks);
+      state.onRefUpdate(webhooks);
       state.onRefUpdate(issues.pullRequests()::refUpdated);
       Checks checks = new Checks();
       checks.addListener(new CheckWebhooks(webhooks, state, urls, checks));

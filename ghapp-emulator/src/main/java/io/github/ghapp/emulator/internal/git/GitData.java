@@ -193,8 +193,7 @@ public final class GitData {
                   case NEW, FAST_FORWARD, FORCED, NO_CHANGE:
                     break;
                   case REJECTED_CURRENT_BRANCH:
-                    // Unconfirmed wording: GitHub refuses to delete the default branch.
-                    throw ApiException.of(422, "Cannot delete the default branch " + ref);
+                    throw ApiException.of(422, "Cannot delete the default branch");
                   default:
                     // Unconfirmed wording for the race; GitHub answers its like with 409.
                     throw ApiException.of(

@@ -220,6 +220,7 @@ public final class GitSurface implements Surface {
           if (repositoryRecord instanceof Repository pushedTo
               && pusher instanceof Caller.InstallationCaller installation
               && who instanceof PersonIdent ident) {
+            receive.setPreReceiveHook(PushRules.of(pushedTo, installation));
             receive.setPostReceiveHook(
                 (pack, commands) ->
                     published(pushedTo, installation, ident.getWhenAsInstant(), commands));

@@ -2,7 +2,6 @@ package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.git.GitData;
 import io.github.ghapp.emulator.internal.git.GitFiles;
@@ -12,8 +11,6 @@ import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.http.Router;
-import io.github.ghapp.emulator.internal.state.App;
-import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
@@ -77,6 +74,12 @@ final class ContentRoutes {
             DOCS + "#get-repository-content",
             routes::get)
         .rest(
+            "GET",
+            "/repos/{owner}/{repo}/contents",
+            Access.INSTALLATION_OR_ANONYMOUS,
+            DOCS + "#get-repository-content",
+            routes::root)
+        .rest(
             "PUT",
             "/repos/{owner}/{repo}/contents/{path}",
             Access.INSTALLATION,
@@ -111,6 +114,21 @@ final class ContentRoutes {
           json.entry(repository, entry, ref).put("submodule_git_url", (String) null));
     }
     return ApiResponse.ok(json.file(repository, entry, ref, files.read(repository, entry.id())));
+  }
+
+  /**
+   * The root directory, as Octokit asks for it with an empty {@code path}. GitHub's table lists
+   * only {@code contents/{path}}, so the gate does not cover this path: contents read is checked
+   * here.
+   */
+  private ApiResponse root(ApiRequest request) {
+    repositoryAccess.require(
+        request.caller(),
+        request.param("owner"),
+        request.param("repo"),
+        "contents",
+        PermissionLevel.READ);
+    return get(request);
   }
 
   private ApiResponse put(ApiRequest request) {
@@ -179,7 +197,7 @@ final class ContentRoutes {
 
   /** The path without leading or trailing slashes; {@code ..} and empty segments name nothing. */
   private static String path(ApiRequest request) {
-    String path = request.param("path").replaceAll("^/+|/+$", "");
+    String path = request.hasParam("path") ? request.param("path").replaceAll("^/+|/+$", "") : "";
     for (String segment : path.split("/", -1)) {
       if (!path.isEmpty() && (segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
         throw ApiException.notFound();
@@ -247,14 +265,8 @@ final class ContentRoutes {
     return writer(request).ident();
   }
 
-  /** Writes are only routed for installation tokens, so there is an app. */
   private GitData.Writer writer(ApiRequest request) {
-    Caller.InstallationCaller caller = request.installation();
-    App app =
-        state
-            .app(caller.installation().appId())
-            .orElseThrow(() -> ApiException.of(500, "Server Error"));
-    return new GitData.Writer(BotUser.of(app), caller.installation().id(), request.now());
+    return GitRoutes.writer(state, request);
   }
 
   static String requiredText(JsonNode body, String field) {

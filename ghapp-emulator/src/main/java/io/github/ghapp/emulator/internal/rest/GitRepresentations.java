@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.git.GitFiles;
+import io.github.ghapp.emulator.internal.git.GitHistory;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
@@ -160,6 +161,25 @@ public final class GitRepresentations {
           .put("html_url", html(repository) + "/commit/" + parent.getId().name());
     }
     return node;
+  }
+
+  /** {@code diff-entry}: one file of {@code GET /repos/{owner}/{repo}/commits/{ref}}. */
+  public ObjectNode diffEntry(Repository repository, RevCommit commit, GitHistory.Changed changed) {
+    String sha = commit.getId().name();
+    ObjectNode file = Json.object();
+    file.put("sha", changed.blob().name());
+    file.put("filename", changed.path());
+    file.put("status", changed.status());
+    file.put("additions", changed.additions());
+    file.put("deletions", changed.deletions());
+    file.put("changes", changed.additions() + changed.deletions());
+    file.put("blob_url", html(repository) + "/blob/" + sha + "/" + changed.path());
+    file.put("raw_url", html(repository) + "/raw/" + sha + "/" + changed.path());
+    file.put("contents_url", api(repository) + "/contents/" + changed.path() + "?ref=" + sha);
+    if (changed.patch() != null) {
+      file.put("patch", changed.patch());
+    }
+    return file;
   }
 
   /** {@code git-ref}; {@code type} is the Git type of the object it points at. */

@@ -14,6 +14,8 @@ import io.github.ghapp.emulator.internal.state.IssueComment;
 import io.github.ghapp.emulator.internal.state.IssueEvent;
 import io.github.ghapp.emulator.internal.state.IssueListener;
 import io.github.ghapp.emulator.internal.state.PullRequest;
+import io.github.ghapp.emulator.internal.state.RefUpdate;
+import io.github.ghapp.emulator.internal.state.RefUpdateListener;
 import io.github.ghapp.emulator.internal.state.Repository;
 import io.github.ghapp.emulator.internal.state.Review;
 import io.github.ghapp.emulator.internal.state.ReviewComment;
@@ -62,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} (loading the state file) are not delivered: the state describes installations
  * that already exist.
  */
-public final class WebhookDispatcher implements StateListener, IssueListener {
+public final class WebhookDispatcher implements StateListener, IssueListener, RefUpdateListener {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -86,6 +88,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
 
   private final Supplier<Instant> now;
   private final WebhookPayloads payloads;
+  private final PushPayloads pushes;
   private final IssueEventWebhooks issueEvents;
   private final String userAgent =
       String.format("GitHub-Hookshot/%07x", ThreadLocalRandom.current().nextInt(1 << 28));
@@ -111,6 +114,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
     this.state = state;
     this.now = now;
     this.payloads = new WebhookPayloads(state, urls);
+    this.pushes = new PushPayloads(state, urls, payloads);
     this.issueEvents = new IssueEventWebhooks(this, payloads, state, urls);
   }
 
@@ -190,6 +194,19 @@ public final class WebhookDispatcher implements StateListener, IssueListener {
           "issue_comment",
           "created",
           payloads.commentCreated(comment, issue, repository, receiver));
+    }
+  }
+
+  /** {@code push}, for a ref moved by {@code git push} or the REST API; it has no action. */
+  @Override
+  public void refUpdated(RefUpdate update) {
+    List<Installation> receivers = subscribers(update.repository(), "push");
+    if (receivers.isEmpty()) {
+      return;
+    }
+    ObjectNode described = pushes.describe(update);
+    for (Installation receiver : receivers) {
+      send(receiver, "push", null, pushes.forReceiver(described, update, receiver));
     }
   }
 
