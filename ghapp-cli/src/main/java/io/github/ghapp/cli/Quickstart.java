@@ -56,6 +56,7 @@ final class Quickstart implements AutoCloseable {
 
   private GitHubEmulator emulator;
   private QuickstartWebhook webhook;
+  private QuickstartChecks checks;
   private GitHubApp app;
   private EmulatedApp emulatedApp;
   private InstallationToken token;
@@ -121,6 +122,12 @@ final class Quickstart implements AutoCloseable {
                 + " event.client(), as the installation that got it",
             false,
             this::webhook),
+        new Step(
+            "checks",
+            "GitHub's default checks flow: a push asks every app with checks: write for a"
+                + " check suite (check_suite.requested); the handler reports a check run",
+            false,
+            this::checks),
         new Step(
             "out of scope",
             "docs is in the installation but not in the token: GitHub answers as if it"
@@ -324,6 +331,11 @@ final class Quickstart implements AutoCloseable {
         + emulatedApp.botLogin();
   }
 
+  private String checks() throws Exception {
+    checks = new QuickstartChecks();
+    return checks.run(emulator, OWNER, REPO);
+  }
+
   private String outOfScope() throws IOException, InterruptedException {
     TokenHttp.Answer answer =
         withToken.send("GET", api("/repos/" + OWNER + "/" + OTHER_REPO), null);
@@ -351,6 +363,7 @@ final class Quickstart implements AutoCloseable {
     // The emulator first, so that nothing is delivered to a receiver being closed.
     closeQuietly(emulator);
     closeQuietly(webhook);
+    closeQuietly(checks);
     cleanUp.forEach(Quickstart::closeQuietly);
   }
 

@@ -14,11 +14,15 @@ class QuickstartTest {
     Cli.Result result = Cli.in(home).run("quickstart");
 
     assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-    assertThat(result.out()).contains("All 10 steps did what GitHub would do.");
+    assertThat(result.out()).contains("All 11 steps did what GitHub would do.");
     assertThat(result.out().lines().filter(l -> l.matches(" ?\\d+ .*")))
-        .hasSize(10)
+        .hasSize(11)
         .allMatch(l -> l.matches(" ?\\d+ \u2713 .*"));
     assertThat(result.out())
+        .containsPattern(
+            " 9 \u2713 +checks +pushed quickstart-checks \\([0-9a-f]{7}\\) and opened pull request"
+                + " #2 as octo-checks; check_suite.requested reached its handler, which reported"
+                + " check run 'quickstart' \\(success\\)")
         .contains("cloned with git version")
         .contains("ghs_****...****")
         .doesNotContainPattern("ghs_[A-Za-z0-9]{36}");
@@ -53,8 +57,8 @@ class QuickstartTest {
             " 4 [FAILED]  token         failed: POST /app/installations/42/access_tokens answered 403 'This"
                 + " installation has been suspended'",
             " 5 [skipped] REST          skipped: it needs the token step",
-            "10 [skipped] revoke        skipped: it needs the token step")
-        .doesNotContain("All 10 steps");
+            "11 [skipped] revoke        skipped: it needs the token step")
+        .doesNotContain("All 11 steps");
     UserMistakesTest.assertOneLineOnStderr(
         result, ExitCodes.REFUSED, "the quickstart failed at token");
   }

@@ -19,10 +19,15 @@ import io.github.ghapp.emulator.internal.permissions.PermissionRoutes;
 import io.github.ghapp.emulator.internal.permissions.PermissionUsage;
 import io.github.ghapp.emulator.internal.rest.RestApi;
 import io.github.ghapp.emulator.internal.routes.UserRouteTable;
+import io.github.ghapp.emulator.internal.state.CheckSuitesOnPush;
+import io.github.ghapp.emulator.internal.state.Checks;
+import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.GitRepositories;
 import io.github.ghapp.emulator.internal.state.Issues;
 import io.github.ghapp.emulator.internal.tls.TlsMaterial;
+import io.github.ghapp.emulator.internal.webhooks.CheckWebhooks;
+import io.github.ghapp.emulator.internal.webhooks.StatusWebhooks;
 import io.github.ghapp.emulator.internal.webhooks.WebhookDispatcher;
 import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
 import io.github.ghapp.permissions.data.PermissionTables;
@@ -136,12 +141,18 @@ public final class RunningEmulator {
       String adminToken = AdminToken.generate();
       state.addListener(webhooks);
       issues.addListener(webhooks);
-      state.onRefUpdate(issues.pullRequests()::refUpdated);
       state.onRefUpdate(webhooks);
+      state.onRefUpdate(issues.pullRequests()::refUpdated);
+      Checks checks = new Checks();
+      checks.addListener(new CheckWebhooks(webhooks, state, urls, checks));
+      state.onRefUpdate(new CheckSuitesOnPush(state, checks));
+      CommitStatuses statuses = new CommitStatuses();
+      statuses.addListener(new StatusWebhooks(webhooks, state, urls));
 
       RestApi routes =
           new RestApi(urls, state)
               .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin, faults)
+              .addCheckRoutes(checks, statuses, repositoryAccess)
               .addAdminRoutes(admin, time, faults, requestLog);
       WebhookRoutes.register(routes.router(), webhooks);
       PermissionRoutes.register(routes.router(), permissionUsage);
@@ -164,7 +175,8 @@ public final class RunningEmulator {
               adminToken,
               List.of(
                   new GitSurface(state, repositoryAccess),
-                  new GraphqlSurface(urls, state, repositoryAccess, issues, rateLimits)));
+                  new GraphqlSurface(
+                      urls, state, repositoryAccess, issues, checks, statuses, rateLimits)));
       server.start(door);
       webhooks.start();
       return new RunningEmulator(

@@ -140,6 +140,28 @@ final class GitData {
         });
   }
 
+  /** Branch {@code name} as a {@code Ref}, or null when there is no such branch (any more). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> branch(GraphqlData data, Repository repository, String name) {
+    return (Map<String, Object>)
+        read(repository, git -> ref(data, repository, git, git.exactRef(HEADS + name)));
+  }
+
+  /** Commit {@code sha} as a {@code Commit}, or null when the repository does not have it. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> commit(GraphqlData data, Repository repository, String sha) {
+    return (Map<String, Object>)
+        read(
+            repository,
+            git -> {
+              try (RevWalk walk = new RevWalk(git)) {
+                return commit(data, repository, walk.parseCommit(ObjectId.fromString(sha)));
+              } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                return null;
+              }
+            });
+  }
+
   private static Map<String, Object> ref(
       GraphqlData data, Repository repository, org.eclipse.jgit.lib.Repository git, Ref ref)
       throws IOException {
@@ -164,8 +186,7 @@ final class GitData {
     return node;
   }
 
-  private static Map<String, Object> commit(
-      GraphqlData data, Repository repository, RevCommit commit) {
+  static Map<String, Object> commit(GraphqlData data, Repository repository, RevCommit commit) {
     String sha = commit.getId().name();
     String path = "/" + repository.fullName() + "/commit/" + sha;
     String message = commit.getFullMessage();

@@ -12,6 +12,8 @@ import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.state.Account;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
+import io.github.ghapp.emulator.internal.state.Checks;
+import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueState;
@@ -45,14 +47,20 @@ final class GraphqlData {
   private final Issues issues;
   private final RateLimiter rateLimits;
   private final Urls urls;
+  private final Checks checks;
+  private final CommitStatuses statuses;
 
   GraphqlData(
       EmulatorState state,
       RepositoryAccess repositoryAccess,
       Issues issues,
+      Checks checks,
+      CommitStatuses statuses,
       RateLimiter rateLimits,
       Urls urls) {
     this.state = state;
+    this.checks = checks;
+    this.statuses = statuses;
     this.repositoryAccess = repositoryAccess;
     this.issues = issues;
     this.rateLimits = rateLimits;
@@ -113,9 +121,13 @@ final class GraphqlData {
       return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
     }
     List<String> states = env.getArgument("states");
+    List<String> labels = env.getArgument("labels");
     List<Issue> issues = new ArrayList<>();
     for (Issue issue : this.issues.issues(repository.id())) {
-      if (states == null || states.contains(issue.state().name())) {
+      // Pull requests share the numbers but are not in the issues connection, as on GitHub.
+      if (!issue.isPullRequest()
+          && (states == null || states.contains(issue.state().name()))
+          && hasAnyLabel(issue, labels)) {
         issues.add(issue);
       }
     }
@@ -143,6 +155,7 @@ final class GraphqlData {
     int number = env.getArgument("number");
     return issues
         .issue(repository.id(), number)
+        .filter(i -> !i.isPullRequest())
         .<Object>map(i -> issue(i, repository))
         .orElseGet(
             () ->
@@ -150,6 +163,18 @@ final class GraphqlData {
                     env,
                     GitHubErrorType.NOT_FOUND,
                     "Could not resolve to an Issue with the number of " + number + "."));
+  }
+
+  /**
+   * Whether the issue has one of the labels named (any case), or no names were given. Unconfirmed:
+   * GitHub does not say whether several names mean any or all of them; any is assumed.
+   */
+  static boolean hasAnyLabel(Issue issue, List<String> names) {
+    if (names == null) {
+      return true;
+    }
+    return issue.labels().stream()
+        .anyMatch(l -> names.stream().anyMatch(l.name()::equalsIgnoreCase));
   }
 
   /**
@@ -169,83 +194,17 @@ final class GraphqlData {
     return limit;
   }
 
-  /**
-   * {@code node(id:)}: a repository, an issue, a user, an organization or a bot by its global id,
-   * with the same access rules as the fields that lead to them; anything else is GitHub's
-   * NOT_FOUND.
-   */
-  Object node(DataFetchingEnvironment env) {
-    String id = env.getArgument("id");
-    Object node = lookUp(env, id);
-    return node != null ? node : notANode(env, id);
-  }
-
-  /** {@code nodes(ids:)}: each id as {@link #node}, a null and an error for each one not found. */
-  Object nodes(DataFetchingEnvironment env) {
-    List<String> ids = env.getArgument("ids");
-    List<Object> nodes = new ArrayList<>();
-    DataFetcherResult.Builder<Object> result = DataFetcherResult.newResult();
-    for (int i = 0; i < ids.size(); i++) {
-      Object node = lookUp(env, ids.get(i));
-      nodes.add(node);
-      if (node == null) {
-        result.error(
-            GraphqlErrorBuilder.newError(env)
-                .errorType(GitHubErrorType.NOT_FOUND)
-                .path(env.getExecutionStepInfo().getPath().segment(i))
-                .message(notANodeMessage(ids.get(i)))
-                .build());
+  /** The repositories whose {@code permission} the caller may read. */
+  List<Repository> readable(DataFetchingEnvironment env, String permission) {
+    List<Repository> readable = new ArrayList<>();
+    for (Account account : state.accounts()) {
+      for (Repository repository : state.repositoriesOf(account)) {
+        if (mayRead(env, repository, permission)) {
+          readable.add(repository);
+        }
       }
     }
-    return result.data(nodes).build();
-  }
-
-  private Object lookUp(DataFetchingEnvironment env, String id) {
-    NodeIds.Decoded decoded = NodeIds.decode(id);
-    if (decoded == null) {
-      return null;
-    }
-    switch (decoded.type()) {
-      case "Repository":
-        return state.repository(decoded.id()).filter(r -> mayRead(env, r, "metadata")).orElse(null);
-      case "Issue":
-        for (Account account : state.accounts()) {
-          for (Repository repository : state.repositoriesOf(account)) {
-            if (mayRead(env, repository, "issues")) {
-              for (Issue issue : issues.issues(repository.id())) {
-                if (issue.id() == decoded.id()) {
-                  return issue(issue, repository);
-                }
-              }
-            }
-          }
-        }
-        return null;
-      case "User":
-      case "Organization":
-        return state.accounts().stream()
-            .filter(a -> a.id() == decoded.id() && decoded.type().equals(ownerType(a)))
-            .findFirst()
-            .map(this::owner)
-            .orElse(null);
-      case "Bot":
-        return state.apps().stream()
-            .map(BotUser::of)
-            .filter(b -> b.id() == decoded.id())
-            .findFirst()
-            .map(b -> bot(b, "Bot"))
-            .orElse(null);
-      default:
-        return null;
-    }
-  }
-
-  private static DataFetcherResult<Object> notANode(DataFetchingEnvironment env, String id) {
-    return error(env, GitHubErrorType.NOT_FOUND, notANodeMessage(id));
-  }
-
-  private static String notANodeMessage(String id) {
-    return "Could not resolve to a node with the global id of '" + id + "'";
+    return readable;
   }
 
   // ---- Repository fields, from the Repository record
@@ -258,11 +217,11 @@ final class GraphqlData {
     return owner(sourceRepository(env).owner());
   }
 
-  private static String ownerType(Account owner) {
+  static String ownerType(Account owner) {
     return owner.isOrganization() ? "Organization" : "User";
   }
 
-  private Map<String, Object> owner(Account owner) {
+  Map<String, Object> owner(Account owner) {
     String type = ownerType(owner);
     return actor(
         type,
@@ -295,10 +254,30 @@ final class GraphqlData {
     return urls;
   }
 
-  private Map<String, Object> issue(Issue issue, Repository repository) {
+  EmulatorState state() {
+    return state;
+  }
+
+  Issues issueState() {
+    return issues;
+  }
+
+  Checks checks() {
+    return checks;
+  }
+
+  CommitStatuses statuses() {
+    return statuses;
+  }
+
+  /** The key under which an issue or pull request map keeps its {@link Issue}, for its labels. */
+  static final String ISSUE = "__issue";
+
+  Map<String, Object> issue(Issue issue, Repository repository) {
     String path = "/" + repository.fullName() + "/issues/" + issue.number();
     Map<String, Object> node = new LinkedHashMap<>();
     node.put(TYPE, "Issue");
+    node.put(ISSUE, issue);
     node.put("author", bot(issue.author(), "Bot"));
     node.put("body", issue.body() == null ? "" : issue.body());
     node.put("closed", issue.state() == IssueState.CLOSED);
@@ -316,7 +295,7 @@ final class GraphqlData {
   }
 
   /** The bot user, as {@code viewer} (a {@code User}) or as an issue's author (a {@code Bot}). */
-  private Map<String, Object> bot(BotUser bot, String type) {
+  Map<String, Object> bot(BotUser bot, String type) {
     return actor(
         type,
         bot.id(),
@@ -344,7 +323,7 @@ final class GraphqlData {
     return actor;
   }
 
-  private static Comparator<Issue> order(Map<String, Object> orderBy) {
+  static Comparator<Issue> order(Map<String, Object> orderBy) {
     Comparator<Issue> order = Comparator.comparing(Issue::createdAt);
     if (orderBy != null && "UPDATED_AT".equals(orderBy.get("field"))) {
       order = Comparator.comparing(Issue::updatedAt);

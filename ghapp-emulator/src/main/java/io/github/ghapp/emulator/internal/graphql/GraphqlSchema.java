@@ -66,8 +66,8 @@ final class GraphqlSchema {
                     type.dataFetcher("viewer", resolve(GraphqlData::viewer))
                         .dataFetcher("repository", resolve(GraphqlData::repository))
                         .dataFetcher("rateLimit", resolve(GraphqlData::rateLimit))
-                        .dataFetcher("node", resolve(GraphqlData::node))
-                        .dataFetcher("nodes", resolve(GraphqlData::nodes)))
+                        .dataFetcher("node", resolve(NodeData::node))
+                        .dataFetcher("nodes", resolve(NodeData::nodes)))
             .type(
                 "Repository",
                 type ->
@@ -86,7 +86,56 @@ final class GraphqlSchema {
                         .dataFetcher("defaultBranchRef", resolve(GitData::defaultBranchRef))
                         .dataFetcher("ref", resolve(GitData::ref))
                         .dataFetcher("refs", resolve(GitData::refs))
-                        .dataFetcher("object", resolve(GitData::object)))
+                        .dataFetcher("object", resolve(GitData::object))
+                        .dataFetcher("pullRequest", resolve(PullRequestData::pullRequest))
+                        .dataFetcher("pullRequests", resolve(PullRequestData::pullRequests))
+                        .dataFetcher(
+                            "issueOrPullRequest", resolve(PullRequestData::issueOrPullRequest))
+                        .dataFetcher("labels", resolve(LabelData::repositoryLabels))
+                        .dataFetcher("label", resolve(LabelData::repositoryLabel)))
+            .type("Issue", type -> type.dataFetcher("labels", resolve(LabelData::labelsOf)))
+            .type(
+                "PullRequest",
+                type ->
+                    type.dataFetcher("labels", resolve(LabelData::labelsOf))
+                        .dataFetcher("databaseId", resolve(PullRequestData::databaseId))
+                        .dataFetcher("headRef", resolve(PullRequestData::headRef))
+                        .dataFetcher("baseRef", resolve(PullRequestData::baseRef))
+                        .dataFetcher("mergeCommit", resolve(PullRequestData::mergeCommit))
+                        .dataFetcher("mergeable", resolve(PullRequestData::mergeable))
+                        .dataFetcher("commits", resolve(PullRequestData::commits))
+                        .dataFetcher("additions", resolve(PullRequestData::additions))
+                        .dataFetcher("deletions", resolve(PullRequestData::deletions))
+                        .dataFetcher("changedFiles", resolve(PullRequestData::changedFiles))
+                        .dataFetcher(
+                            "statusCheckRollup", resolve(PullRequestData::statusCheckRollup))
+                        .dataFetcher("reviews", resolve(ReviewData::reviews)))
+            .type(
+                "PullRequestReview",
+                type -> type.dataFetcher("commit", resolve(ReviewData::commit)))
+            .type(
+                "Commit",
+                type ->
+                    type.dataFetcher("checkSuites", resolve(CheckData::checkSuites))
+                        .dataFetcher(
+                            "associatedPullRequests",
+                            resolve(PullRequestData::associatedPullRequests))
+                        .dataFetcher("status", resolve(StatusData::status))
+                        .dataFetcher("statusCheckRollup", resolve(StatusData::statusCheckRollup)))
+            .type(
+                "CheckSuite",
+                type ->
+                    type.dataFetcher("checkRuns", resolve(CheckData::checkRuns))
+                        .dataFetcher("commit", resolve(CheckData::commitOfSuite))
+                        .dataFetcher("branch", resolve(CheckData::branchOfSuite))
+                        .dataFetcher(
+                            "matchingPullRequests", resolve(PullRequestData::matchingPullRequests)))
+            .type(
+                "CheckRun", type -> type.dataFetcher("checkSuite", resolve(CheckData::suiteOfRun)))
+            .type("Status", type -> type.dataFetcher("context", resolve(StatusData::contextNamed)))
+            .type(
+                "StatusCheckRollup",
+                type -> type.dataFetcher("contexts", resolve(StatusData::rollupContexts)))
             .build();
     // Not keeping each type's AST (nobody reads it) makes building the schema several times faster.
     SchemaGenerator.Options options =

@@ -20,6 +20,8 @@ import io.github.ghapp.emulator.internal.http.JsonAnswer;
 import io.github.ghapp.emulator.internal.http.RateLimiter;
 import io.github.ghapp.emulator.internal.http.RequestBodies;
 import io.github.ghapp.emulator.internal.http.Surface;
+import io.github.ghapp.emulator.internal.state.Checks;
+import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issues;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,9 +65,12 @@ public final class GraphqlSurface implements Surface {
       EmulatorState state,
       RepositoryAccess repositoryAccess,
       Issues issues,
+      Checks checks,
+      CommitStatuses statuses,
       RateLimiter rateLimits) {
     this.path = urls.graphqlPath();
-    this.data = new GraphqlData(state, repositoryAccess, issues, rateLimits, urls);
+    this.data =
+        new GraphqlData(state, repositoryAccess, issues, checks, statuses, rateLimits, urls);
   }
 
   /** The exact path, as the servlet container maps it: decoded, without a trailing slash. */

@@ -9,6 +9,8 @@ import io.github.ghapp.emulator.internal.auth.TokenRegistry;
 import io.github.ghapp.emulator.internal.http.RateLimiter;
 import io.github.ghapp.emulator.internal.http.RequestLog;
 import io.github.ghapp.emulator.internal.http.Router;
+import io.github.ghapp.emulator.internal.state.Checks;
+import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issues;
 
@@ -59,6 +61,19 @@ public final class RestApi {
         router, issueLookup, pullJson, new ReviewRepresentations(urls, issueJson));
     UserRoutes.register(router, state, json, issueJson);
     MetaRoutes.register(router, rateLimits);
+    return this;
+  }
+
+  /** Check runs, check suites and commit statuses. */
+  public RestApi addCheckRoutes(
+      Checks checks, CommitStatuses statuses, RepositoryAccess repositoryAccess) {
+    CheckRepresentations checkJson = new CheckRepresentations(state, urls, json, checks);
+    StatusRepresentations statusJson =
+        new StatusRepresentations(urls, json, new IssueRepresentations(state, urls, json));
+    StatusRoutes.register(router, state, repositoryAccess, statuses, statusJson);
+    CheckRunRoutes runs =
+        CheckRunRoutes.register(router, state, repositoryAccess, checks, checkJson);
+    CheckSuiteRoutes.register(router, state, repositoryAccess, checks, checkJson, runs);
     return this;
   }
 

@@ -88,8 +88,8 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
 
   private final Supplier<Instant> now;
   private final WebhookPayloads payloads;
-  private final IssueEventWebhooks issueEvents;
   private final PushPayloads pushes;
+  private final IssueEventWebhooks issueEvents;
   private final String userAgent =
       String.format("GitHub-Hookshot/%07x", ThreadLocalRandom.current().nextInt(1 << 28));
 
@@ -114,13 +114,18 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
     this.state = state;
     this.now = now;
     this.payloads = new WebhookPayloads(state, urls);
-    this.issueEvents = new IssueEventWebhooks(this, payloads, state, urls);
     this.pushes = new PushPayloads(state, urls, payloads);
+    this.issueEvents = new IssueEventWebhooks(this, payloads, state, urls);
   }
 
   /** From now on, state changes are delivered. */
   public void start() {
     started = true;
+  }
+
+  /** Whether state changes are delivered yet ({@link #start()}). */
+  boolean isStarted() {
+    return started;
   }
 
   /** Stops delivering; attempts in flight are abandoned and not logged. */
@@ -192,6 +197,19 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
     }
   }
 
+  /** {@code push}, for a ref moved by {@code git push} or the REST API; it has no action. */
+  @Override
+  public void refUpdated(RefUpdate update) {
+    List<Installation> receivers = subscribers(update.repository(), "push");
+    if (receivers.isEmpty()) {
+      return;
+    }
+    ObjectNode described = pushes.describe(update);
+    for (Installation receiver : receivers) {
+      send(receiver, "push", null, pushes.forReceiver(described, update, receiver));
+    }
+  }
+
   @Override
   public void issueChanged(IssueEvent event) {
     issueEvents.deliver(event);
@@ -206,19 +224,6 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
   public void reviewCommentCreated(
       ReviewComment comment, PullRequest pull, Issue issue, Repository repository) {
     issueEvents.reviewCommentCreated(comment, pull, issue, repository);
-  }
-
-  /** {@code push}, for a ref moved by {@code git push} or the REST API; it has no action. */
-  @Override
-  public void refUpdated(RefUpdate update) {
-    List<Installation> receivers = subscribers(update.repository(), "push");
-    if (receivers.isEmpty()) {
-      return;
-    }
-    ObjectNode described = pushes.describe(update);
-    for (Installation receiver : receivers) {
-      send(receiver, "push", null, pushes.forReceiver(described, update, receiver));
-    }
   }
 
   private void installationEvent(String action, Installation installation) {
@@ -242,6 +247,7 @@ public final class WebhookDispatcher implements StateListener, IssueListener, Re
     return receivers;
   }
 
+  /** Signs and queues one delivery to the installation's app; other event sources call it too. */
   void send(Installation installation, String event, String action, ObjectNode payload) {
     Optional<App> app = state.app(installation.appId());
     Webhook hook = app.map(App::webhook).orElse(null);

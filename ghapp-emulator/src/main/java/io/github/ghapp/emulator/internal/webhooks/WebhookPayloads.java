@@ -78,6 +78,7 @@ final class WebhookPayloads {
     return payload;
   }
 
+  /** Adds what every repository event carries: repository, organization, sender, installation. */
   ObjectNode repositoryEvent(
       ObjectNode payload, Repository repository, ObjectNode sender, Installation receiver) {
     payload.set("repository", json.repository(repository));
