@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Ghapp.Version.class,
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Act as a GitHub App installation from the shell: tokens for scripts, CI jobs and Git,"
           + " and a local GitHub to try it all.",
@@ -90,7 +91,9 @@ public final class Ghapp implements Runnable {
    * {@code ghapp} ready to run {@code args}: with only the command they name, when they name one,
    * since picocli reads every registered command's annotations up front and that is most of a short
    * command's start-up time; with all of them for help, completion, and suggestions for a mistyped
-   * name.
+   * name. Every command also says {@code addMethodSubcommands = false} (ghapp has none, and looking
+   * for them reads every method's annotations) and its non-validating groups {@code exclusive =
+   * false} (what picocli makes of them anyway, after rendering their synopsis to say so).
    */
   static CommandLine commandLine(Environment env, String[] args) {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
