@@ -114,7 +114,10 @@ public final class Ghapp implements Runnable {
     CommandLine ghapp = root();
     for (Map.Entry<String, Supplier<Object>> command : commands.entrySet()) {
       if (named == null || command.getKey().equals(named)) {
-        ghapp.addSubcommand(command.getKey(), command.getValue().get());
+        Object made = command.getValue().get();
+        CommandLine sub = made instanceof CommandLine c ? c : new CommandLine(made);
+        addHelpOptions(sub);
+        ghapp.addSubcommand(command.getKey(), sub);
       }
     }
     if (ghapp.getSubcommands().containsKey("exec")) {
@@ -173,8 +176,40 @@ public final class Ghapp implements Runnable {
             .scopeType(CommandLine.ScopeType.INHERIT)
             .description("Log what happens (to standard error) and show stack traces of failures.")
             .build());
-    spec.mixinStandardHelpOptions(true);
-    return new CommandLine(spec);
+    CommandLine root = new CommandLine(spec);
+    addHelpOptions(root);
+    return root;
+  }
+
+  /**
+   * {@code -h} and {@code -V}, as picocli's standard help options mixin has them, where the mixin
+   * would put them (after the command's own options, before the inherited {@code --verbose}), on
+   * the command and its subcommands. picocli builds that mixin from its annotations for every
+   * command, through annotation proxies the AOT cache does not keep: a tenth of a cached token's
+   * start. A command whose annotations ask for the mixin (picocli's completion) keeps its own.
+   */
+  private static void addHelpOptions(CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+    if (spec.optionsMap().containsKey("-h") || spec.optionsMap().containsKey("--help")) {
+      return;
+    }
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .type(boolean.class)
+            .descriptionKey("mixinStandardHelpOptions.help")
+            .description("Show this help message and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .type(boolean.class)
+            .descriptionKey("mixinStandardHelpOptions.version")
+            .description("Print version information and exit.")
+            .build());
+    for (CommandLine sub : command.getSubcommands().values()) {
+      addHelpOptions(sub);
+    }
   }
 
   /** {@code ghapp} alone: there is nothing to do, so say what there is (exit 2, a usage error). */
