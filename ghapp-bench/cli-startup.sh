@@ -13,6 +13,7 @@ runs=${1:-20}
 command -v hyperfine >/dev/null 2>&1 || { echo "cli-startup.sh: hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
 
 "$ghapp" --version >/dev/null # builds the jar and its archive first, if due
+mkdir -p "$root/ghapp-bench/target" # for the results, also when the bench module was never built
 work=$(mktemp -d)
 "$ghapp" emulator > "$work/emulator.out" 2>&1 &
 emulator=$!

@@ -232,7 +232,8 @@ public final class GitHubClient {
       body.put("variables", variables);
     }
     Route route =
-        new Route("POST", caller.endpoints().graphql(), Json.MAPPER.valueToTree(body), "/graphql");
+        new Route(
+            "POST", caller.endpoints().graphql(), Json.mapper().valueToTree(body), "/graphql");
     GitHubResponse response = caller.send(route, credentials);
     JsonNode json = response.body();
     JsonNode errors = json.path("errors");

@@ -22,6 +22,22 @@ public record TokenKey(String baseUrl, String app, long installationId, TokenReq
     Objects.requireNonNull(request, "request");
   }
 
+  // equals and hashCode are written out: a record's own are bootstrapped through invokedynamic on
+  // first use, which cost a new JVM (the CLI answered from its cache) ~8 ms for one look-up.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TokenKey k
+        && installationId == k.installationId
+        && baseUrl.equals(k.baseUrl)
+        && app.equals(k.app)
+        && request.equals(k.request);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(baseUrl, app, installationId, request);
+  }
+
   /**
    * A stable, compact identifier for this key (hex SHA-256 of its canonical form), the same in
    * every process and JVM run, suitable as a key in a shared store.

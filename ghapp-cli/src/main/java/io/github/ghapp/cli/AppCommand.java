@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "app",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Show the app as GitHub describes it (GET /app).",
       "Its id, client ID, owner, permissions, events and number of installations; also a quick check"
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class AppCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
   @Option(names = "--json", description = "Print GitHub's answer as JSON.")

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bot",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Print the app's bot user as Git should name it in commits.",
       "Name SLUG[bot] and e-mail ID+SLUG[bot]@users.noreply.github.com, ID being the bot user's id"
@@ -41,7 +42,7 @@ final class BotCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
   @ArgGroup(

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "emulator",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Run the GitHub emulator in the foreground, until Ctrl-C or SIGTERM (then exit 0).",
       "The App REST API, GraphQL, Git over HTTP and webhooks, on 127.0.0.1. Prints its URL and each app's"

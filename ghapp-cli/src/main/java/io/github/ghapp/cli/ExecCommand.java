@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "exec",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Run COMMAND with an installation token, and Git set up to get fresh ones.",
       "The token is in GH_TOKEN and GITHUB_TOKEN (and GH_HOST, GH_ENTERPRISE_TOKEN for GitHub"
@@ -56,7 +57,7 @@ import picocli.CommandLine.Spec;
 final class ExecCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
   @ArgGroup(
@@ -66,10 +67,14 @@ final class ExecCommand implements Callable<Integer> {
       order = 2)
   InstallationSelector installation = InstallationSelector.only();
 
-  @ArgGroup(validate = false, heading = "Scope (the token's and Git's):%n", order = 3)
+  @ArgGroup(
+      validate = false,
+      exclusive = false,
+      heading = "Scope (the token's and Git's):%n",
+      order = 3)
   ScopeOptions scope = new ScopeOptions();
 
-  @ArgGroup(validate = false, heading = "Run:%n", order = 4)
+  @ArgGroup(validate = false, exclusive = false, heading = "Run:%n", order = 4)
   RunOptions run = new RunOptions();
 
   static final class RunOptions {

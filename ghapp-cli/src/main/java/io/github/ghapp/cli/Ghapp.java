@@ -11,10 +11,9 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * The {@code ghapp} command: installation tokens for scripts, CI and Git, the app's installations,
@@ -28,43 +27,31 @@ import picocli.CommandLine.Spec;
  *
  * <p>Programs embed it with {@link #commandLine()}, e.g. to run it with their own output writers.
  */
-@Command(
-    name = "ghapp",
-    mixinStandardHelpOptions = true,
-    scope = CommandLine.ScopeType.INHERIT,
-    versionProvider = Ghapp.Version.class,
-    sortOptions = false,
-    description = {
-      "Act as a GitHub App installation from the shell: tokens for scripts, CI jobs and Git,"
-          + " and a local GitHub to try it all.",
-      ""
-    },
-    commandListHeading = "%nCommands:%n",
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  ghapp quickstart              # the whole flow, against a local emulator",
-      "  ghapp token --client-id Iv23liABC --private-key app.pem \\",
-      "      --repo octo-org/hello-world",
-      "  git config --global credential.helper \\",
-      "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/app.pem'",
-      "  source <(ghapp completion)    # tab completion in bash and zsh"
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:ok",
-      "1:GitHub refused (credentials, not installed, not granted, not found, rate limited)",
-      "2:usage error (options, key file, environment variables, a busy port)",
-      "3:network or server failure (retrying later may help)",
-      "70:internal error (a bug: run again with --verbose and report it)"
-    })
 public final class Ghapp implements Runnable {
-  @Spec CommandSpec spec;
+  private static final String[] DESCRIPTION = {
+    "Act as a GitHub App installation from the shell: tokens for scripts, CI jobs and Git,"
+        + " and a local GitHub to try it all.",
+    ""
+  };
 
-  @Option(
-      names = Verbosity.OPTION,
-      scope = CommandLine.ScopeType.INHERIT,
-      description = "Log what happens (to standard error) and show stack traces of failures.")
-  boolean verbose;
+  private static final String[] EXAMPLES = {
+    "  ghapp quickstart              # the whole flow, against a local emulator",
+    "  ghapp token --client-id Iv23liABC --private-key app.pem \\",
+    "      --repo octo-org/hello-world",
+    "  git config --global credential.helper \\",
+    "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/app.pem'",
+    "  source <(ghapp completion)    # tab completion in bash and zsh"
+  };
+
+  private static final String[] EXIT_CODES = {
+    "0:ok",
+    "1:GitHub refused (credentials, not installed, not granted, not found, rate limited)",
+    "2:usage error (options, key file, environment variables, a busy port)",
+    "3:network or server failure (retrying later may help)",
+    "70:internal error (a bug: run again with --verbose and report it)"
+  };
+
+  private CommandSpec spec;
 
   private Ghapp() {}
 
@@ -90,7 +77,9 @@ public final class Ghapp implements Runnable {
    * {@code ghapp} ready to run {@code args}: with only the command they name, when they name one,
    * since picocli reads every registered command's annotations up front and that is most of a short
    * command's start-up time; with all of them for help, completion, and suggestions for a mistyped
-   * name.
+   * name. Every command also says {@code addMethodSubcommands = false} (ghapp has none, and looking
+   * for them reads every method's annotations) and its non-validating groups {@code exclusive =
+   * false} (what picocli makes of them anyway, after rendering their synopsis to say so).
    */
   static CommandLine commandLine(Environment env, String[] args) {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
@@ -122,10 +111,13 @@ public final class Ghapp implements Runnable {
         break;
       }
     }
-    CommandLine ghapp = new CommandLine(new Ghapp());
+    CommandLine ghapp = root();
     for (Map.Entry<String, Supplier<Object>> command : commands.entrySet()) {
       if (named == null || command.getKey().equals(named)) {
-        ghapp.addSubcommand(command.getKey(), command.getValue().get());
+        Object made = command.getValue().get();
+        CommandLine sub = made instanceof CommandLine c ? c : new CommandLine(made);
+        addHelpOptions(sub);
+        ghapp.addSubcommand(command.getKey(), sub);
       }
     }
     if (ghapp.getSubcommands().containsKey("exec")) {
@@ -156,6 +148,68 @@ public final class Ghapp implements Runnable {
               "  ghapp completion > ~/.local/share/bash-completion/completions/ghapp");
     }
     return ghapp;
+  }
+
+  /**
+   * {@code ghapp} itself, built in code rather than from annotations: every command line has it,
+   * and reading its annotations (and its class's methods, for method subcommands) was a fifth of a
+   * cached token's start. The order is the one picocli gives annotations: the command's attributes,
+   * its option, the standard help options last.
+   */
+  private static CommandLine root() {
+    Ghapp ghapp = new Ghapp();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(ghapp);
+    ghapp.spec = spec;
+    spec.name("ghapp").versionProvider(new Version()).setAddMethodSubcommands(false);
+    spec.usageMessage()
+        .sortOptions(false)
+        .description(DESCRIPTION)
+        .commandListHeading("%nCommands:%n")
+        .footerHeading("%nExamples:%n")
+        .footer(EXAMPLES)
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(UsageMessageSpec.keyValuesMap(EXIT_CODES));
+    spec.scopeType(CommandLine.ScopeType.INHERIT);
+    spec.addOption(
+        OptionSpec.builder(Verbosity.OPTION)
+            .type(boolean.class)
+            .scopeType(CommandLine.ScopeType.INHERIT)
+            .description("Log what happens (to standard error) and show stack traces of failures.")
+            .build());
+    CommandLine root = new CommandLine(spec);
+    addHelpOptions(root);
+    return root;
+  }
+
+  /**
+   * {@code -h} and {@code -V}, as picocli's standard help options mixin has them, where the mixin
+   * would put them (after the command's own options, before the inherited {@code --verbose}), on
+   * the command and its subcommands. picocli builds that mixin from its annotations for every
+   * command, through annotation proxies the AOT cache does not keep: a tenth of a cached token's
+   * start. A command whose annotations ask for the mixin (picocli's completion) keeps its own.
+   */
+  private static void addHelpOptions(CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+    if (spec.optionsMap().containsKey("-h") || spec.optionsMap().containsKey("--help")) {
+      return;
+    }
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .type(boolean.class)
+            .descriptionKey("mixinStandardHelpOptions.help")
+            .description("Show this help message and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .type(boolean.class)
+            .descriptionKey("mixinStandardHelpOptions.version")
+            .description("Print version information and exit.")
+            .build());
+    for (CommandLine sub : command.getSubcommands().values()) {
+      addHelpOptions(sub);
+    }
   }
 
   /** {@code ghapp} alone: there is nothing to do, so say what there is (exit 2, a usage error). */

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "git-credential",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "A Git credential helper that answers as the app's installation.",
       "Answers Git with x-access-token and an installation token, for the app's GitHub (and, with"
@@ -58,10 +59,10 @@ final class GitCredentialCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
-  @ArgGroup(validate = false, heading = "Helper:%n", order = 2)
+  @ArgGroup(validate = false, exclusive = false, heading = "Helper:%n", order = 2)
   HelperOptions helper = new HelperOptions();
 
   static final class HelperOptions {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "installations",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "List the app's installations (GET /app/installations, every page).",
       "Each one's id, account, repository selection, permissions, and whether it is suspended.",
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 final class InstallationsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
   @Option(names = "--json", description = "Print GitHub's installation objects as one JSON array.")

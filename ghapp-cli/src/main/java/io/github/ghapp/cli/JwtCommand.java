@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "jwt",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Print a JWT signed with the app's private key, for the /app routes.",
       "RS256, valid for about 9 minutes.",
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 final class JwtCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
   @Option(names = "--claims", description = "Print the JWT's claims (JSON) instead of the JWT.")

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "permissions",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Print the permissions a token needs to call all these REST endpoints, from GitHub's table.",
       "One set per line, name=level joined by commas; a second line is an alternative set.",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "quickstart",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Walk a GitHub App's whole flow against a local GitHub emulator, checking each step.",
       "The JWT, the installation, a narrowed token, REST, GraphQL, git clone, a webhook answered by a"

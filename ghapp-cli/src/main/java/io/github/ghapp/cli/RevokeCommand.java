@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "revoke",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Revoke an installation token at GitHub and drop it from ghapp's cache.",
       "Without TOKEN, revoke every token of this app that ghapp has cached.",
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class RevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
   @Parameters(

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "setup",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {"Set other tools up to use ghapp.", ""},
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",

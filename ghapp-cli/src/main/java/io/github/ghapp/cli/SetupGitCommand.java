@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "git",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Configure Git to get credentials for the app's host from ghapp.",
       "Writes credential.<host>.helper (an empty one first, which sets aside other helpers for"
@@ -37,10 +38,10 @@ import picocli.CommandLine.Spec;
 final class SetupGitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
-  @ArgGroup(validate = false, heading = "Helper:%n", order = 2)
+  @ArgGroup(validate = false, exclusive = false, heading = "Helper:%n", order = 2)
   GitCredentialCommand.HelperOptions helper = new GitCredentialCommand.HelperOptions();
 
   @Option(

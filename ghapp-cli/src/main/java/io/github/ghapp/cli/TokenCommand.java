@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "token",
     sortOptions = false,
+    addMethodSubcommands = false,
     description = {
       "Print an installation access token, minted or reused from the cache.",
       "A cached token is reused while it has enough validity left (--min-validity).",
@@ -58,7 +59,7 @@ final class TokenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @ArgGroup(validate = false, heading = "App:%n", order = 1)
+  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
   @ArgGroup(
@@ -75,10 +76,10 @@ final class TokenCommand implements Callable<Integer> {
           "A token for every installation of the app (not suspended); with --format json or env.")
   boolean allInstallations;
 
-  @ArgGroup(validate = false, heading = "Scope:%n", order = 3)
+  @ArgGroup(validate = false, exclusive = false, heading = "Scope:%n", order = 3)
   ScopeOptions scope = new ScopeOptions();
 
-  @ArgGroup(validate = false, heading = "Output:%n", order = 4)
+  @ArgGroup(validate = false, exclusive = false, heading = "Output:%n", order = 4)
   Output output = new Output();
 
   static final class Output {

@@ -12,6 +12,7 @@ import io.github.ghapp.auth.InstallationToken;
 import io.github.ghapp.auth.NotGitHubApiException;
 import io.github.ghapp.auth.Repository;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,10 +24,26 @@ import java.util.Map;
 
 /** JSON in and out, and turning GitHub's objects into ghapp's values. */
 public final class Json {
-  public static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
   private Json() {}
+
+  /**
+   * The mapper, for values that are not plain JSON. Made on first use: requests and answers go
+   * through {@link JsonTrees}, so a command-line token mint never sets one up.
+   */
+  public static ObjectMapper mapper() {
+    return Mapper.MAPPER;
+  }
+
+  private static final class Mapper {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
+
+  /** {@code params} as a JSON object, as the mapper would make it. */
+  static JsonNode tree(Map<String, Object> params) {
+    JsonNode tree = JsonTrees.tree(params);
+    return tree != null ? tree : mapper().valueToTree(params);
+  }
 
   /** The body as JSON; a missing node when empty; the text itself when it is not JSON. */
   static JsonNode parseBody(byte[] body) {
@@ -34,7 +51,7 @@ public final class Json {
       return MissingNode.getInstance();
     }
     try {
-      JsonNode node = MAPPER.readTree(body);
+      JsonNode node = JsonTrees.read(body);
       return node == null ? MissingNode.getInstance() : node;
     } catch (IOException e) {
       return TextNode.valueOf(new String(body, StandardCharsets.UTF_8));
@@ -43,9 +60,12 @@ public final class Json {
 
   static byte[] write(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      byte[] plain = value instanceof JsonNode tree ? JsonTrees.write(tree) : null;
+      return plain != null ? plain : mapper().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // into memory: never
     }
   }
 

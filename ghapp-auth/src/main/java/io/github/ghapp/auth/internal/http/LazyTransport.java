@@ -13,28 +13,41 @@ import java.util.function.Supplier;
  * The transport used when none is configured: a JDK {@link HttpClient} built on the first request,
  * not when the app is built. Building one loads the trust store, sets up TLS and starts a selector
  * thread (about 100 ms), which an app that only signs JWTs, or a command answered from a cache,
- * never needs.
+ * never needs. Plain {@code http://} requests (an emulator on the loopback) go through a client of
+ * their own that has no TLS set up at all, which is most of that time.
  *
- * <p>The client is built once, by whichever request comes first; requests racing with it wait on
- * the monitor for that one client (double-checked on a volatile field, so later requests take no
+ * <p>Each client is built once, by whichever request needs it first; requests racing with it wait
+ * on the monitor for that one client (double-checked on a volatile field, so later requests take no
  * lock).
  */
 public final class LazyTransport implements HttpTransport {
   final Supplier<HttpClient> factory;
+  final Supplier<HttpClient> plainFactory;
   private volatile HttpTransport delegate;
+  private volatile HttpTransport plainDelegate;
 
   /**
    * @param factory builds the client, once, on the first request
    */
   LazyTransport(Supplier<HttpClient> factory) {
-    this.factory = Objects.requireNonNull(factory, "factory");
+    this(factory, factory);
   }
 
   /**
-   * A lazily built client with a 10-second connect timeout that follows no redirects (ghapp does).
+   * @param factory builds the client for {@code https://} requests, once, on the first one
+   * @param plainFactory builds the client for plain {@code http://} requests, once, on the first
+   */
+  LazyTransport(Supplier<HttpClient> factory, Supplier<HttpClient> plainFactory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.plainFactory = Objects.requireNonNull(plainFactory, "plainFactory");
+  }
+
+  /**
+   * A lazily built client with a 10-second connect timeout that follows no redirects (ghapp does),
+   * and one like it without TLS for plain {@code http://} requests.
    */
   public static LazyTransport withDefaultClient() {
-    return new LazyTransport(SharedClient::get);
+    return new LazyTransport(SharedClient::get, PlainClient::get);
   }
 
   /**
@@ -55,14 +68,30 @@ public final class LazyTransport implements HttpTransport {
     }
   }
 
-  @Override
-  public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-    return client().send(request);
+  /** {@link SharedClient}'s twin for plain {@code http://}: its TLS context refuses TLS. */
+  private static final class PlainClient {
+    private static final HttpClient CLIENT =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(PlainHttpOnly.CONTEXT)
+            .build();
+
+    static HttpClient get() {
+      return CLIENT;
+    }
   }
 
-  /** Whether the client has been built yet. */
+  @Override
+  public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    return "http".equalsIgnoreCase(request.uri().getScheme())
+        ? plainClient().send(request)
+        : client().send(request);
+  }
+
+  /** Whether a client has been built yet. */
   boolean isStarted() {
-    return delegate != null;
+    return delegate != null || plainDelegate != null;
   }
 
   private HttpTransport client() {
@@ -71,14 +100,34 @@ public final class LazyTransport implements HttpTransport {
       synchronized (this) {
         d = delegate;
         if (d == null) {
-          d =
-              HttpTransport.of(
-                  Objects.requireNonNull(factory.get(), "the HttpClient factory returned null"));
+          d = build(factory);
           delegate = d;
         }
       }
     }
     return d;
+  }
+
+  private HttpTransport plainClient() {
+    if (plainFactory == factory) {
+      return client();
+    }
+    HttpTransport d = plainDelegate;
+    if (d == null) {
+      synchronized (this) {
+        d = plainDelegate;
+        if (d == null) {
+          d = build(plainFactory);
+          plainDelegate = d;
+        }
+      }
+    }
+    return d;
+  }
+
+  private static HttpTransport build(Supplier<HttpClient> factory) {
+    return HttpTransport.of(
+        Objects.requireNonNull(factory.get(), "the HttpClient factory returned null"));
   }
 
   @Override

@@ -100,7 +100,7 @@ public record Route(String method, URI uri, JsonNode body, String template) {
         String s = uri.toString();
         uri = URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + query);
       } else {
-        body = Json.MAPPER.valueToTree(rest);
+        body = Json.tree(rest);
       }
     }
     int query = path.indexOf('?');

@@ -1,6 +1,7 @@
 package io.github.ghapp.auth.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.ghapp.auth.internal.token.ConcurrentCallers;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,46 @@ class LazyTransportTest {
     HttpClient second = LazyTransport.withDefaultClient().factory.get();
 
     assertThat(second).isSameAs(first);
+    assertThat(LazyTransport.withDefaultClient().plainFactory.get())
+        .isSameAs(LazyTransport.withDefaultClient().plainFactory.get());
+  }
+
+  @Test
+  void send_plainHttp_buildsOnlyThePlainClient() throws Exception {
+    AtomicInteger tlsBuilt = new AtomicInteger();
+    AtomicInteger plainBuilt = new AtomicInteger();
+    LazyTransport transport =
+        new LazyTransport(
+            () -> {
+              tlsBuilt.incrementAndGet();
+              return HttpClient.newHttpClient();
+            },
+            () -> {
+              plainBuilt.incrementAndGet();
+              return HttpClient.newHttpClient();
+            });
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+
+    assertThat(transport.send(HttpRequest.newBuilder(uri).build()).statusCode()).isEqualTo(204);
+    assertThat(transport.send(HttpRequest.newBuilder(uri).build()).statusCode()).isEqualTo(204);
+
+    assertThat(plainBuilt).hasValue(1);
+    assertThat(tlsBuilt).hasValue(0);
+    assertThat(transport.isStarted()).isTrue();
+  }
+
+  @Test
+  void withDefaultClient_plainHttp_goesThroughAClientThatRefusesTls() throws Exception {
+    LazyTransport transport = LazyTransport.withDefaultClient();
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+
+    assertThat(transport.send(HttpRequest.newBuilder(uri).build()).statusCode()).isEqualTo(204);
+
+    SSLContext plain = transport.plainFactory.get().sslContext();
+    assertThat(plain).isSameAs(PlainHttpOnly.CONTEXT);
+    assertThatThrownBy(plain::createSSLEngine)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("plain http:// requests only");
+    assertThat(transport.factory.get().sslContext()).isNotSameAs(PlainHttpOnly.CONTEXT);
   }
 }

@@ -226,6 +226,6 @@ class AppJwtsTest {
   }
 
   static JsonNode part(String jwt, int index) throws Exception {
-    return Json.MAPPER.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]));
+    return Json.mapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]));
   }
 }
