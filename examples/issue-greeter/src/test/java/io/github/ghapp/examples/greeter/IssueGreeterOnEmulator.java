@@ -1,11 +1,14 @@
 package io.github.ghapp.examples.greeter;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.GitHubClient;
 import io.github.ghapp.emulator.EmulatedApp;
 import io.github.ghapp.emulator.GitHubEmulator;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ public final class IssueGreeterOnEmulator {
 
   private IssueGreeterOnEmulator() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) {
     GitHubEmulator github = GitHubEmulator.builder().demoState().build().start();
     EmulatedApp app = github.app(1001);
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -59,23 +62,21 @@ public final class IssueGreeterOnEmulator {
     Map<String, Object> comments =
         Map.of("owner", "octo-org", "repo", "hello-world", "issue_number", issue.get("number"));
     JsonNode comment =
-        reporter
-            .request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", comments)
-            .path(0);
-    for (int i = 0; i < 100 && comment.isMissingNode(); i++) {
-      Thread.sleep(100); // a demo waiting for the service's answer, not a test
-      comment =
-          reporter
-              .request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", comments)
-              .path(0);
-    }
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () ->
+                    reporter
+                        .request(
+                            "GET /repos/{owner}/{repo}/issues/{issue_number}/comments", comments)
+                        .path(0),
+                c -> !c.isMissingNode());
     System.out.println();
     System.out.println(
         "issue #" + issue.get("number") + " opened by reporter-app[bot] on octo-org/hello-world");
     System.out.println(
-        comment.isMissingNode()
-            ? "no comment yet: see the service's log above"
-            : comment.at("/user/login").asText() + " answered: " + comment.get("body").asText());
+        comment.at("/user/login").asText() + " answered: " + comment.get("body").asText());
     System.out.println(
         "emulator: " + github.baseUrl() + "  (admin token: ghapp emulator's README)");
     System.out.println("Ctrl-C stops the service and the emulator.");
