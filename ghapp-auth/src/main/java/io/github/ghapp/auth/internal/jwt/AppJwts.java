@@ -75,17 +75,25 @@ public final class AppJwts {
     return clock;
   }
 
-  /** A JWT valid for at least {@link #RENEW_BEFORE} more, by GitHub's clock as best known. */
+  /**
+   * A JWT valid for at least {@link #RENEW_BEFORE} more, by GitHub's clock as best known. One
+   * signed on another offset is never reused: a thread that read the old offset may store its JWT
+   * after a correction cleared {@link #current}, and GitHub would refuse it until it expired.
+   */
   public Signed current() {
     Signed s = current;
-    Instant now = clock.instant();
-    if (s != null && s.signer == active.get() && now.isBefore(s.renewAt)) {
+    Duration offset = clock.offset();
+    Instant now = clock.base().instant().plus(offset);
+    if (s != null
+        && s.signer == active.get()
+        && s.offset.equals(offset)
+        && now.isBefore(s.renewAt)) {
       return s;
     }
-    return sign(now);
+    return sign(now, offset);
   }
 
-  private Signed sign(Instant now) {
+  private Signed sign(Instant now, Duration offset) {
     int signer = active.get();
     long iat = now.minus(BACKDATE).getEpochSecond();
     Instant exp = now.plus(LIFETIME);
@@ -104,6 +112,7 @@ public final class AppJwts {
         new Signed(
             content + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature),
             signer,
+            offset,
             exp.minus(RENEW_BEFORE));
     current = s;
     return s;
@@ -206,11 +215,13 @@ public final class AppJwts {
   public static final class Signed {
     private final String jwt;
     private final int signer;
+    private final Duration offset;
     private final Instant renewAt;
 
-    Signed(String jwt, int signer, Instant renewAt) {
+    Signed(String jwt, int signer, Duration offset, Instant renewAt) {
       this.jwt = jwt;
       this.signer = signer;
+      this.offset = offset;
       this.renewAt = renewAt;
     }
 

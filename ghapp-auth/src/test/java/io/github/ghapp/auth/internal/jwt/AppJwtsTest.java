@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class AppJwtsTest {
@@ -195,6 +200,55 @@ class AppJwtsTest {
     assertThat(jwts.learnServerTime(NOW.plusSeconds(1), early, true)).isFalse();
     assertThat(jwts.offset())
         .isBetween(Duration.ofMinutes(10).minusSeconds(2), Duration.ofMinutes(10));
+  }
+
+  @Test
+  void current_afterACorrectionWhileAnotherThreadSigned_signsAgainOnTheCorrectedClock()
+      throws Exception {
+    // Regression (fault soak under load): a JWT signed on the old offset was stored after the
+    // correction and reused for minutes, so every retry GitHub refused said "still refused".
+    CountDownLatch signing = new CountDownLatch(1);
+    CountDownLatch corrected = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    JwtSigner key = JwtSigner.of(KEY.getPrivate());
+    JwtSigner slowOnce =
+        content -> {
+          if (first.getAndSet(false)) {
+            signing.countDown();
+            awaitUninterruptibly(corrected);
+          }
+          return key.sign(content);
+        };
+    AppJwts jwts = new AppJwts("1001", List.of(slowOnce), clock);
+    Instant server = NOW.minus(Duration.ofMinutes(3));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<AppJwts.Signed> signedOnTheOldOffset = other.submit(jwts::current);
+      signing.await();
+      assertThat(jwts.learnServerTime(server, true)).isTrue();
+      corrected.countDown();
+      signedOnTheOldOffset.get();
+    } finally {
+      other.shutdown();
+    }
+
+    assertThat(part(jwts.current().jwt(), 1).path("iat").asLong())
+        .isEqualTo(server.getEpochSecond() - 60);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
