@@ -27,47 +27,55 @@ final class AppOptions {
   static final String BASE_URL = "GHAPP_BASE_URL";
   static final String TIMEOUT = "GHAPP_TIMEOUT";
 
+  // The options' descriptions, which token's model in code (TokenModel) shares.
+  static final String APP_ID_HELP =
+      "The app's numeric ID (its settings page). Env: " + APP_ID + ".";
+
+  static final String CLIENT_ID_HELP =
+      "The app's client ID, e.g. Iv23liABC; recommended over --app-id. Env: " + CLIENT_ID + ".";
+
+  static final String PRIVATE_KEY_HELP =
+      "The app's private key as GitHub downloads it (PEM, PKCS#1 or PKCS#8); '-' reads it"
+          + " from standard input. Env: "
+          + PRIVATE_KEY
+          + " (the PEM text itself, or a path).";
+
+  static final String BASE_URL_HELP =
+      "Which GitHub: github.com's API by default; GitHub Enterprise Server by its URL (with"
+          + " or without /api/v3); the emulator by the URL it prints. Env: "
+          + BASE_URL
+          + ".";
+
+  static final String TIMEOUT_HELP =
+      "How long a request to GitHub may take in all, retries included (connecting: at most"
+          + " 10s of it), e.g. 10s or 1m. Default: 30s. Env: "
+          + TIMEOUT
+          + ".";
+
+  static final String TOKEN_STORE_HELP =
+      "Share tokens with every process using this Redis (redis://HOST:PORT, rediss:// for"
+          + " TLS) instead of the disk cache, sealed with the base64 AES key in "
+          + SharedTokenStore.KEY
+          + ". Env: "
+          + SharedTokenStore.STORE
+          + ".";
+
   /** Long enough for a slow GitHub and its retries, short enough that Git is not left hanging. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   /** The JDK default client's connect timeout, which the library keeps unless told otherwise. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  @Option(
-      names = "--app-id",
-      paramLabel = "ID",
-      order = 1,
-      description = "The app's numeric ID (its settings page). Env: " + APP_ID + ".")
+  @Option(names = "--app-id", paramLabel = "ID", order = 1, description = APP_ID_HELP)
   Long appId;
 
-  @Option(
-      names = "--client-id",
-      paramLabel = "ID",
-      order = 2,
-      description =
-          "The app's client ID, e.g. Iv23liABC; recommended over --app-id. Env: " + CLIENT_ID + ".")
+  @Option(names = "--client-id", paramLabel = "ID", order = 2, description = CLIENT_ID_HELP)
   String clientId;
 
-  @Option(
-      names = "--private-key",
-      paramLabel = "FILE",
-      order = 3,
-      description =
-          "The app's private key as GitHub downloads it (PEM, PKCS#1 or PKCS#8); '-' reads it"
-              + " from standard input. Env: "
-              + PRIVATE_KEY
-              + " (the PEM text itself, or a path).")
+  @Option(names = "--private-key", paramLabel = "FILE", order = 3, description = PRIVATE_KEY_HELP)
   String privateKey;
 
-  @Option(
-      names = "--base-url",
-      paramLabel = "URL",
-      order = 4,
-      description =
-          "Which GitHub: github.com's API by default; GitHub Enterprise Server by its URL (with"
-              + " or without /api/v3); the emulator by the URL it prints. Env: "
-              + BASE_URL
-              + ".")
+  @Option(names = "--base-url", paramLabel = "URL", order = 4, description = BASE_URL_HELP)
   String baseUrl;
 
   @Option(
@@ -75,24 +83,10 @@ final class AppOptions {
       paramLabel = "DURATION",
       order = 5,
       converter = DurationConverter.class,
-      description =
-          "How long a request to GitHub may take in all, retries included (connecting: at most"
-              + " 10s of it), e.g. 10s or 1m. Default: 30s. Env: "
-              + TIMEOUT
-              + ".")
+      description = TIMEOUT_HELP)
   Duration timeout;
 
-  @Option(
-      names = "--token-store",
-      paramLabel = "URI",
-      order = 6,
-      description =
-          "Share tokens with every process using this Redis (redis://HOST:PORT, rediss:// for"
-              + " TLS) instead of the disk cache, sealed with the base64 AES key in "
-              + SharedTokenStore.KEY
-              + ". Env: "
-              + SharedTokenStore.STORE
-              + ".")
+  @Option(names = "--token-store", paramLabel = "URI", order = 6, description = TOKEN_STORE_HELP)
   String tokenStore;
 
   /** The deadline given by option or environment, or the default. */

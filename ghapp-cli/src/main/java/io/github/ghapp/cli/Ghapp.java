@@ -84,7 +84,7 @@ public final class Ghapp implements Runnable {
   static CommandLine commandLine(Environment env, String[] args) {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
     commands.put("quickstart", QuickstartCommand::new);
-    commands.put("token", () -> new TokenCommand(env));
+    commands.put("token", () -> TokenCommand.commandLine(env));
     commands.put("git-credential", () -> new GitCredentialCommand(env));
     commands.put("jwt", () -> new JwtCommand(env));
     commands.put("app", () -> new AppCommand(env));

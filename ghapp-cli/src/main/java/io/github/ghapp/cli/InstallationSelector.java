@@ -14,36 +14,32 @@ import picocli.CommandLine.Option;
  * installation.
  */
 final class InstallationSelector {
-  @Option(
-      names = "--installation-id",
-      paramLabel = "ID",
-      description = "The installation's id (no look-up needed).")
+  // The options' descriptions, which token's model in code (TokenModel) shares.
+  static final String ID_HELP = "The installation's id (no look-up needed).";
+
+  static final String REPO_HELP = "The installation that covers this repository.";
+
+  static final String ORG_HELP = "The installation on this organization.";
+
+  static final String USER_HELP = "The installation on this user's account.";
+
+  static final String OWNER_HELP =
+      "The installation on this account, organization or user (token: repeatable, one token"
+          + " per account).";
+
+  @Option(names = "--installation-id", paramLabel = "ID", description = ID_HELP)
   Long installationId;
 
-  @Option(
-      names = "--repo",
-      paramLabel = "OWNER/REPO",
-      description = "The installation that covers this repository.")
+  @Option(names = "--repo", paramLabel = "OWNER/REPO", description = REPO_HELP)
   String repo;
 
-  @Option(
-      names = "--org",
-      paramLabel = "ORG",
-      description = "The installation on this organization.")
+  @Option(names = "--org", paramLabel = "ORG", description = ORG_HELP)
   String org;
 
-  @Option(
-      names = "--user",
-      paramLabel = "USER",
-      description = "The installation on this user's account.")
+  @Option(names = "--user", paramLabel = "USER", description = USER_HELP)
   String user;
 
-  @Option(
-      names = "--owner",
-      paramLabel = "LOGIN",
-      description =
-          "The installation on this account, organization or user (token: repeatable, one token"
-              + " per account).")
+  @Option(names = "--owner", paramLabel = "LOGIN", description = OWNER_HELP)
   List<String> owners = new ArrayList<>();
 
   /** The one {@code --owner}, or null; several are for {@code token} alone, which asks for each. */

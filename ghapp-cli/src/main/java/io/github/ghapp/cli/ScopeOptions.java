@@ -14,30 +14,31 @@ import picocli.CommandLine.Option;
  * repeatable.
  */
 final class ScopeOptions {
-  @Option(
-      names = "--repository",
-      paramLabel = "NAME",
-      description =
-          "Narrow the token to this repository (name without owner); repeatable. Default: all the"
-              + " installation's repositories.")
+  // The options' descriptions, which token's model in code (TokenModel) shares.
+  static final String REPOSITORY_HELP =
+      "Narrow the token to this repository (name without owner); repeatable. Default: all the"
+          + " installation's repositories.";
+
+  static final String PERMISSION_HELP =
+      "Narrow the token to this permission (read, write or admin), e.g. contents=read;"
+          + " repeatable. Default: all the installation's permissions.";
+
+  static final String FOR_HELP =
+      "Narrow the token to exactly the permissions this REST endpoint needs, from GitHub's"
+          + " table (see ghapp permissions), e.g. 'POST /repos/{owner}/{repo}/issues';"
+          + " repeatable, and combined with --permission.";
+
+  @Option(names = "--repository", paramLabel = "NAME", description = REPOSITORY_HELP)
   List<String> repositories = new ArrayList<>();
 
   @Option(
       names = "--permission",
       paramLabel = "NAME=LEVEL",
       mapFallbackValue = "",
-      description =
-          "Narrow the token to this permission (read, write or admin), e.g. contents=read;"
-              + " repeatable. Default: all the installation's permissions.")
+      description = PERMISSION_HELP)
   Map<String, String> permissions = new LinkedHashMap<>();
 
-  @Option(
-      names = "--for",
-      paramLabel = "ENDPOINT",
-      description =
-          "Narrow the token to exactly the permissions this REST endpoint needs, from GitHub's"
-              + " table (see ghapp permissions), e.g. 'POST /repos/{owner}/{repo}/issues';"
-              + " repeatable, and combined with --permission.")
+  @Option(names = "--for", paramLabel = "ENDPOINT", description = FOR_HELP)
   List<String> endpoints = new ArrayList<>();
 
   /** No narrowing: every repository and permission of the installation. */

@@ -15,40 +15,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ghapp token}: prints an installation token for a shell script, a CI job or another
  * program, reusing one from the disk cache while it has enough validity left.
  */
-@Command(
-    name = "token",
-    sortOptions = false,
-    addMethodSubcommands = false,
-    description = {
-      "Print an installation access token, minted or reused from the cache.",
-      "A cached token is reused while it has enough validity left (--min-validity).",
-      ""
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  export GHAPP_CLIENT_ID=Iv23liABC GHAPP_PRIVATE_KEY=~/keys/app.pem",
-      "  ghapp token --repo octo-org/hello-world",
-      "  ghapp token --owner octo-org --repository hello-world \\",
-      "      --permission contents=read --permission metadata=read",
-      "  ghapp token --installation-id 42 --format json --min-validity 45m",
-      "  ghapp token --owner octo-org --format env >> \"$GITHUB_ENV\"",
-      "  ghapp token --owner octo-org --owner octocat --format env",
-      "  ghapp token --all-installations --format json",
-      "  GH_TOKEN=$(ghapp token --owner octo-org) gh pr list -R octo-org/hello-world"
-    })
 final class TokenCommand implements Callable<Integer> {
   /** Characters a token may have to be written unquoted into an env file; GitHub's all are. */
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.\\-]+");
+
+  static final String[] DESCRIPTION = {
+    "Print an installation access token, minted or reused from the cache.",
+    "A cached token is reused while it has enough validity left (--min-validity).",
+    ""
+  };
+
+  static final String[] EXAMPLES = {
+    "  export GHAPP_CLIENT_ID=Iv23liABC GHAPP_PRIVATE_KEY=~/keys/app.pem",
+    "  ghapp token --repo octo-org/hello-world",
+    "  ghapp token --owner octo-org --repository hello-world \\",
+    "      --permission contents=read --permission metadata=read",
+    "  ghapp token --installation-id 42 --format json --min-validity 45m",
+    "  ghapp token --owner octo-org --format env >> \"$GITHUB_ENV\"",
+    "  ghapp token --owner octo-org --owner octocat --format env",
+    "  ghapp token --all-installations --format json",
+    "  GH_TOKEN=$(ghapp token --owner octo-org) gh pr list -R octo-org/hello-world"
+  };
+
+  static final String FORMAT_HELP =
+      "raw (the token alone), json (token, expires_at, permissions, repository_selection,"
+          + " repositories), env (GITHUB_TOKEN=... lines) or actions (::add-mask:: and the"
+          + " step's outputs in $GITHUB_OUTPUT). Default: ${DEFAULT-VALUE}.";
+
+  static final String VALIDITY_HELP =
+      "The token must stay valid at least this long, e.g. 45m (at most 55m). Default: 5m.";
 
   enum Format {
     raw,
@@ -57,51 +58,26 @@ final class TokenCommand implements Callable<Integer> {
     actions
   }
 
-  @Spec CommandSpec spec;
+  /** Set by {@link TokenModel}, which builds this command's model in code. */
+  CommandSpec spec;
 
-  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
   AppOptions app = new AppOptions();
 
-  @ArgGroup(
-      exclusive = true,
-      multiplicity = "0..1",
-      heading = "Installation (one of; default: the app's only" + " one):%n",
-      order = 2)
   InstallationSelector installation = InstallationSelector.only();
 
-  @Option(
-      names = "--all-installations",
-      order = 2,
-      description =
-          "A token for every installation of the app (not suspended); with --format json or env.")
   boolean allInstallations;
 
-  @ArgGroup(validate = false, exclusive = false, heading = "Scope:%n", order = 3)
   ScopeOptions scope = new ScopeOptions();
 
-  @ArgGroup(validate = false, exclusive = false, heading = "Output:%n", order = 4)
   Output output = new Output();
 
+  /** {@code --format}, {@code --min-validity} and {@code --no-cache}. */
   static final class Output {
-    @Option(
-        names = "--format",
-        paramLabel = "FORMAT",
-        defaultValue = "raw",
-        description =
-            "raw (the token alone), json (token, expires_at, permissions, repository_selection,"
-                + " repositories), env (GITHUB_TOKEN=... lines) or actions (::add-mask:: and the"
-                + " step's outputs in $GITHUB_OUTPUT). Default: ${DEFAULT-VALUE}.")
-    Format format;
+    // picocli applies --format's default only to a group it matched; the field has it otherwise.
+    Format format = Format.raw;
 
-    @Option(
-        names = "--min-validity",
-        paramLabel = "DURATION",
-        converter = DurationConverter.class,
-        description =
-            "The token must stay valid at least this long, e.g. 45m (at most 55m). Default: 5m.")
     Duration minValidity;
 
-    @Option(names = "--no-cache", description = "Always mint a new token, and do not cache it.")
     boolean noCache;
   }
 
@@ -109,6 +85,11 @@ final class TokenCommand implements Callable<Integer> {
 
   TokenCommand(Environment env) {
     this.env = env;
+  }
+
+  /** The command with its model, built in code (no annotations read). */
+  static picocli.CommandLine commandLine(Environment env) {
+    return TokenModel.commandLine(new TokenCommand(env));
   }
 
   @Override
