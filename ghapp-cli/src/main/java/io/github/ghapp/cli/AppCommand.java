@@ -44,7 +44,10 @@ final class AppCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode body = app.connect(env, null).app().appClient().request("GET /app");
+    JsonNode body;
+    try (Session session = app.connect(env, null)) {
+      body = session.app().appClient().request("GET /app");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(body.toPrettyString());

@@ -137,10 +137,12 @@ final class AppOptions {
     // answered from the disk cache never pays for an HttpClient (TLS set-up, a selector thread).
     Duration deadline = timeout(env);
     GitHubAppBuilder builder = GitHubApp.builder().clock(env.clock()).deadline(deadline);
+    HttpClient ownClient = null;
     if (deadline.compareTo(CONNECT_TIMEOUT) < 0) {
       // Only then a client of ghapp's own: the library's default is built lazily, which a command
       // answered from the cache is glad of.
-      builder.httpClient(HttpClient.newBuilder().connectTimeout(deadline).build());
+      ownClient = HttpClient.newBuilder().connectTimeout(deadline).build();
+      builder.httpClient(ownClient);
     }
     String appKey = identify(builder, env);
     byte[] keyMaterial = loadKey(builder, env);
@@ -170,7 +172,7 @@ final class AppOptions {
         trouble.warn(e);
       }
     }
-    return new Session(builder.build(), appKey, store, installations, deadline);
+    return new Session(builder.build(), appKey, store, installations, deadline, ownClient);
   }
 
   private String identify(GitHubAppBuilder builder, Environment env) {

@@ -76,8 +76,13 @@ final class BotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Session session =
-        app.connect(env, noCache ? null : env.cacheDirectory(), spec.commandLine().getErr());
+    try (Session session =
+        app.connect(env, noCache ? null : env.cacheDirectory(), spec.commandLine().getErr())) {
+      return call(session);
+    }
+  }
+
+  private Integer call(Session session) {
     String token =
         installation.isNone()
             ? null

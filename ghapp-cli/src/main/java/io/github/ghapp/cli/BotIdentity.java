@@ -59,8 +59,8 @@ record BotIdentity(String login, long id, String emailDomain) {
     String base = session.app().baseUrl().toString().replaceAll("/+$", "");
     URI uri = URI.create(base + "/users/" + login.replace("[", "%5B").replace("]", "%5D"));
     TokenHttp.Answer answer;
-    try {
-      answer = new TokenHttp(token, session.timeout()).send("GET", uri, null);
+    try (TokenHttp http = new TokenHttp(token, session.timeout())) {
+      answer = http.send("GET", uri, null);
     } catch (IOException e) {
       throw CliException.unavailable(
           "could not reach " + uri + " (" + e.getClass().getSimpleName() + "). Retry later", e);

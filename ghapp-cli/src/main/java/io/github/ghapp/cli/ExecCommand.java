@@ -125,7 +125,15 @@ final class ExecCommand implements Callable<Integer> {
     TokenRequest request = scope.request();
     boolean fresh = run.noCache || run.revoke;
     PrintWriter err = spec.commandLine().getErr();
-    Session session = app.connect(env, run.noCache ? null : env.cacheDirectory(), err);
+    try (Session session = app.connect(env, run.noCache ? null : env.cacheDirectory(), err)) {
+      return exec(session, request, minValidity, fresh, err);
+    }
+  }
+
+  /** Mints COMMAND's token, runs COMMAND with it, and revokes it after when asked to. */
+  private int exec(
+      Session session, TokenRequest request, Duration minValidity, boolean fresh, PrintWriter err)
+      throws InterruptedException {
     long[] installationId = new long[1];
     InstallationToken token =
         session.withInstallation(
@@ -278,9 +286,8 @@ final class ExecCommand implements Callable<Integer> {
     String base = session.app().baseUrl().toString().replaceAll("/+$", "");
     URI uri = URI.create(base + "/installation/token");
     String problem;
-    try {
-      TokenHttp.Answer answer =
-          new TokenHttp(token.token(), session.timeout()).send("DELETE", uri, null);
+    try (TokenHttp http = new TokenHttp(token.token(), session.timeout())) {
+      TokenHttp.Answer answer = http.send("DELETE", uri, null);
       if (answer.status() == 204 || answer.status() == 401) {
         return; // revoked now, or already expired or revoked
       }

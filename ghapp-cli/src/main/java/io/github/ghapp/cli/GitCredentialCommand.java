@@ -164,11 +164,13 @@ final class GitCredentialCommand implements Callable<Integer> {
     }
     InstallationSelector selector = selector(repository);
     TokenRequest scope = scope(repository);
-    Session session =
-        app.connect(env, helper.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr());
-    return operation.equals("get")
-        ? get(session, selector, scope, minValidity)
-        : erase(session, selector, scope, request.password());
+    try (Session session =
+        app.connect(
+            env, helper.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr())) {
+      return operation.equals("get")
+          ? get(session, selector, scope, minValidity)
+          : erase(session, selector, scope, request.password());
+    }
   }
 
   private int get(

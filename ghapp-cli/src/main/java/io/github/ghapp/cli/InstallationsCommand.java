@@ -49,7 +49,12 @@ final class InstallationsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GitHubApp github = app.connect(env, null).app();
+    try (Session session = app.connect(env, null)) {
+      return list(session.app());
+    }
+  }
+
+  private int list(GitHubApp github) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       List<JsonNode> all = github.appClient().paginate("GET /app/installations");

@@ -46,7 +46,10 @@ final class JwtCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String jwt = app.connect(env, null).app().jwt();
+    String jwt;
+    try (Session session = app.connect(env, null)) {
+      jwt = session.app().jwt();
+    }
     spec.commandLine().getOut().println(claims ? decode(jwt, 1).toPrettyString() : jwt);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

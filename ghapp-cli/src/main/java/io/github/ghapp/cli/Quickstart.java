@@ -364,6 +364,7 @@ final class Quickstart implements AutoCloseable {
     closeQuietly(emulator);
     closeQuietly(webhook);
     closeQuietly(checks);
+    closeQuietly(withToken);
     cleanUp.forEach(Quickstart::closeQuietly);
   }
 

@@ -85,7 +85,12 @@ final class RevokeCommand implements Callable<Integer> {
                 + " lines; pass one token, or pipe several to 'ghapp revoke -'");
       }
     }
-    Session session = app.connect(env, env.cacheDirectory(), spec.commandLine().getErr());
+    try (Session session = app.connect(env, env.cacheDirectory(), spec.commandLine().getErr())) {
+      return revoke(session, given);
+    }
+  }
+
+  private int revoke(Session session, List<String> given) {
     Map<String, InstallationToken> cached =
         session.tokens() == null
             ? Map.of()
@@ -139,8 +144,8 @@ final class RevokeCommand implements Callable<Integer> {
     String base = session.app().baseUrl().toString().replaceAll("/+$", "");
     URI uri = URI.create(base + "/installation/token");
     TokenHttp.Answer answer;
-    try {
-      answer = new TokenHttp(secret, session.timeout()).send("DELETE", uri, null);
+    try (TokenHttp http = new TokenHttp(secret, session.timeout())) {
+      answer = http.send("DELETE", uri, null);
     } catch (IOException e) {
       err.println(
           Secrets.redact(

@@ -2,6 +2,7 @@ package io.github.ghapp.cli;
 
 import io.github.ghapp.auth.GitHubApp;
 import io.github.ghapp.auth.NotFoundException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
@@ -16,13 +17,29 @@ import java.util.function.LongFunction;
  * @param tokens the disk token cache, or null
  * @param installations the cache of looked-up installation ids, or null
  * @param timeout how long one request to GitHub may take in all ({@code --timeout})
+ * @param ownClient the HTTP client the command gave the app (for a short {@code --timeout}), or
+ *     null when the app uses the library's default
  */
 record Session(
     GitHubApp app,
     String appKey,
     FileTokenStore tokens,
     InstallationCache installations,
-    Duration timeout) {
+    Duration timeout,
+    HttpClient ownClient)
+    implements AutoCloseable {
+
+  /**
+   * Closes the app's HTTP client: a JVM that exits while a client's selector thread waits in native
+   * code waits about 300 ms for it, which would be most of a cold {@code ghapp token}.
+   */
+  @Override
+  public void close() {
+    app.close();
+    if (ownClient != null) {
+      HttpClients.close(ownClient);
+    }
+  }
 
   /**
    * Runs {@code action} (a mint) with the installation {@code selector} names. An id from the cache

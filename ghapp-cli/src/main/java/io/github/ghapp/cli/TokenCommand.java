@@ -100,8 +100,15 @@ final class TokenCommand implements Callable<Integer> {
     if (allInstallations || owners.size() > 1) {
       return several(owners, request, minValidity);
     }
-    Session session =
-        app.connect(env, output.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr());
+    try (Session session =
+        app.connect(
+            env, output.noCache ? null : env.cacheDirectory(), spec.commandLine().getErr())) {
+      return one(session, request, minValidity);
+    }
+  }
+
+  /** The token of the one installation the options name. */
+  private int one(Session session, TokenRequest request, Duration minValidity) {
     long[] installationId = new long[1];
     InstallationToken token =
         session.withInstallation(
@@ -135,7 +142,18 @@ final class TokenCommand implements Callable<Integer> {
       OwnerTokens.checkVariables(owners);
     }
     PrintWriter err = spec.commandLine().getErr();
-    Session session = app.connect(env, output.noCache ? null : env.cacheDirectory(), err);
+    try (Session session = app.connect(env, output.noCache ? null : env.cacheDirectory(), err)) {
+      print(several(session, owners, request, minValidity, err));
+    }
+    return ExitCodes.OK;
+  }
+
+  private Map<String, InstallationToken> several(
+      Session session,
+      List<String> owners,
+      TokenRequest request,
+      Duration minValidity,
+      PrintWriter err) {
     Map<String, InstallationToken> byAccount = new LinkedHashMap<>();
     if (allInstallations) {
       Map<String, Long> ids = OwnerTokens.all(session.app(), err);
@@ -155,8 +173,11 @@ final class TokenCommand implements Callable<Integer> {
                 id -> Tokens.get(session.app(), id, request, minValidity, output.noCache)));
       }
     }
+    return byAccount;
+  }
+
+  private void print(Map<String, InstallationToken> byAccount) {
     OwnerTokens.print(byAccount, output.format, spec.commandLine().getOut());
-    return ExitCodes.OK;
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.Map;
  * library's own clients would mint a replacement on a 401, hiding exactly what the revocation step
  * shows).
  */
-final class TokenHttp {
+final class TokenHttp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http;
   private final String token;
@@ -37,6 +37,12 @@ final class TokenHttp {
     Duration connect =
         timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
     this.http = HttpClient.newBuilder().connectTimeout(connect).build();
+  }
+
+  /** Closes the client (see {@link HttpClients#close}); this object is done with then. */
+  @Override
+  public void close() {
+    HttpClients.close(http);
   }
 
   /** An answer: its status and JSON body (a missing node when it had none). */

@@ -2,6 +2,7 @@ package io.github.ghapp.auth.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.ghapp.auth.internal.token.ConcurrentCallers;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -80,16 +82,95 @@ class LazyTransportTest {
   }
 
   @Test
-  void withDefaultClient_everyAppSharesTheOneJvmWideClient() {
+  void withDefaultClient_everyAppSharesTheOneJvmWideClient() throws Exception {
     // Regression (security review #16): each new GitHubApp built its own JDK HttpClient (TLS
-    // set-up,
-    // a selector thread and a pool each), so a first mint cost 4-7 ms more than it needs.
-    HttpClient first = LazyTransport.withDefaultClient().factory.get();
-    HttpClient second = LazyTransport.withDefaultClient().factory.get();
+    // set-up, a selector thread and a pool each), so a first mint cost 4-7 ms more than it needs.
+    LazyTransport first = LazyTransport.withDefaultClient();
+    LazyTransport second = LazyTransport.withDefaultClient();
 
-    assertThat(second).isSameAs(first);
-    assertThat(LazyTransport.withDefaultClient().plainFactory.get())
-        .isSameAs(LazyTransport.withDefaultClient().plainFactory.get());
+    first.send(request());
+    second.send(request());
+
+    assertThat(first.pool).isSameAs(second.pool).isSameAs(LazyTransport.Shared.TLS);
+    assertThat(first.plainPool).isSameAs(second.plainPool).isSameAs(LazyTransport.Shared.PLAIN);
+    assertThat(LazyTransport.Shared.PLAIN.lent()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void close_lastTransportOnASharedClient_closesItAndTheNextRequestBuildsANewOne()
+      throws Exception {
+    LazyTransport.Shared shared = new LazyTransport.Shared(true);
+    LazyTransport first = new LazyTransport(shared, shared);
+    LazyTransport second = new LazyTransport(shared, shared);
+    first.send(request());
+    second.send(request());
+    HttpClient client = shared.take();
+    shared.giveBack(client); // only to see which client they hold
+
+    first.close();
+    assertThat(shared.lent()).isEqualTo(1);
+    assertThat(isTerminated(client)).isFalse();
+    assertThat(second.send(request()).statusCode()).isEqualTo(204);
+
+    second.close();
+    assertThat(shared.lent()).isZero();
+    assertThat(second.isStarted()).isFalse();
+    assumeTrue(Runtime.version().feature() >= 21, "a JDK HttpClient can be closed from Java 21 on");
+    assertThat(isTerminated(client)).isTrue();
+
+    assertThat(second.send(request()).statusCode()).isEqualTo(204);
+    assertThat(shared.take()).isNotSameAs(client);
+  }
+
+  @Test
+  void close_unsharedClient_closesItEvenWhenNoRequestIsInFlight() throws Exception {
+    AtomicReference<HttpClient> built = new AtomicReference<>();
+    LazyTransport transport =
+        new LazyTransport(
+            () -> {
+              built.set(HttpClient.newHttpClient());
+              return built.get();
+            });
+    transport.send(request());
+
+    transport.close();
+    transport.close(); // a second close is harmless
+
+    assertThat(transport.isStarted()).isFalse();
+    assumeTrue(Runtime.version().feature() >= 21, "a JDK HttpClient can be closed from Java 21 on");
+    assertThat(isTerminated(built.get())).isTrue();
+  }
+
+  @Test
+  void close_beforeAnyRequest_takesNoClient() {
+    LazyTransport transport = new LazyTransport(countingFactory);
+
+    transport.close();
+
+    assertThat(built).hasValue(0);
+  }
+
+  private HttpRequest request() {
+    return HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+        .build();
+  }
+
+  private static SSLContext sslContextOf(LazyTransport.Pool pool) {
+    HttpClient client = pool.take();
+    try {
+      return client.sslContext();
+    } finally {
+      pool.giveBack(client);
+    }
+  }
+
+  /** {@code HttpClient.isTerminated()}, which Java 21 added (this module compiles for 17). */
+  private static boolean isTerminated(HttpClient client) throws Exception {
+    if (Runtime.version().feature() < 21) {
+      return false;
+    }
+    return (boolean) HttpClient.class.getMethod("isTerminated").invoke(client);
   }
 
   @Test
@@ -123,11 +204,11 @@ class LazyTransportTest {
 
     assertThat(transport.send(HttpRequest.newBuilder(uri).build()).statusCode()).isEqualTo(204);
 
-    SSLContext plain = transport.plainFactory.get().sslContext();
+    SSLContext plain = sslContextOf(transport.plainPool);
     assertThat(plain).isSameAs(PlainHttpOnly.CONTEXT);
     assertThatThrownBy(plain::createSSLEngine)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("plain http:// requests only");
-    assertThat(transport.factory.get().sslContext()).isNotSameAs(PlainHttpOnly.CONTEXT);
+    assertThat(sslContextOf(transport.pool)).isNotSameAs(PlainHttpOnly.CONTEXT);
   }
 }
