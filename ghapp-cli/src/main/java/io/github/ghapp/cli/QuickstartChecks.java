@@ -18,9 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -40,8 +37,6 @@ final class QuickstartChecks implements AutoCloseable {
   static final String CHECK = "quickstart";
 
   /** GitHub gives a receiver 10 s to answer; the handler runs after that answer. */
-  private static final long WAIT_SECONDS = 15;
-
   private static final Map<String, String> PERMISSIONS =
       Map.of("checks", "write", "contents", "write", "pull_requests", "write");
 
@@ -189,17 +184,7 @@ final class QuickstartChecks implements AutoCloseable {
   }
 
   private long awaitRun() throws InterruptedException {
-    try {
-      return reported.get(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "no check_suite.requested webhook reached the handler within "
-              + WAIT_SECONDS
-              + " s (see GET /_emulator/deliveries)");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "the handler failed: " + e.getCause().getMessage(), e.getCause());
-    }
+    return QuickstartWebhook.awaitHandler(reported, "check_suite.requested");
   }
 
   @Override

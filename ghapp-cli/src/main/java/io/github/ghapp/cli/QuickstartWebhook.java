@@ -67,11 +67,22 @@ final class QuickstartWebhook implements AutoCloseable {
 
   /** The number of the issue the handler commented on, once it has. */
   long awaitComment() throws InterruptedException {
+    return awaitHandler(commented, "issues.opened");
+  }
+
+  /**
+   * What a quickstart step's webhook handler reported, waiting at most {@value #WAIT_SECONDS} s for
+   * the delivery of {@code event} to reach it; its failure becomes the step's.
+   */
+  static <T> T awaitHandler(CompletableFuture<T> reported, String event)
+      throws InterruptedException {
     try {
-      return commented.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      return reported.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "no issues.opened webhook reached the handler within "
+          "no "
+              + event
+              + " webhook reached the handler within "
               + WAIT_SECONDS
               + " s (see GET /_emulator/deliveries)");
     } catch (ExecutionException e) {
