@@ -103,13 +103,17 @@ final class Cli {
    */
   record Running(StringWriter out, CompletableFuture<Result> result) {}
 
+  /** The environment a command of this user runs in: its variables, standard input and clock. */
+  Environment environment() {
+    return new Environment(
+        variables,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        shutdownHooks::add,
+        clock);
+  }
+
   Running start(String... args) {
-    Environment env =
-        new Environment(
-            variables,
-            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            shutdownHooks::add,
-            clock);
+    Environment env = environment();
     StringWriter out =
         new StringWriter(); // a StringBuffer inside: safe to read while it is written
     StringWriter err = new StringWriter();
