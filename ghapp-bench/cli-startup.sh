@@ -1,7 +1,7 @@
 #!/bin/sh
 # Start-up benchmark of `ghapp token` (a benchmark, not a test): a token from the warm disk cache against
-# a cold mint, each with the launcher's start-up options (AppCDS archive, C1, serial GC) and with a plain
-# `java -jar`, against a local emulator. Needs hyperfine (apt-get install hyperfine). Results go to the
+# a cold mint, each with the launcher's start-up options (AOT cache or AppCDS archive, C1, serial GC) and
+# with a plain `java -jar`, and Git's credential helper from the warm cache, against a local emulator. Needs hyperfine (apt-get install hyperfine). Results go to the
 # terminal and to ghapp-bench/target/cli-startup.md.
 #
 #   ghapp-bench/cli-startup.sh [RUNS]
@@ -30,11 +30,16 @@ done
 eval "$(grep '^  export ' "$work/emulator.out")"
 export XDG_CACHE_HOME="$work/cache"
 "$ghapp" token --repo octo-org/hello-world >/dev/null # the cache is warm from here on
+# What Git sends its credential helper before a fetch; the helper's token (one repository) is cached too.
+host=${GHAPP_BASE_URL#*://}
+printf 'protocol=http\nhost=%s\npath=octo-org/hello-world.git\n\n' "${host%%/*}" >"$work/credential.in"
+"$ghapp" git-credential get <"$work/credential.in" >/dev/null
 
 args="token --repo octo-org/hello-world"
 hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$root/ghapp-bench/target/cli-startup.md" \
   -n "warm cache, ./ghapp" "$ghapp $args" \
   -n "warm cache, ./ghapp without the archive" "env GHAPP_CDS=0 $ghapp $args" \
   -n "warm cache, java -jar" "java -jar $jar $args" \
+  -n "warm cache, ./ghapp git-credential get (through sh -c)" "sh -c '$ghapp git-credential get <$work/credential.in'" \
   -n "cold mint, ./ghapp" "$ghapp $args --no-cache" \
   -n "cold mint, java -jar" "java -jar $jar $args --no-cache"
