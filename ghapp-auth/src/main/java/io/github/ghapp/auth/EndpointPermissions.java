@@ -40,6 +40,25 @@ import java.util.SortedSet;
  * token request that has any other repository permission, since GitHub grants it with every one.
  */
 public final class EndpointPermissions {
+  /** A GHES table's name is {@code ghes-RELEASE-2022-11-28}: its one REST API version. */
+  private static final String GHES_PREFIX = "ghes-";
+
+  private static final String GHES_SUFFIX = "-2022-11-28";
+
+  /** 3.9 before 3.19: release numbers compared part by part, as numbers. */
+  static final Comparator<String> BY_RELEASE =
+      (a, b) -> {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+          int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+          if (c != 0) {
+            return c;
+          }
+        }
+        return Integer.compare(x.length, y.length);
+      };
+
   private final Catalog catalog;
 
   private EndpointPermissions(Catalog catalog) {
@@ -67,7 +86,19 @@ public final class EndpointPermissions {
    * @throws IllegalArgumentException for a release with no table here, naming those there are
    */
   public static EndpointPermissions ghes(String release) {
-    return of("ghes-" + Objects.requireNonNull(release, "release") + "-2022-11-28");
+    return of(GHES_PREFIX + Objects.requireNonNull(release, "release") + GHES_SUFFIX);
+  }
+
+  /**
+   * The GitHub Enterprise Server releases with a table here, oldest first, e.g. {@code [3.19]}: the
+   * releases {@link #ghes(String)} takes.
+   */
+  public static List<String> ghesReleases() {
+    return PermissionTables.tables().stream()
+        .filter(table -> table.startsWith(GHES_PREFIX) && table.endsWith(GHES_SUFFIX))
+        .map(table -> table.substring(GHES_PREFIX.length(), table.length() - GHES_SUFFIX.length()))
+        .sorted(BY_RELEASE)
+        .toList();
   }
 
   private static EndpointPermissions of(String table) {

@@ -185,6 +185,23 @@ class EndpointPermissionsTest {
   }
 
   @Test
+  void ghesReleases_areTheReleasesWithATable() {
+    assertThat(EndpointPermissions.ghesReleases()).containsExactly("3.19");
+    EndpointPermissions.ghesReleases()
+        .forEach(
+            release -> assertThat(EndpointPermissions.ghes(release).table()).contains(release));
+  }
+
+  @Test
+  void ghesReleases_order_isByNumberNotByText() {
+    assertThat(
+            java.util.stream.Stream.of("3.19", "4.0", "3.9", "3.20")
+                .sorted(EndpointPermissions.BY_RELEASE)
+                .toList())
+        .containsExactly("3.9", "3.19", "3.20", "4.0");
+  }
+
+  @Test
   void nearestPermissionName_aTypo_isTheNameMeant() {
     assertThat(EndpointPermissions.nearestPermissionName("pull_request")).contains("pull_requests");
     assertThat(EndpointPermissions.nearestPermissionName("contnets")).contains("contents");

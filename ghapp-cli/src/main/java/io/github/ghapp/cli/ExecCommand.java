@@ -122,7 +122,7 @@ final class ExecCommand implements Callable<Integer> {
               + AppOptions.PRIVATE_KEY);
     }
     Duration minValidity = Tokens.checkMinValidity(run.minValidity, "--min-validity");
-    TokenRequest request = scope.request();
+    TokenRequest request = scope.request(app.baseUrl(env));
     boolean fresh = run.noCache || run.revoke;
     PrintWriter err = spec.commandLine().getErr();
     try (Session session = app.connect(env, run.noCache ? null : env.cacheDirectory(), err)) {

@@ -101,15 +101,24 @@ final class PermissionsCommand implements Callable<Integer> {
       throw CliException.usage(
           "--api-version and --ghes choose different tables: give one (GHES has its own versions)");
     }
+    if (ghes != null) {
+      if (!EndpointPermissions.ghesReleases().contains(ghes)) {
+        throw CliException.usage(
+            "--ghes "
+                + ghes
+                + ": ghapp has no permission table of GHES "
+                + ghes
+                + "; the releases it has are "
+                + String.join(", ", EndpointPermissions.ghesReleases()));
+      }
+      return EndpointPermissions.ghes(ghes);
+    }
     try {
-      return ghes != null
-          ? EndpointPermissions.ghes(ghes)
-          : apiVersion != null
-              ? EndpointPermissions.githubCom(apiVersion)
-              : EndpointPermissions.githubCom();
+      return apiVersion != null
+          ? EndpointPermissions.githubCom(apiVersion)
+          : EndpointPermissions.githubCom();
     } catch (IllegalArgumentException e) {
-      String option = ghes != null ? "--ghes " + ghes : "--api-version " + apiVersion;
-      throw CliException.usage(option + ": " + e.getMessage(), e);
+      throw CliException.usage("--api-version " + apiVersion + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,7 +135,9 @@ final class PermissionsCommand implements Callable<Integer> {
     if (need.kind() == EndpointNeed.Kind.UNKNOWN) {
       throw CliException.usage(
           need.endpoint()
-              + " is not in GitHub's table of endpoints for installation tokens ("
+              + " is not in "
+              + PermissionTable.title(catalog)
+              + "'s table of endpoints for installation tokens ("
               + catalog.table()
               + "); the nearest are: "
               + String.join(", ", catalog.nearest(endpoint, 3)));

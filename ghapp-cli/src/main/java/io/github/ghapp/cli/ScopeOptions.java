@@ -10,8 +10,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * What a token should be narrowed to: {@code --repository} and {@code --permission}, both
- * repeatable.
+ * What a token should be narrowed to: {@code --repository}, {@code --permission} and {@code --for}
+ * (all repeatable), and {@code --ghes}, the table {@code --for} reads.
  */
 final class ScopeOptions {
   // The options' descriptions, which token's model in code (TokenModel) shares.
@@ -28,6 +28,11 @@ final class ScopeOptions {
           + " table (see ghapp permissions), e.g. 'POST /repos/{owner}/{repo}/issues';"
           + " repeatable, and combined with --permission.";
 
+  static final String GHES_HELP =
+      "Read --for's endpoints in this GitHub Enterprise Server release's table, e.g. 3.19."
+          + " Default: the newest ghapp has when --base-url is a GitHub Enterprise Server,"
+          + " github.com's otherwise.";
+
   @Option(names = "--repository", paramLabel = "NAME", description = REPOSITORY_HELP)
   List<String> repositories = new ArrayList<>();
 
@@ -41,16 +46,27 @@ final class ScopeOptions {
   @Option(names = "--for", paramLabel = "ENDPOINT", description = FOR_HELP)
   List<String> endpoints = new ArrayList<>();
 
+  @Option(names = "--ghes", paramLabel = "RELEASE", description = GHES_HELP)
+  String ghes;
+
   /** No narrowing: every repository and permission of the installation. */
   static TokenRequest none() {
     return TokenRequest.builder().build();
   }
 
-  /** The request these options describe; a malformed name or level is a usage error. */
-  TokenRequest request() {
+  /**
+   * The request these options describe; a malformed name or level is a usage error. {@code --for}'s
+   * endpoints are read in the table of the GitHub at {@code baseUrl} (null: github.com), which is
+   * loaded only then.
+   */
+  TokenRequest request(String baseUrl) {
+    if (ghes != null && endpoints.isEmpty()) {
+      throw CliException.usage(
+          "--ghes chooses the table --for reads; give --for ENDPOINT too, or leave out --ghes");
+    }
     Map<String, String> wanted = new LinkedHashMap<>(permissions);
     if (!endpoints.isEmpty()) {
-      EndpointPermissions catalog = PermissionsCommand.catalog(null, null);
+      EndpointPermissions catalog = PermissionTable.forBaseUrl(baseUrl, ghes);
       endpoints.forEach(endpoint -> PermissionsCommand.need(catalog, endpoint));
       PermissionSet needed;
       try {

@@ -95,7 +95,7 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Duration minValidity = Tokens.checkMinValidity(output.minValidity, "--min-validity");
-    TokenRequest request = scope.request();
+    TokenRequest request = scope.request(app.baseUrl(env));
     List<String> owners = OwnerTokens.distinct(installation.owners);
     if (allInstallations || owners.size() > 1) {
       return several(owners, request, minValidity);

@@ -166,6 +166,12 @@ final class TokenModel {
                 .getter(get(() -> scope.endpoints))
                 .initialValue(scope.endpoints)
                 .build())
+        .addArg(
+            option("--ghes", "RELEASE", String.class, -1, ScopeOptions.GHES_HELP)
+                .setter(set(() -> scope.ghes, v -> scope.ghes = (String) v))
+                .getter(get(() -> scope.ghes))
+                .initialValue(scope.ghes)
+                .build())
         .build();
   }
 

@@ -85,7 +85,7 @@ class PermissionsCommandTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .startsWith(
-            "ghapp: POST /repos/{owner}/{repo}/issue is not in GitHub's table of endpoints for"
+            "ghapp: POST /repos/{owner}/{repo}/issue is not in GitHub.com's table of endpoints for"
                 + " installation tokens (fpt-2022-11-28); the nearest are: POST /repos/{owner}/{repo}/issues")
         .doesNotContain("\tat ");
   }
@@ -99,6 +99,17 @@ class PermissionsCommandTest {
         .isEqualTo(
             "ghapp: --api-version 2099-01-01: ghapp has no permission table 'fpt-2099-01-01'; it"
                 + " has fpt-2022-11-28, fpt-2026-03-10, ghes-3.19-2022-11-28.\n");
+  }
+
+  @Test
+  void permissions_aGhesReleaseWithNoTable_isExit2NamingTheReleases() {
+    Cli.Result result = Cli.in(home).run("permissions", "--ghes", "3.99", "GET /meta");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err())
+        .isEqualTo(
+            "ghapp: --ghes 3.99: ghapp has no permission table of GHES 3.99; the releases it has"
+                + " are 3.19.\n");
   }
 
   @Test
