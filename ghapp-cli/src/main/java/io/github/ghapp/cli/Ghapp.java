@@ -85,7 +85,7 @@ public final class Ghapp implements Runnable {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
     commands.put("quickstart", QuickstartCommand::new);
     commands.put("token", () -> TokenCommand.commandLine(env));
-    commands.put("git-credential", () -> new GitCredentialCommand(env));
+    commands.put("git-credential", () -> GitCredentialCommand.commandLine(env));
     commands.put("jwt", () -> new JwtCommand(env));
     commands.put("app", () -> new AppCommand(env));
     commands.put("installations", () -> new InstallationsCommand(env));

@@ -17,12 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ghapp git-credential}: a Git credential helper that answers as the app's installation,
@@ -35,101 +31,101 @@ import picocli.CommandLine.Spec;
  * commands mints once. For another host, another user name, an owner not listed, or a repository
  * the app is not installed on, it answers nothing, and Git asks its next helper or the user.
  */
-@Command(
-    name = "git-credential",
-    sortOptions = false,
-    addMethodSubcommands = false,
-    description = {
-      "A Git credential helper that answers as the app's installation.",
-      "Answers Git with x-access-token and an installation token, for the app's GitHub (and, with"
-          + " --owner, those accounts) only; for any other host, nothing.",
-      ""
-    },
-    footerHeading = "%nSet up (once):%n",
-    footer = {
-      "  git config --global credential.helper \\",
-      "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/keys/app.pem'",
-      "  git config --global credential.useHttpPath true   # a token per repository",
-      "  git clone https://github.com/octo-org/hello-world.git",
-      "For GitHub Enterprise Server add --base-url https://ghe.example.com; for another",
-      "host Git gets no answer from ghapp."
-    })
 final class GitCredentialCommand implements Callable<Integer> {
   private static final Duration DEFAULT_MIN_VALIDITY = Duration.ofMinutes(10);
 
-  @Spec CommandSpec spec;
+  static final String[] DESCRIPTION = {
+    "A Git credential helper that answers as the app's installation.",
+    "Answers Git with x-access-token and an installation token, for the app's GitHub (and, with"
+        + " --owner, those accounts) only; for any other host, nothing.",
+    ""
+  };
 
-  @ArgGroup(validate = false, exclusive = false, heading = "App:%n", order = 1)
+  static final String[] SET_UP = {
+    "  git config --global credential.helper \\",
+    "      '!ghapp git-credential --client-id Iv23liABC --private-key ~/keys/app.pem'",
+    "  git config --global credential.useHttpPath true   # a token per repository",
+    "  git clone https://github.com/octo-org/hello-world.git",
+    "For GitHub Enterprise Server add --base-url https://ghe.example.com; for another",
+    "host Git gets no answer from ghapp."
+  };
+
+  static final String OPERATION_HELP =
+      "What Git asks: get a credential, store one (ignored: the token is ghapp's own), erase"
+          + " one (drops the cached token Git says failed). Other operations are ignored.";
+
+  CommandSpec spec;
+
   AppOptions app = new AppOptions();
 
-  @ArgGroup(validate = false, exclusive = false, heading = "Helper:%n", order = 2)
   HelperOptions helper = new HelperOptions();
 
+  /**
+   * The helper's own options, which {@code ghapp setup git} writes into Git's configuration too (it
+   * reads these annotations; {@link GitCredentialModel} states the same in code).
+   */
   static final class HelperOptions {
-    @Option(
-        names = "--host",
-        paramLabel = "HOST",
-        description =
-            "Answer for this host (HOST[:PORT]). Default: the web host of --base-url, so"
-                + " github.com for github.com's API and the server's host for GitHub Enterprise Server.")
+    static final String HOST_HELP =
+        "Answer for this host (HOST[:PORT]). Default: the web host of --base-url, so"
+            + " github.com for github.com's API and the server's host for GitHub Enterprise Server.";
+    static final String OWNER_HELP = "Answer only for repositories of this account; repeatable.";
+    static final String INSTALLATION_HELP =
+        "The installation to use when Git does not say which repository it wants.";
+    static final String REPOSITORY_HELP =
+        "Narrow tokens to this repository (name without owner); repeatable. When Git names a"
+            + " repository, answer only for these.";
+    static final String PERMISSION_HELP =
+        "Narrow tokens to this permission, e.g. contents=read; repeatable.";
+    static final String VALIDITY_HELP =
+        "A token must stay valid at least this long, for long clones and pushes. Default: 10m.";
+    static final String NO_CACHE_HELP =
+        "Mint a new token for every request and cache nothing (a read-only home, a shared"
+            + " account).";
+
+    @Option(names = "--host", paramLabel = "HOST", description = HOST_HELP)
     String host;
 
-    @Option(
-        names = "--owner",
-        paramLabel = "LOGIN",
-        description = "Answer only for repositories of this account; repeatable.")
+    @Option(names = "--owner", paramLabel = "LOGIN", description = OWNER_HELP)
     List<String> owners = new ArrayList<>();
 
-    @Option(
-        names = "--installation-id",
-        paramLabel = "ID",
-        description = "The installation to use when Git does not say which repository it wants.")
+    @Option(names = "--installation-id", paramLabel = "ID", description = INSTALLATION_HELP)
     Long installationId;
 
-    @Option(
-        names = "--repository",
-        paramLabel = "NAME",
-        description =
-            "Narrow tokens to this repository (name without owner); repeatable. When Git names a"
-                + " repository, answer only for these.")
+    @Option(names = "--repository", paramLabel = "NAME", description = REPOSITORY_HELP)
     List<String> repositories = new ArrayList<>();
 
     @Option(
         names = "--permission",
         paramLabel = "NAME=LEVEL",
         mapFallbackValue = "",
-        description = "Narrow tokens to this permission, e.g. contents=read; repeatable.")
+        description = PERMISSION_HELP)
     Map<String, String> permissions = new LinkedHashMap<>();
 
     @Option(
         names = "--min-validity",
         paramLabel = "DURATION",
         converter = DurationConverter.class,
-        description =
-            "A token must stay valid at least this long, for long clones and pushes."
-                + " Default: 10m.")
+        description = VALIDITY_HELP)
     Duration minValidity;
 
-    @Option(
-        names = "--no-cache",
-        description =
-            "Mint a new token for every request and cache nothing (a read-only home, a shared"
-                + " account).")
+    @Option(names = "--no-cache", description = NO_CACHE_HELP)
     boolean noCache;
   }
 
-  @Parameters(
-      index = "0",
-      paramLabel = "get|store|erase",
-      description =
-          "What Git asks: get a credential, store one (ignored: the token is ghapp's own), erase"
-              + " one (drops the cached token Git says failed). Other operations are ignored.")
   String operation;
 
   private final Environment env;
 
   GitCredentialCommand(Environment env) {
     this.env = env;
+  }
+
+  /**
+   * {@code ghapp git-credential} with its model built in code ({@link GitCredentialModel}): Git
+   * runs it before every fetch and push, so it starts as fast as {@code ghapp token}.
+   */
+  static picocli.CommandLine commandLine(Environment env) {
+    return GitCredentialModel.commandLine(new GitCredentialCommand(env));
   }
 
   @Override

@@ -1,15 +1,16 @@
 package io.github.ghapp.cli;
 
+import static io.github.ghapp.cli.Models.cast;
+import static io.github.ghapp.cli.Models.get;
+import static io.github.ghapp.cli.Models.option;
+import static io.github.ghapp.cli.Models.set;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -33,7 +34,7 @@ final class TokenModel {
         .description(TokenCommand.DESCRIPTION)
         .footerHeading("%nExamples:%n")
         .footer(TokenCommand.EXAMPLES);
-    spec.addArgGroup(app(token.app));
+    spec.addArgGroup(Models.app(token.app));
     spec.addArgGroup(installation(token.installation));
     spec.addOption(
         OptionSpec.builder("--all-installations")
@@ -49,52 +50,6 @@ final class TokenModel {
     spec.addArgGroup(scope(token.scope));
     spec.addArgGroup(output(token.output));
     return new CommandLine(spec);
-  }
-
-  private static ArgGroupSpec app(AppOptions app) {
-    return ArgGroupSpec.builder()
-        .validate(false)
-        .exclusive(false)
-        .heading("App:%n")
-        .order(1)
-        .addArg(
-            option("--app-id", "ID", Long.class, 1, AppOptions.APP_ID_HELP)
-                .setter(set(() -> app.appId, v -> app.appId = (Long) v))
-                .getter(get(() -> app.appId))
-                .initialValue(app.appId)
-                .build())
-        .addArg(
-            option("--client-id", "ID", String.class, 2, AppOptions.CLIENT_ID_HELP)
-                .setter(set(() -> app.clientId, v -> app.clientId = (String) v))
-                .getter(get(() -> app.clientId))
-                .initialValue(app.clientId)
-                .build())
-        .addArg(
-            option("--private-key", "FILE", String.class, 3, AppOptions.PRIVATE_KEY_HELP)
-                .setter(set(() -> app.privateKey, v -> app.privateKey = (String) v))
-                .getter(get(() -> app.privateKey))
-                .initialValue(app.privateKey)
-                .build())
-        .addArg(
-            option("--base-url", "URL", String.class, 4, AppOptions.BASE_URL_HELP)
-                .setter(set(() -> app.baseUrl, v -> app.baseUrl = (String) v))
-                .getter(get(() -> app.baseUrl))
-                .initialValue(app.baseUrl)
-                .build())
-        .addArg(
-            option("--timeout", "DURATION", Duration.class, 5, AppOptions.TIMEOUT_HELP)
-                .converters(new DurationConverter())
-                .setter(set(() -> app.timeout, v -> app.timeout = (Duration) v))
-                .getter(get(() -> app.timeout))
-                .initialValue(app.timeout)
-                .build())
-        .addArg(
-            option("--token-store", "URI", String.class, 6, AppOptions.TOKEN_STORE_HELP)
-                .setter(set(() -> app.tokenStore, v -> app.tokenStore = (String) v))
-                .getter(get(() -> app.tokenStore))
-                .initialValue(app.tokenStore)
-                .build())
-        .build();
   }
 
   private static ArgGroupSpec installation(InstallationSelector s) {
@@ -204,42 +159,5 @@ final class TokenModel {
                 .initialValue(output.noCache)
                 .build())
         .build();
-  }
-
-  private static OptionSpec.Builder option(
-      String name, String label, Class<?> type, int order, String description) {
-    return OptionSpec.builder(name)
-        .paramLabel(label)
-        .type(type)
-        .order(order)
-        .description(description);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T cast(Object value) {
-    return (T) value;
-  }
-
-  /** A setter that returns the value it replaces, as picocli's field bindings do. */
-  private static ISetter set(Supplier<Object> field, Consumer<Object> assign) {
-    return new ISetter() {
-      @Override
-      @SuppressWarnings("unchecked")
-      public <T> T set(T value) {
-        T old = (T) field.get();
-        assign.accept(value);
-        return old;
-      }
-    };
-  }
-
-  private static IGetter get(Supplier<Object> field) {
-    return new IGetter() {
-      @Override
-      @SuppressWarnings("unchecked")
-      public <T> T get() {
-        return (T) field.get();
-      }
-    };
   }
 }

@@ -138,7 +138,7 @@ class TokenModelTest {
    * Every option's settings that change parsing or help, group by group, in order (a flag's label
    * is shown nowhere, and picocli's default for one in code differs from an annotated field's).
    */
-  private static List<String> describe(CommandLine command) {
+  static List<String> describe(CommandLine command) {
     return command.getCommandSpec().options().stream()
         .map(
             o ->
