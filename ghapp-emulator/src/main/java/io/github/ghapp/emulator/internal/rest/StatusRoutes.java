@@ -155,13 +155,10 @@ final class StatusRoutes {
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), level);
+    return RouteLookups.repository(repositoryAccess, request, level);
   }
 
   private App callerApp(ApiRequest request) {
-    return state
-        .app(request.installation().installation().appId())
-        .orElseThrow(() -> ApiException.of(500, "Server Error"));
+    return RouteLookups.callerApp(state, request);
   }
 }
