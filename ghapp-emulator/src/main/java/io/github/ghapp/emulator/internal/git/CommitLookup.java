@@ -1,29 +1,25 @@
-package io.github.ghapp.emulator.internal.state;
+package io.github.ghapp.emulator.internal.git;
 
+import io.github.ghapp.emulator.internal.state.Repository;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * Reads commits out of a repository's bare Git repository, for the routes that take a commit
- * ({@code head_sha}, {@code statuses/{sha}}) or a ref ({@code commits/{ref}/...}): GitHub's ref is
- * a commit SHA, a branch or tag name, or {@code heads/NAME}, {@code tags/NAME}.
+ * Reads commits for the routes that take a commit ({@code head_sha}, {@code statuses/{sha}}) or a
+ * ref ({@code commits/{ref}/...}) and answer what the checks and statuses need of it: GitHub's ref
+ * there is a commit SHA, a branch or tag name, or {@code heads/NAME}, {@code tags/NAME}. The
+ * reading itself is {@link GitData}'s; only the order differs: a SHA is tried first here, while
+ * {@link GitData#commit} (contents, Git data) tries refs first and takes {@code refs/...} whole.
  */
 public final class CommitLookup {
 
@@ -53,7 +49,7 @@ public final class CommitLookup {
     if (sha == null || !FULL_SHA.matcher(sha).matches()) {
       return Optional.empty();
     }
-    return read(repository, (git, walk) -> walk.parseAny(ObjectId.fromString(sha)));
+    return read(repository, (git, walk) -> ObjectId.fromString(sha));
   }
 
   /**
@@ -68,15 +64,15 @@ public final class CommitLookup {
         repository,
         (git, walk) -> {
           if (HEX.matcher(ref).matches()) {
-            ObjectId id = byHex(walk.getObjectReader(), ref);
+            ObjectId id = GitData.uniqueId(walk.getObjectReader(), ref);
             if (id != null) {
-              return walk.parseAny(id);
+              return id;
             }
           }
           for (String name : List.of("refs/heads/" + ref, "refs/tags/" + ref, "refs/" + ref)) {
             Ref found = git.exactRef(name);
             if (found != null && found.getObjectId() != null) {
-              return walk.parseAny(found.getObjectId());
+              return found.getObjectId();
             }
           }
           return null;
@@ -85,69 +81,49 @@ public final class CommitLookup {
 
   /** The branches whose tip is this commit, {@code main} first. */
   public static List<String> branchesAt(Repository repository, String sha) {
-    try (org.eclipse.jgit.lib.Repository git = open(repository)) {
-      List<String> names = new ArrayList<>();
-      Collection<Ref> heads = git.getRefDatabase().getRefsByPrefix(Constants.R_HEADS);
-      for (Ref head : heads) {
-        if (head.getObjectId() != null && head.getObjectId().name().equals(sha)) {
-          names.add(head.getName().substring(Constants.R_HEADS.length()));
-        }
-      }
-      names.sort((a, b) -> a.equals("main") ? -1 : b.equals("main") ? 1 : a.compareTo(b));
-      return names;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the branches of " + repository.fullName(), e);
-    }
+    return GitData.with(
+        repository,
+        git -> {
+          List<String> names = new ArrayList<>();
+          for (Ref head : git.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+            if (head.getObjectId() != null && head.getObjectId().name().equals(sha)) {
+              names.add(head.getName().substring(Constants.R_HEADS.length()));
+            }
+          }
+          names.sort((a, b) -> a.equals("main") ? -1 : b.equals("main") ? 1 : a.compareTo(b));
+          return names;
+        });
   }
 
-  private static ObjectId byHex(ObjectReader reader, String hex) throws IOException {
-    if (hex.length() == 40) {
-      return ObjectId.fromString(hex);
-    }
-    Collection<ObjectId> candidates = reader.resolve(AbbreviatedObjectId.fromString(hex));
-    return candidates.size() == 1 ? candidates.iterator().next() : null;
-  }
-
-  /** Finds an object, or null for none. */
+  /** Finds an object's id, or null for none. */
   private interface Find {
-    RevObject find(org.eclipse.jgit.lib.Repository git, RevWalk walk) throws IOException;
+    ObjectId find(org.eclipse.jgit.lib.Repository git, RevWalk walk) throws IOException;
   }
 
   private static Optional<CommitSummary> read(Repository repository, Find find) {
-    try (org.eclipse.jgit.lib.Repository git = open(repository);
-        RevWalk walk = new RevWalk(git)) {
-      RevObject found = find.find(git, walk);
-      if (found == null) {
-        return Optional.empty();
-      }
-      RevObject peeled = walk.peel(found);
-      if (!(peeled instanceof RevCommit commit)) {
-        return Optional.empty();
-      }
-      walk.parseBody(commit);
-      List<String> parents = new ArrayList<>();
-      for (RevCommit parent : commit.getParents()) {
-        parents.add(parent.name());
-      }
-      return Optional.of(
-          new CommitSummary(
-              commit.name(),
-              commit.getTree().name(),
-              commit.getFullMessage(),
-              Person.of(commit.getAuthorIdent()),
-              Person.of(commit.getCommitterIdent()),
-              List.copyOf(parents)));
-    } catch (MissingObjectException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read commits of " + repository.fullName(), e);
-    }
+    return GitData.with(
+        repository,
+        git -> {
+          try (RevWalk walk = new RevWalk(git)) {
+            ObjectId id = find.find(git, walk);
+            return id == null
+                ? Optional.<CommitSummary>empty()
+                : GitData.peeledCommit(walk, id).map(CommitLookup::summary);
+          }
+        });
   }
 
-  private static org.eclipse.jgit.lib.Repository open(Repository repository) throws IOException {
-    return new FileRepositoryBuilder()
-        .setGitDir(repository.gitDirectory().toFile())
-        .setBare()
-        .build();
+  private static CommitSummary summary(RevCommit commit) {
+    List<String> parents = new ArrayList<>();
+    for (RevCommit parent : commit.getParents()) {
+      parents.add(parent.name());
+    }
+    return new CommitSummary(
+        commit.name(),
+        commit.getTree().name(),
+        commit.getFullMessage(),
+        Person.of(commit.getAuthorIdent()),
+        Person.of(commit.getCommitterIdent()),
+        List.copyOf(parents));
   }
 }

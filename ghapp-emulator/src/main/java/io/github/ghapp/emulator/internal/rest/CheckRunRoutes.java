@@ -1,6 +1,7 @@
 package io.github.ghapp.emulator.internal.rest;
 
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
@@ -11,7 +12,6 @@ import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.CheckRun;
 import io.github.ghapp.emulator.internal.state.CheckRunChange;
 import io.github.ghapp.emulator.internal.state.Checks;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;

@@ -1,6 +1,7 @@
 package io.github.ghapp.emulator.internal.rest;
 
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
@@ -13,7 +14,6 @@ import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.CheckRun;
 import io.github.ghapp.emulator.internal.state.CheckSuite;
 import io.github.ghapp.emulator.internal.state.Checks;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
