@@ -24,8 +24,7 @@ public final class EmulatorState {
 
   private final Map<Long, App> apps = new ConcurrentHashMap<>();
   private final Map<String, Account> accountsByLogin = new ConcurrentHashMap<>();
-  private final Map<Long, Repository> repositoriesById = new ConcurrentHashMap<>();
-  private final Map<String, Repository> repositoriesByFullName = new ConcurrentHashMap<>();
+  private final RepositoryIndex repositories = new RepositoryIndex();
   private final Map<Long, Installation> installations = new ConcurrentHashMap<>();
   private final IdSequence appIds = new IdSequence(1001);
   private final IdSequence accountIds = new IdSequence(1_000_001);
@@ -192,8 +191,7 @@ public final class EmulatorState {
                               + ownerLogin
                               + "' does not exist; create "
                               + "the account first"));
-      String fullName = key(owner.login() + "/" + name);
-      if (repositoriesByFullName.containsKey(fullName)) {
+      if (repositories.hasName(owner.login(), name)) {
         throw new IllegalArgumentException(
             "repository "
                 + owner.login()
@@ -202,8 +200,8 @@ public final class EmulatorState {
                 + " already exists; "
                 + "an account's repository names are unique, whatever their case");
       }
-      long repositoryId = id == null ? repoIds.next(repositoriesById::containsKey) : id;
-      if (repositoriesById.containsKey(repositoryId)) {
+      long repositoryId = id == null ? repoIds.next(repositories::hasId) : id;
+      if (repositories.hasId(repositoryId)) {
         throw new IllegalArgumentException(
             "repository id " + repositoryId + " is already used; choose " + "another id");
       }
@@ -211,8 +209,7 @@ public final class EmulatorState {
       repository =
           new Repository(
               repositoryId, owner, name, isPrivate, at, git.create(owner.login(), name, at));
-      repositoriesById.put(repositoryId, repository);
-      repositoriesByFullName.put(fullName, repository);
+      repositories.add(repository);
       repoIds.used(repositoryId);
     }
     events.repositoryCreated(repository);
@@ -220,18 +217,16 @@ public final class EmulatorState {
   }
 
   public Optional<Repository> repository(String owner, String name) {
-    return Optional.ofNullable(repositoriesByFullName.get(key(owner + "/" + name)));
+    return repositories.byName(owner, name);
   }
 
   public Optional<Repository> repository(long id) {
-    return Optional.ofNullable(repositoriesById.get(id));
+    return repositories.byId(id);
   }
 
+  /** In id order. */
   public List<Repository> repositoriesOf(Account owner) {
-    return repositoriesById.values().stream()
-        .filter(r -> r.owner().id() == owner.id())
-        .sorted(Comparator.comparingLong(Repository::id))
-        .collect(Collectors.toList());
+    return repositories.ownedBy(owner);
   }
 
   // ---- installations
@@ -333,14 +328,7 @@ public final class EmulatorState {
 
   /** The repositories an installation reaches now, in id order. */
   public List<Repository> reachableRepositories(Installation installation) {
-    if (installation.repositorySelection() == RepositorySelection.ALL) {
-      return repositoriesOf(installation.account());
-    }
-    return installation.repositoryIds().stream()
-        .map(repositoriesById::get)
-        .filter(r -> r != null)
-        .sorted(Comparator.comparingLong(Repository::id))
-        .collect(Collectors.toList());
+    return repositories.reachable(installation);
   }
 
   /**
@@ -348,12 +336,7 @@ public final class EmulatorState {
    * every request.
    */
   public int reachableCount(Installation installation) {
-    if (installation.repositorySelection() == RepositorySelection.ALL) {
-      long owner = installation.account().id();
-      return (int) repositoriesById.values().stream().filter(r -> r.owner().id() == owner).count();
-    }
-    return (int)
-        installation.repositoryIds().stream().filter(repositoriesById::containsKey).count();
+    return repositories.reachableCount(installation);
   }
 
   public boolean reaches(Installation installation, Repository repository) {
