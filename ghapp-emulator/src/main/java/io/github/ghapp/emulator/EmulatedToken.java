@@ -1,8 +1,13 @@
 package io.github.ghapp.emulator;
 
+import io.github.ghapp.emulator.internal.auth.IssuedToken;
+import io.github.ghapp.emulator.internal.state.EmulatorState;
+import io.github.ghapp.emulator.internal.state.Repository;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the emulator knows of an installation token it handed out, seen from a test: whose it is,
@@ -33,6 +38,26 @@ public record EmulatedToken(
   public EmulatedToken {
     repositories = Set.copyOf(repositories);
     permissions = Map.copyOf(permissions);
+  }
+
+  /**
+   * A token as the registry remembers it, its repositories named as they are now (one deleted since
+   * is left out).
+   */
+  static EmulatedToken of(IssuedToken issued, EmulatorState state) {
+    return new EmulatedToken(
+        issued.installationId(),
+        issued.repositoryIds() == null
+            ? Set.of()
+            : issued.repositoryIds().stream()
+                .map(state::repository)
+                .flatMap(Optional::stream)
+                .map(Repository::fullName)
+                .collect(Collectors.toSet()),
+        issued.repositoryIds() != null,
+        issued.permissions().asJsonMap(),
+        issued.createdAt(),
+        issued.expiresAt());
   }
 
   /** Whether the emulator refuses it as expired at {@code now} of its clock (offset included). */

@@ -2,23 +2,16 @@ package io.github.ghapp.emulator;
 
 import io.github.ghapp.emulator.internal.EmulatorSettings;
 import io.github.ghapp.emulator.internal.RunningEmulator;
-import io.github.ghapp.emulator.internal.StateSource;
+import io.github.ghapp.emulator.internal.SettingsBuilder;
 import io.github.ghapp.emulator.internal.routes.UserRoute;
-import io.github.ghapp.emulator.internal.routes.UserRouteList;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * GitHub's App-authentication side as a local HTTP server: JWT checks, installation look-ups,
@@ -38,18 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitHubEmulator implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(GitHubEmulator.class);
-
   private final EmulatorSettings settings;
-  private final Clock clock;
-  private final Object lifecycle = new Object();
-  private RunningEmulator running;
-  private Faults faults;
-  private boolean stopped;
+  private final EmulatorLifecycle lifecycle;
 
   private GitHubEmulator(EmulatorSettings settings, Clock clock) {
     this.settings = settings;
-    this.clock = clock;
+    this.lifecycle = new EmulatorLifecycle(settings, clock);
   }
 
   public static Builder builder() {
@@ -66,42 +53,15 @@ public final class GitHubEmulator implements AutoCloseable {
    * @throws IllegalArgumentException when the state is invalid; the message names the problem
    */
   public GitHubEmulator start() {
-    synchronized (lifecycle) {
-      if (stopped) {
-        throw new IllegalStateException(
-            "this emulator was stopped; build a new one to start again");
-      }
-      if (running != null) {
-        return this;
-      }
-      try {
-        running =
-            RunningEmulator.start(
-                settings, clock instanceof EmulatorClock given ? given : new EmulatorClock(clock));
-      } catch (RuntimeException e) {
-        stopped = true;
-        throw e;
-      }
-      faults = new Faults(running.faults());
-      log.info(
-          "ghapp-emulator serving {} (data in {})", running.urls().api(), running.dataDirectory());
-      return this;
-    }
+    lifecycle.start();
+    return this;
   }
 
   /**
    * Stops serving and, if the data directory was a temporary one, deletes it. Safe to call twice.
    */
   public void stop() {
-    synchronized (lifecycle) {
-      if (stopped) {
-        return;
-      }
-      stopped = true;
-      if (running != null) {
-        running.stop();
-      }
-    }
+    lifecycle.stop();
   }
 
   @Override
@@ -199,24 +159,7 @@ public final class GitHubEmulator implements AutoCloseable {
   public Optional<EmulatedToken> token(String token) {
     Objects.requireNonNull(token, "token");
     RunningEmulator running = running();
-    return running
-        .tokens()
-        .find(token)
-        .map(
-            issued ->
-                new EmulatedToken(
-                    issued.installationId(),
-                    issued.repositoryIds() == null
-                        ? Set.of()
-                        : issued.repositoryIds().stream()
-                            .map(id -> running.state().repository(id))
-                            .flatMap(Optional::stream)
-                            .map(r -> r.fullName())
-                            .collect(Collectors.toSet()),
-                    issued.repositoryIds() != null,
-                    issued.permissions().asJsonMap(),
-                    issued.createdAt(),
-                    issued.expiresAt()));
+    return running.tokens().find(token).map(issued -> EmulatedToken.of(issued, running.state()));
   }
 
   /**
@@ -233,10 +176,7 @@ public final class GitHubEmulator implements AutoCloseable {
   }
 
   public Faults faults() {
-    synchronized (lifecycle) {
-      running();
-      return faults;
-    }
+    return lifecycle.faults();
   }
 
   /** Every request answered so far (except the admin API's), oldest first. */
@@ -347,15 +287,7 @@ public final class GitHubEmulator implements AutoCloseable {
   }
 
   RunningEmulator running() {
-    synchronized (lifecycle) {
-      if (stopped) {
-        throw new IllegalStateException("the emulator is stopped");
-      }
-      if (running == null) {
-        throw new IllegalStateException("call start() first");
-      }
-      return running;
-    }
+    return lifecycle.running();
   }
 
   /**
@@ -366,40 +298,25 @@ public final class GitHubEmulator implements AutoCloseable {
    */
   public static final class Builder {
 
-    private final Set<String> set = new HashSet<>();
-    private StateSource state = StateSource.none();
-    private String stateSetter;
-    private int port;
-    private boolean ghes;
-    private boolean longTokens;
-    private Path dataDirectory;
-    private Clock clock = Clock.systemUTC();
-    private boolean webhooksToAnyHost;
-    private final UserRouteList routes = new UserRouteList();
-    private boolean tls;
+    private final SettingsBuilder settings = new SettingsBuilder();
 
     private Builder() {}
 
     /** Loads the state from a YAML or JSON file; relative key files are resolved beside it. */
     public Builder state(Path file) {
-      Objects.requireNonNull(file, "file");
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException(
-            "state file " + file.toAbsolutePath() + " does not exist");
-      }
-      setState(StateSource.file(file), "state(Path)");
+      settings.stateFile(file);
       return this;
     }
 
     /** Loads the state from YAML text; relative key files are resolved in the data directory. */
     public Builder stateYaml(String yaml) {
-      setState(StateSource.text(Objects.requireNonNull(yaml, "yaml")), "stateYaml(String)");
+      settings.stateYaml(yaml);
       return this;
     }
 
     /** Loads the state from JSON text (the same format as the YAML). */
     public Builder stateJson(String json) {
-      setState(StateSource.text(Objects.requireNonNull(json, "json")), "stateJson(String)");
+      settings.stateJson(json);
       return this;
     }
 
@@ -410,17 +327,13 @@ public final class GitHubEmulator implements AutoCloseable {
      * installation 43 (octocat, all).
      */
     public Builder demoState() {
-      setState(StateSource.demo(), "demoState()");
+      settings.demoState();
       return this;
     }
 
     /** The port on 127.0.0.1; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
-      }
-      once("port");
-      this.port = port;
+      settings.port(port);
       return this;
     }
 
@@ -428,8 +341,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * GitHub Enterprise Server paths: REST under {@code /api/v3}, GraphQL at {@code /api/graphql}.
      */
     public Builder ghes(boolean ghes) {
-      once("ghes");
-      this.ghes = ghes;
+      settings.ghes(ghes);
       return this;
     }
 
@@ -438,8 +350,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * classic one.
      */
     public Builder longTokens(boolean longTokens) {
-      once("longTokens");
-      this.longTokens = longTokens;
+      settings.longTokens(longTokens);
       return this;
     }
 
@@ -448,9 +359,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * deleted on stop.
      */
     public Builder dataDirectory(Path directory) {
-      Objects.requireNonNull(directory, "directory");
-      once("dataDirectory");
-      this.dataDirectory = directory;
+      settings.dataDirectory(directory);
       return this;
     }
 
@@ -460,9 +369,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * moves the emulator and the client under test together.
      */
     public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      once("clock");
-      this.clock = clock;
+      settings.clock(clock);
       return this;
     }
 
@@ -472,8 +379,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * other hosts unasked.
      */
     public Builder webhooksToAnyHost(boolean allowed) {
-      once("webhooksToAnyHost");
-      this.webhooksToAnyHost = allowed;
+      settings.webhooksToAnyHost(allowed);
       return this;
     }
 
@@ -491,8 +397,7 @@ public final class GitHubEmulator implements AutoCloseable {
      * }</pre>
      */
     public Builder tls() {
-      once("tls");
-      this.tls = true;
+      settings.tls();
       return this;
     }
 
@@ -532,41 +437,12 @@ public final class GitHubEmulator implements AutoCloseable {
      */
     public Builder route(
         String method, String path, Map<String, String> permissions, RouteHandler handler) {
-      routes.add(UserRoute.of(method, path, permissions, handler));
+      settings.route(UserRoute.of(method, path, permissions, handler));
       return this;
     }
 
     public GitHubEmulator build() {
-      return new GitHubEmulator(
-          new EmulatorSettings(
-              state,
-              port,
-              ghes,
-              longTokens,
-              dataDirectory,
-              webhooksToAnyHost,
-              routes.routes(),
-              tls),
-          clock);
-    }
-
-    /** Marks the setting given, after its value was checked: a refused value can be corrected. */
-    private void once(String name) {
-      if (!set.add(name)) {
-        throw new IllegalStateException(name + " was already set; set it once");
-      }
-    }
-
-    private void setState(StateSource source, String setter) {
-      if (stateSetter != null) {
-        throw new IllegalStateException(
-            "the state was already set by "
-                + stateSetter
-                + "; call only one "
-                + "of state(Path), stateYaml, stateJson or demoState()");
-      }
-      state = source;
-      stateSetter = setter;
+      return new GitHubEmulator(settings.settings(), settings.clock());
     }
   }
 }

@@ -33,11 +33,7 @@ import io.github.ghapp.emulator.internal.webhooks.WebhookRoutes;
 import io.github.ghapp.permissions.data.PermissionTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +51,7 @@ public final class RunningEmulator {
   private static final Logger log = LoggerFactory.getLogger(GitHubEmulator.class);
 
   private final Urls urls;
-  private final Path dataDirectory;
-  private final boolean ownsDataDirectory;
+  private final DataDirectory dataDirectory;
   private final EmulatorState state;
   private final EmulatorTime time;
   private final FaultState faults;
@@ -71,8 +66,7 @@ public final class RunningEmulator {
 
   private RunningEmulator(
       Urls urls,
-      Path dataDirectory,
-      boolean ownsDataDirectory,
+      DataDirectory dataDirectory,
       EmulatorState state,
       EmulatorTime time,
       FaultState faults,
@@ -86,7 +80,6 @@ public final class RunningEmulator {
       TlsMaterial tls) {
     this.urls = urls;
     this.dataDirectory = dataDirectory;
-    this.ownsDataDirectory = ownsDataDirectory;
     this.state = state;
     this.time = time;
     this.faults = faults;
@@ -108,16 +101,12 @@ public final class RunningEmulator {
    * @throws IllegalArgumentException when the state is invalid; the message names the problem
    */
   public static RunningEmulator start(EmulatorSettings settings, EmulatorClock clock) {
-    boolean ownsDataDirectory = settings.dataDirectory() == null;
-    Path dataDirectory = null;
+    DataDirectory data = null;
     EmulatorServer server = null;
     WebhookDispatcher webhooks = null;
     try {
-      dataDirectory =
-          ownsDataDirectory
-              ? Files.createTempDirectory("ghapp-emulator-")
-              : settings.dataDirectory();
-      Files.createDirectories(dataDirectory);
+      data = DataDirectory.create(settings.dataDirectory());
+      Path dataDirectory = data.path();
       FaultState faults = new FaultState();
       EmulatorTime time = new EmulatorTime(clock, faults);
       EmulatorState state =
@@ -181,8 +170,7 @@ public final class RunningEmulator {
       webhooks.start();
       return new RunningEmulator(
           urls,
-          dataDirectory,
-          ownsDataDirectory,
+          data,
           state,
           time,
           faults,
@@ -195,13 +183,13 @@ public final class RunningEmulator {
           tokens,
           tls);
     } catch (IOException e) {
-      cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
+      cleanUp(webhooks, server, data);
       throw new UncheckedIOException("cannot start the emulator: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
+      cleanUp(webhooks, server, data);
       throw e;
     } catch (Exception e) {
-      cleanUp(webhooks, server, ownsDataDirectory ? dataDirectory : null);
+      cleanUp(webhooks, server, data);
       throw new IllegalStateException(
           "cannot start the emulator's HTTP server on port "
               + settings.port()
@@ -234,12 +222,11 @@ public final class RunningEmulator {
     } catch (Exception e) {
       log.warn("the emulator's HTTP server did not stop cleanly", e);
     }
-    if (ownsDataDirectory) {
-      deleteRecursively(dataDirectory);
-    }
+    dataDirectory.release();
   }
 
-  private static void cleanUp(WebhookDispatcher webhooks, EmulatorServer server, Path ownedData) {
+  private static void cleanUp(
+      WebhookDispatcher webhooks, EmulatorServer server, DataDirectory data) {
     if (webhooks != null) {
       webhooks.stop();
     }
@@ -250,34 +237,8 @@ public final class RunningEmulator {
         log.debug("stopping a half-started server failed", e);
       }
     }
-    if (ownedData != null) {
-      deleteRecursively(ownedData);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          directory,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      log.warn("could not delete the emulator's data directory {}", directory, e);
+    if (data != null) {
+      data.release();
     }
   }
 
@@ -286,7 +247,7 @@ public final class RunningEmulator {
   }
 
   public Path dataDirectory() {
-    return dataDirectory;
+    return dataDirectory.path();
   }
 
   public EmulatorState state() {
@@ -315,12 +276,12 @@ public final class RunningEmulator {
     return adminToken;
   }
 
-  /** State changes, shared with the admin API. */
   /** Every installation token handed out and not revoked, by its hash. */
   public TokenRegistry tokens() {
     return tokens;
   }
 
+  /** State changes, shared with the admin API. */
   public Administration admin() {
     return admin;
   }

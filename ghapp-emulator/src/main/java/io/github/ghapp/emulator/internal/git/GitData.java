@@ -97,12 +97,24 @@ public final class GitData {
     try (ObjectReader reader = git.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       if (id == null && HEX.matcher(ref).matches()) {
-        Collection<ObjectId> candidates = reader.resolve(AbbreviatedObjectId.fromString(ref));
-        id = candidates.size() == 1 ? candidates.iterator().next() : null;
+        id = uniqueId(reader, ref);
       }
-      if (id == null) {
-        return Optional.empty();
-      }
+      return id == null ? Optional.empty() : peeledCommit(walk, id);
+    }
+  }
+
+  /** The one object a full or abbreviated SHA names; null when it names none or several. */
+  static ObjectId uniqueId(ObjectReader reader, String hex) throws IOException {
+    Collection<ObjectId> candidates = reader.resolve(AbbreviatedObjectId.fromString(hex));
+    return candidates.size() == 1 ? candidates.iterator().next() : null;
+  }
+
+  /**
+   * The commit {@code id} is, or an annotated tag points at, with its body parsed; empty for a
+   * tree, a blob, or an object the repository does not have.
+   */
+  static Optional<RevCommit> peeledCommit(RevWalk walk, ObjectId id) throws IOException {
+    try {
       RevObject object = walk.peel(walk.parseAny(id));
       if (!(object instanceof RevCommit commit)) {
         return Optional.empty();

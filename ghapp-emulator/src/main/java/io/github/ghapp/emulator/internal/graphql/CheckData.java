@@ -1,7 +1,6 @@
 package io.github.ghapp.emulator.internal.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.state.App;
@@ -34,7 +33,7 @@ final class CheckData {
     Map<String, Object> commit = env.getSource();
     Repository repository = (Repository) commit.get("repository");
     if (!data.mayRead(env, repository, "checks")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     Map<String, Object> filter = env.getArgument("filterBy");
     Number appId = filter == null ? null : (Number) filter.get("appId");
@@ -47,19 +46,8 @@ final class CheckData {
         suites.add(suite);
       }
     }
-    try {
-      return ConnectionPage.of(
-          suites,
-          s -> Long.toString(s.id()),
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "checkSuites",
-          s -> suite(data, s, repository));
-    } catch (ConnectionPage.PageException e) {
-      return GraphqlData.error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(
+        env, suites, s -> Long.toString(s.id()), "checkSuites", s -> suite(data, s, repository));
   }
 
   /**
@@ -83,19 +71,8 @@ final class CheckData {
         kept.add(run);
       }
     }
-    try {
-      return ConnectionPage.of(
-          kept,
-          r -> Long.toString(r.id()),
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "checkRuns",
-          r -> run(data, r, repository));
-    } catch (ConnectionPage.PageException e) {
-      return GraphqlData.error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(
+        env, kept, r -> Long.toString(r.id()), "checkRuns", r -> run(data, r, repository));
   }
 
   @SuppressWarnings("unchecked")
@@ -223,9 +200,5 @@ final class CheckData {
   /** REST's {@code in_progress} is GraphQL's {@code IN_PROGRESS}; null stays null. */
   static String upper(String value) {
     return value == null ? null : value.toUpperCase(Locale.ROOT);
-  }
-
-  private static Object forbidden(DataFetchingEnvironment env) {
-    return GraphqlData.error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
   }
 }

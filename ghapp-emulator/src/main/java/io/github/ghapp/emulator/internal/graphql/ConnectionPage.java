@@ -1,5 +1,6 @@
 package io.github.ghapp.emulator.internal.graphql;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +36,32 @@ final class ConnectionPage {
   }
 
   private ConnectionPage() {}
+
+  /**
+   * The page a connection field answers: {@link #of} with the field's own {@code first}, {@code
+   * after}, {@code last} and {@code before}, or, when they break a rule, GitHub's error for the
+   * field.
+   */
+  static <T> Object answer(
+      DataFetchingEnvironment env,
+      List<T> all,
+      Function<T, String> key,
+      String connection,
+      Function<T, Object> node) {
+    try {
+      return of(
+          all,
+          key,
+          env.getArgument("first"),
+          env.getArgument("after"),
+          env.getArgument("last"),
+          env.getArgument("before"),
+          connection,
+          node);
+    } catch (PageException e) {
+      return GraphqlData.error(env, e.type(), e.getMessage());
+    }
+  }
 
   /**
    * The page of {@code all} (already filtered and ordered) as a connection object: {@code edges},

@@ -5,9 +5,7 @@ import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.state.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +34,7 @@ final class GitData {
   static Object defaultBranchRef(GraphqlData data, DataFetchingEnvironment env) {
     Repository repository = GraphqlData.sourceRepository(env);
     if (!data.mayRead(env, repository, "contents")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     return read(repository, git -> ref(data, repository, git, git.exactRef(HEADS + "main")));
   }
@@ -47,7 +45,7 @@ final class GitData {
   static Object ref(GraphqlData data, DataFetchingEnvironment env) {
     Repository repository = GraphqlData.sourceRepository(env);
     if (!data.mayRead(env, repository, "contents")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     String name = env.getArgument("qualifiedName");
     return read(
@@ -65,7 +63,7 @@ final class GitData {
   static Object refs(GraphqlData data, DataFetchingEnvironment env) {
     Repository repository = GraphqlData.sourceRepository(env);
     if (!data.mayRead(env, repository, "contents")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     String prefix = env.getArgument("refPrefix");
     String query = env.getArgument("query");
@@ -87,19 +85,8 @@ final class GitData {
           for (Ref ref : refs) {
             nodes.add(ref(data, repository, git, ref));
           }
-          try {
-            return ConnectionPage.of(
-                nodes,
-                node -> prefix + node.get("name"),
-                env.getArgument("first"),
-                env.getArgument("after"),
-                env.getArgument("last"),
-                env.getArgument("before"),
-                "refs",
-                node -> node);
-          } catch (ConnectionPage.PageException e) {
-            return GraphqlData.error(env, e.type(), e.getMessage());
-          }
+          return ConnectionPage.answer(
+              env, nodes, node -> prefix + node.get("name"), "refs", node -> node);
         });
   }
 
@@ -110,7 +97,7 @@ final class GitData {
   static Object object(GraphqlData data, DataFetchingEnvironment env) {
     Repository repository = GraphqlData.sourceRepository(env);
     if (!data.mayRead(env, repository, "contents")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     String oid = env.getArgument("oid");
     String expression = oid != null ? oid : env.getArgument("expression");
@@ -172,7 +159,7 @@ final class GitData {
     int cut = full.startsWith(HEADS) ? HEADS.length() : full.lastIndexOf('/') + 1;
     Map<String, Object> node = new LinkedHashMap<>();
     node.put(GraphqlData.TYPE, "Ref");
-    node.put("id", opaqueId("REF", repository.id() + ":" + full));
+    node.put("id", GraphqlData.opaqueId("REF", repository.id() + ":" + full));
     node.put("name", full.substring(cut));
     node.put("prefix", full.substring(0, cut));
     node.put("repository", repository);
@@ -193,7 +180,7 @@ final class GitData {
     int newline = message.indexOf('\n');
     Map<String, Object> node = new LinkedHashMap<>();
     node.put(GraphqlData.TYPE, "Commit");
-    node.put("id", opaqueId("C", repository.id() + ":" + sha));
+    node.put("id", GraphqlData.opaqueId("C", repository.id() + ":" + sha));
     node.put("oid", sha);
     node.put("abbreviatedOid", sha.substring(0, 7));
     node.put("message", message);
@@ -217,26 +204,6 @@ final class GitData {
     actor.put("email", person.getEmailAddress());
     actor.put("date", Json.time(person.getWhenAsInstant()));
     return actor;
-  }
-
-  /**
-   * Refs and commits have no database id, so their global ids are opaque, in the shape of GitHub's
-   * newer ids ({@code REF_...}, {@code C_...}); {@code node(id:)} does not look them up
-   * (unmodelled).
-   */
-  private static String opaqueId(String prefix, String key) {
-    return prefix
-        + "_"
-        + Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(key.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Object forbidden(DataFetchingEnvironment env) {
-    return GraphqlData.error(
-        env,
-        GitHubErrorType.FORBIDDEN,
-        io.github.ghapp.emulator.internal.auth.RepositoryAccess.NOT_ACCESSIBLE);
   }
 
   @FunctionalInterface

@@ -20,8 +20,10 @@ import io.github.ghapp.emulator.internal.state.IssueState;
 import io.github.ghapp.emulator.internal.state.Issues;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +104,7 @@ final class GraphqlData {
       case ALLOWED:
         return repository.get();
       case FORBIDDEN:
-        return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
+        return forbidden(env);
       default:
         return error(
             env,
@@ -118,7 +120,7 @@ final class GraphqlData {
   Object issues(DataFetchingEnvironment env) {
     Repository repository = sourceRepository(env);
     if (!mayReadIssues(env, repository)) {
-      return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
+      return forbidden(env);
     }
     List<String> states = env.getArgument("states");
     List<String> labels = env.getArgument("labels");
@@ -132,25 +134,14 @@ final class GraphqlData {
       }
     }
     issues.sort(order(env.getArgument("orderBy")));
-    try {
-      return ConnectionPage.of(
-          issues,
-          i -> Integer.toString(i.number()),
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "issues",
-          i -> issue(i, repository));
-    } catch (ConnectionPage.PageException e) {
-      return error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(
+        env, issues, i -> Integer.toString(i.number()), "issues", i -> issue(i, repository));
   }
 
   Object issue(DataFetchingEnvironment env) {
     Repository repository = sourceRepository(env);
     if (!mayReadIssues(env, repository)) {
-      return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
+      return forbidden(env);
     }
     int number = env.getArgument("number");
     return issues
@@ -339,6 +330,24 @@ final class GraphqlData {
   /** The repository whose field is being resolved. */
   static Repository sourceRepository(DataFetchingEnvironment env) {
     return env.getSource();
+  }
+
+  /** GitHub's answer for data the caller's token may not read. */
+  static DataFetcherResult<Object> forbidden(DataFetchingEnvironment env) {
+    return error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
+  }
+
+  /**
+   * Refs, commits and status rollups have no database id, so their global ids are opaque, in the
+   * shape of GitHub's newer ids ({@code REF_...}, {@code C_...}, {@code SC_...}); {@code node(id:)}
+   * does not look them up (unmodelled).
+   */
+  static String opaqueId(String prefix, String key) {
+    return prefix
+        + "_"
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
   static DataFetcherResult<Object> error(

@@ -28,7 +28,7 @@ final class LabelData {
   static Object repositoryLabels(GraphqlData data, DataFetchingEnvironment env) {
     Repository repository = GraphqlData.sourceRepository(env);
     if (!mayRead(data, env, repository)) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     String query = env.getArgument("query");
     List<Label> labels = new ArrayList<>();
@@ -47,7 +47,7 @@ final class LabelData {
   static Object repositoryLabel(GraphqlData data, DataFetchingEnvironment env) {
     Repository repository = GraphqlData.sourceRepository(env);
     if (!mayRead(data, env, repository)) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     String name = env.getArgument("name");
     return data.issueState()
@@ -81,19 +81,8 @@ final class LabelData {
       GraphqlData data, DataFetchingEnvironment env, List<Label> labels, Repository repository) {
     List<Label> ordered = new ArrayList<>(labels);
     ordered.sort(order(env.getArgument("orderBy")));
-    try {
-      return ConnectionPage.of(
-          ordered,
-          l -> Long.toString(l.id()),
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "labels",
-          l -> label(data, l, repository));
-    } catch (ConnectionPage.PageException e) {
-      return GraphqlData.error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(
+        env, ordered, l -> Long.toString(l.id()), "labels", l -> label(data, l, repository));
   }
 
   /** {@code CREATED_AT} by id (ids grow as labels are made), {@code NAME} by name in any case. */
@@ -134,12 +123,5 @@ final class LabelData {
       GraphqlData data, DataFetchingEnvironment env, Repository repository) {
     return data.mayRead(env, repository, "issues")
         || data.mayRead(env, repository, "pull_requests");
-  }
-
-  private static Object forbidden(DataFetchingEnvironment env) {
-    return GraphqlData.error(
-        env,
-        GitHubErrorType.FORBIDDEN,
-        io.github.ghapp.emulator.internal.auth.RepositoryAccess.NOT_ACCESSIBLE);
   }
 }

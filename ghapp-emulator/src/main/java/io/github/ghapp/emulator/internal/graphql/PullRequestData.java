@@ -1,7 +1,6 @@
 package io.github.ghapp.emulator.internal.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.git.PullRequestGit;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.Representations;
@@ -40,7 +39,7 @@ final class PullRequestData {
   static Object pullRequest(GraphqlData data, DataFetchingEnvironment env) {
     Repository repository = GraphqlData.sourceRepository(env);
     if (!data.mayRead(env, repository, "pull_requests")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     int number = env.getArgument("number");
     Optional<PullRequest> pull = data.issueState().pullRequests().find(repository.id(), number);
@@ -90,7 +89,7 @@ final class PullRequestData {
       Repository repository,
       Predicate<PullRequest> wanted) {
     if (!data.mayRead(env, repository, "pull_requests")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     List<String> states = env.getArgument("states");
     String head = env.getArgument("headRefName");
@@ -111,19 +110,12 @@ final class PullRequestData {
       }
     }
     issues.sort(GraphqlData.order(env.getArgument("orderBy")));
-    try {
-      return ConnectionPage.of(
-          issues,
-          i -> Integer.toString(i.number()),
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "pullRequests",
-          i -> pullRequest(data, pulls.get(i.number()), i, repository));
-    } catch (ConnectionPage.PageException e) {
-      return GraphqlData.error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(
+        env,
+        issues,
+        i -> Integer.toString(i.number()),
+        "pullRequests",
+        i -> pullRequest(data, pulls.get(i.number()), i, repository));
   }
 
   /**
@@ -137,7 +129,7 @@ final class PullRequestData {
     Optional<PullRequest> pull = data.issueState().pullRequests().find(repository.id(), number);
     String permission = pull.isPresent() ? "pull_requests" : "issues";
     if (!data.mayRead(env, repository, permission)) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     if (issue.isEmpty()) {
       return GraphqlData.error(
@@ -273,19 +265,12 @@ final class PullRequestData {
     try (PullRequestGit git = PullRequestGit.open(repository.gitDirectory())) {
       commits = git.commits(pull.baseSha(), pull.headSha());
     }
-    try {
-      return ConnectionPage.of(
-          commits,
-          RevCommit::name,
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "commits",
-          c -> pullRequestCommit(data, repository, source, c));
-    } catch (ConnectionPage.PageException e) {
-      return GraphqlData.error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(
+        env,
+        commits,
+        RevCommit::name,
+        "commits",
+        c -> pullRequestCommit(data, repository, source, c));
   }
 
   static Object additions(GraphqlData data, DataFetchingEnvironment env) {
@@ -334,9 +319,5 @@ final class PullRequestData {
 
   private static Repository repository(DataFetchingEnvironment env) {
     return (Repository) env.<Map<String, Object>>getSource().get("repository");
-  }
-
-  private static Object forbidden(DataFetchingEnvironment env) {
-    return GraphqlData.error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
   }
 }

@@ -34,19 +34,12 @@ final class ReviewData {
         reviews.add(review);
       }
     }
-    try {
-      return ConnectionPage.of(
-          reviews,
-          r -> Long.toString(r.id()),
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "reviews",
-          r -> review(data, r, repository, pull));
-    } catch (ConnectionPage.PageException e) {
-      return GraphqlData.error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(
+        env,
+        reviews,
+        r -> Long.toString(r.id()),
+        "reviews",
+        r -> review(data, r, repository, pull));
   }
 
   /** {@code PullRequestReview.commit}: the head commit the review was made on. */

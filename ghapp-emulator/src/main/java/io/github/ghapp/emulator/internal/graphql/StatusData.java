@@ -1,7 +1,6 @@
 package io.github.ghapp.emulator.internal.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.state.CheckRun;
@@ -10,9 +9,7 @@ import io.github.ghapp.emulator.internal.state.Checks;
 import io.github.ghapp.emulator.internal.state.CommitStatus;
 import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.Repository;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +37,7 @@ final class StatusData {
     Map<String, Object> commit = env.getSource();
     Repository repository = (Repository) commit.get("repository");
     if (!data.mayRead(env, repository, "statuses")) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     List<CommitStatus> latest =
         data.statuses().latestPerContext(repository.id(), (String) commit.get("oid"));
@@ -51,7 +48,7 @@ final class StatusData {
     latest.forEach(s -> contexts.add(context(data, s, commit)));
     Map<String, Object> node = new LinkedHashMap<>();
     node.put(GraphqlData.TYPE, "Status");
-    node.put("id", opaqueId("SC", repository.id() + ":" + commit.get("oid")));
+    node.put("id", GraphqlData.opaqueId("SC", repository.id() + ":" + commit.get("oid")));
     node.put("state", CheckData.upper(CommitStatuses.combinedState(latest)));
     node.put("contexts", contexts);
     node.put("commit", commit);
@@ -88,7 +85,7 @@ final class StatusData {
     boolean statuses = data.mayRead(env, repository, "statuses");
     boolean checks = data.mayRead(env, repository, "checks");
     if (!statuses && !checks) {
-      return forbidden(env);
+      return GraphqlData.forbidden(env);
     }
     List<Object> contexts = new ArrayList<>();
     boolean failing = false;
@@ -114,7 +111,7 @@ final class StatusData {
     }
     Map<String, Object> node = new LinkedHashMap<>();
     node.put(GraphqlData.TYPE, "StatusCheckRollup");
-    node.put("id", opaqueId("SCR", repository.id() + ":" + sha));
+    node.put("id", GraphqlData.opaqueId("SCR", repository.id() + ":" + sha));
     node.put("state", failing ? "FAILURE" : pending ? "PENDING" : "SUCCESS");
     node.put("commit", commit);
     node.put("__contexts", contexts);
@@ -126,19 +123,7 @@ final class StatusData {
   static Object rollupContexts(GraphqlData data, DataFetchingEnvironment env) {
     List<Map<String, Object>> contexts =
         (List<Map<String, Object>>) env.<Map<String, Object>>getSource().get("__contexts");
-    try {
-      return ConnectionPage.of(
-          contexts,
-          c -> (String) c.get("id"),
-          env.getArgument("first"),
-          env.getArgument("after"),
-          env.getArgument("last"),
-          env.getArgument("before"),
-          "contexts",
-          c -> c);
-    } catch (ConnectionPage.PageException e) {
-      return GraphqlData.error(env, e.type(), e.getMessage());
-    }
+    return ConnectionPage.answer(env, contexts, c -> (String) c.get("id"), "contexts", c -> c);
   }
 
   private static Map<String, Object> context(
@@ -154,17 +139,5 @@ final class StatusData {
     node.put("creator", data.bot(status.creator(), "Bot"));
     node.put("commit", commit);
     return node;
-  }
-
-  private static String opaqueId(String prefix, String key) {
-    return prefix
-        + "_"
-        + Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(key.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Object forbidden(DataFetchingEnvironment env) {
-    return GraphqlData.error(env, GitHubErrorType.FORBIDDEN, RepositoryAccess.NOT_ACCESSIBLE);
   }
 }

@@ -1,11 +1,15 @@
 package io.github.ghapp.emulator.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * GitHub's page-based pagination: {@code per_page} (default 30, at most 100) and {@code page} (from
@@ -39,6 +43,20 @@ public final class Pagination {
       return List.of();
     }
     return new ArrayList<>(all.subList((int) from, (int) Math.min(all.size(), from + perPage)));
+  }
+
+  /**
+   * GitHub's counted listing of {@code all}: {@code {"total_count": N, "<field>": [this page]}},
+   * with its {@code Link} header.
+   */
+  public static <T> ApiResponse counted(
+      ApiRequest request, List<T> all, String field, Function<T, JsonNode> item) {
+    Pagination pagination = of(request);
+    ObjectNode body = Json.object();
+    body.put("total_count", all.size());
+    ArrayNode page = body.putArray(field);
+    pagination.slice(all).forEach(i -> page.add(item.apply(i)));
+    return pagination.link(ApiResponse.ok(body), request, all.size());
   }
 
   /** Adds the {@code Link} header when there is more than one page. */

@@ -68,7 +68,7 @@ final class AppHookRoutes {
           422, "Invalid request.\n\nThe emulator delivers content_type \"json\" only.");
     }
     if (url == null) {
-      throw ApiException.of(422, "Invalid request.\n\n\"url\" wasn't supplied.");
+      throw BodyFields.missing("url");
     }
     try {
       Webhook.checkUrl(url);

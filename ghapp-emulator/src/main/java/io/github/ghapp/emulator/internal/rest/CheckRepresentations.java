@@ -2,12 +2,12 @@ package io.github.ghapp.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.Urls;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.CheckRun;
 import io.github.ghapp.emulator.internal.state.CheckSuite;
 import io.github.ghapp.emulator.internal.state.Checks;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Repository;
 

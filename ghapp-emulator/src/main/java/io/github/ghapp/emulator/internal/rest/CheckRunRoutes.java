@@ -1,20 +1,17 @@
 package io.github.ghapp.emulator.internal.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
-import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.http.Pagination;
 import io.github.ghapp.emulator.internal.http.Router;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.CheckRun;
 import io.github.ghapp.emulator.internal.state.CheckRunChange;
 import io.github.ghapp.emulator.internal.state.Checks;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
@@ -128,35 +125,38 @@ final class CheckRunRoutes {
   private ApiResponse listForRef(ApiRequest request) {
     Repository repository = repository(request, PermissionLevel.READ);
     CommitLookup.CommitSummary commit = ref(repository, request.param("ref"));
-    List<CheckRun> runs = checks.runsOn(repository.id(), commit.sha());
-    if (!request.query("filter").orElse("latest").equals("all")) {
-      runs = Checks.latestByName(runs);
-    }
-    Optional<String> name = request.query("check_name");
-    Optional<String> status = request.query("status");
     Optional<String> appId = request.query("app_id");
     List<CheckRun> wanted =
-        runs.stream()
-            .filter(r -> name.map(r.name()::equals).orElse(true))
-            .filter(r -> status.map(r.status()::equals).orElse(true))
+        kept(request, checks.runsOn(repository.id(), commit.sha())).stream()
             .filter(r -> appId.map(Long.toString(r.appId())::equals).orElse(true))
             .toList();
     return page(request, wanted, repository);
   }
 
+  /**
+   * The runs a listing keeps of {@code runs}: {@code filter=latest} (the default) each suite's
+   * newest run of a name, {@code all} every one; {@code check_name} and {@code status} filter.
+   * Shared with the suite's run listing.
+   */
+  static List<CheckRun> kept(ApiRequest request, List<CheckRun> runs) {
+    if (!request.query("filter").orElse("latest").equals("all")) {
+      runs = Checks.latestByName(runs);
+    }
+    Optional<String> name = request.query("check_name");
+    Optional<String> status = request.query("status");
+    return runs.stream()
+        .filter(r -> name.map(r.name()::equals).orElse(true))
+        .filter(r -> status.map(r.status()::equals).orElse(true))
+        .toList();
+  }
+
   /** {@code {total_count, check_runs}}, paginated; shared with the suite's run listing. */
   ApiResponse page(ApiRequest request, List<CheckRun> runs, Repository repository) {
-    Pagination pagination = Pagination.of(request);
-    ObjectNode body = Json.object();
-    body.put("total_count", runs.size());
-    ArrayNode page = body.putArray("check_runs");
-    pagination.slice(runs).forEach(r -> page.add(json.checkRun(r, repository)));
-    return pagination.link(ApiResponse.ok(body), request, runs.size());
+    return Pagination.counted(request, runs, "check_runs", r -> json.checkRun(r, repository));
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), level);
+    return RouteLookups.repository(repositoryAccess, request, level);
   }
 
   private CheckRun run(ApiRequest request, Repository repository) {
@@ -167,9 +167,7 @@ final class CheckRunRoutes {
 
   /** Writes are routed for installation tokens only, so there is an app. */
   private App callerApp(ApiRequest request) {
-    return state
-        .app(request.installation().installation().appId())
-        .orElseThrow(() -> ApiException.of(500, "Server Error"));
+    return RouteLookups.callerApp(state, request);
   }
 
   /**

@@ -1,8 +1,7 @@
 package io.github.ghapp.emulator.internal.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
@@ -15,7 +14,6 @@ import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.CheckRun;
 import io.github.ghapp.emulator.internal.state.CheckSuite;
 import io.github.ghapp.emulator.internal.state.Checks;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
 import io.github.ghapp.emulator.internal.state.Repository;
@@ -97,8 +95,8 @@ final class CheckSuiteRoutes {
    */
   private ApiResponse create(ApiRequest request) {
     Repository repository = repository(request, PermissionLevel.WRITE);
-    String headSha = headSha(request);
-    CommitLookup.CommitSummary commit = CheckRunRoutes.commit(repository, headSha);
+    CommitLookup.CommitSummary commit =
+        CheckRunRoutes.commit(repository, BodyFields.requiredText(request.jsonBody(), "head_sha"));
     String branch =
         CommitLookup.branchesAt(repository, commit.sha()).stream().findFirst().orElse(null);
     Checks.SuiteFound found =
@@ -117,17 +115,7 @@ final class CheckSuiteRoutes {
   private ApiResponse runs(ApiRequest request) {
     Repository repository = repository(request, PermissionLevel.READ);
     List<CheckRun> all = checks.runsOf(suite(request, repository));
-    if (!request.query("filter").orElse("latest").equals("all")) {
-      all = Checks.latestByName(all);
-    }
-    Optional<String> name = request.query("check_name");
-    Optional<String> status = request.query("status");
-    List<CheckRun> wanted =
-        all.stream()
-            .filter(r -> name.map(r.name()::equals).orElse(true))
-            .filter(r -> status.map(r.status()::equals).orElse(true))
-            .toList();
-    return runs.page(request, wanted, repository);
+    return runs.page(request, CheckRunRoutes.kept(request, all), repository);
   }
 
   /**
@@ -155,29 +143,11 @@ final class CheckSuiteRoutes {
                     name.map(n -> checks.runsOf(s).stream().anyMatch(r -> r.name().equals(n)))
                         .orElse(true))
             .toList();
-    Pagination pagination = Pagination.of(request);
-    ObjectNode body = Json.object();
-    body.put("total_count", suites.size());
-    ArrayNode page = body.putArray("check_suites");
-    pagination.slice(suites).forEach(s -> page.add(json.checkSuite(s, repository)));
-    return pagination.link(ApiResponse.ok(body), request, suites.size());
-  }
-
-  private String headSha(ApiRequest request) {
-    var value = request.jsonBody().get("head_sha");
-    if (value == null || value.isNull()) {
-      throw ApiException.of(422, "Invalid request.\n\n\"head_sha\" wasn't supplied.");
-    }
-    if (!value.isTextual()) {
-      throw ApiException.of(
-          422, "Invalid request.\n\nFor 'properties/head_sha', " + value + " is not a string.");
-    }
-    return value.asText();
+    return Pagination.counted(request, suites, "check_suites", s -> json.checkSuite(s, repository));
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), level);
+    return RouteLookups.repository(repositoryAccess, request, level);
   }
 
   private CheckSuite suite(ApiRequest request, Repository repository) {
@@ -187,8 +157,6 @@ final class CheckSuiteRoutes {
   }
 
   private App callerApp(ApiRequest request) {
-    return state
-        .app(request.installation().installation().appId())
-        .orElseThrow(() -> ApiException.of(500, "Server Error"));
+    return RouteLookups.callerApp(state, request);
   }
 }

@@ -133,7 +133,6 @@ final class CommitRoutes {
   }
 
   private Repository repository(ApiRequest request) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), PermissionLevel.READ);
+    return RouteLookups.repository(repositoryAccess, request, PermissionLevel.READ);
   }
 }

@@ -135,10 +135,10 @@ final class ContentRoutes {
     String path = writablePath(request);
     Repository repository = writable(request, path);
     JsonNode body = request.jsonBody();
-    String message = requiredText(body, "message");
-    byte[] content = base64(requiredText(body, "content"));
+    String message = BodyFields.requiredText(body, "message");
+    byte[] content = base64(BodyFields.requiredText(body, "content"));
     String branch = branch(body);
-    String sha = optionalText(body, "sha");
+    String sha = BodyFields.optionalText(body, "sha");
     Instant now = request.now();
     PersonIdent committer = person(body, "committer", bot(request), now);
     PersonIdent author = person(body, "author", committer, now);
@@ -156,10 +156,10 @@ final class ContentRoutes {
     String path = writablePath(request);
     Repository repository = writable(request, path);
     JsonNode body = request.jsonBody();
-    String message = requiredText(body, "message");
-    String sha = optionalText(body, "sha");
+    String message = BodyFields.requiredText(body, "message");
+    String sha = BodyFields.optionalText(body, "sha");
     if (sha == null) {
-      throw ApiException.of(422, "Invalid request.\n\n\"sha\" wasn't supplied.");
+      throw BodyFields.missing("sha");
     }
     String branch = branch(body);
     Instant now = request.now();
@@ -179,8 +179,7 @@ final class ContentRoutes {
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), level);
+    return RouteLookups.repository(repositoryAccess, request, level);
   }
 
   /** Contents write, and workflows write for a workflow file. */
@@ -215,7 +214,7 @@ final class ContentRoutes {
   }
 
   private static String branch(JsonNode body) {
-    String branch = optionalText(body, "branch");
+    String branch = BodyFields.optionalText(body, "branch");
     if (branch == null) {
       return DEFAULT_BRANCH;
     }
@@ -243,14 +242,12 @@ final class ContentRoutes {
       return fallback;
     }
     if (!value.isObject()) {
-      throw ApiException.of(
-          422,
-          "Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not an object.");
+      throw BodyFields.wrongType(field, value, "an object");
     }
-    String name = requiredText(value, "name");
-    String email = requiredText(value, "email");
+    String name = BodyFields.requiredText(value, "name");
+    String email = BodyFields.requiredText(value, "email");
     Instant at = now;
-    String date = optionalText(value, "date");
+    String date = BodyFields.optionalText(value, "date");
     if (date != null) {
       try {
         at = OffsetDateTime.parse(date).toInstant();
@@ -267,26 +264,5 @@ final class ContentRoutes {
 
   private GitData.Writer writer(ApiRequest request) {
     return GitRoutes.writer(state, request);
-  }
-
-  static String requiredText(JsonNode body, String field) {
-    String value = optionalText(body, field);
-    if (value == null) {
-      throw ApiException.of(422, "Invalid request.\n\n\"" + field + "\" wasn't supplied.");
-    }
-    return value;
-  }
-
-  static String optionalText(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw ApiException.of(
-          422,
-          "Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a string.");
-    }
-    return value.asText();
   }
 }

@@ -108,8 +108,8 @@ final class GitRefRoutes {
   private ApiResponse create(ApiRequest request) {
     Repository repository = repository(request, PermissionLevel.WRITE);
     JsonNode body = request.jsonBody();
-    String name = ContentRoutes.requiredText(body, "ref");
-    ObjectId target = existingObject(repository, ContentRoutes.requiredText(body, "sha"));
+    String name = BodyFields.requiredText(body, "ref");
+    ObjectId target = existingObject(repository, BodyFields.requiredText(body, "sha"));
     if (!name.startsWith("refs/") || name.chars().filter(c -> c == '/').count() < 2) {
       // Unconfirmed wording.
       throw ApiException.of(422, "Reference name must start with 'refs/' and have two slashes");
@@ -129,7 +129,7 @@ final class GitRefRoutes {
   private ApiResponse update(ApiRequest request) {
     Repository repository = repository(request, PermissionLevel.WRITE);
     JsonNode body = request.jsonBody();
-    ObjectId target = existingObject(repository, ContentRoutes.requiredText(body, "sha"));
+    ObjectId target = existingObject(repository, BodyFields.requiredText(body, "sha"));
     JsonNode force = body.path("force");
     if (!force.isMissingNode() && !force.isNull() && !force.isBoolean()) {
       throw ApiException.of(

@@ -4,7 +4,6 @@ import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.git.GitData;
-import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.Router;
 import io.github.ghapp.emulator.internal.state.App;
@@ -38,10 +37,7 @@ final class GitRoutes {
    */
   static GitData.Writer writer(EmulatorState state, ApiRequest request) {
     Caller.InstallationCaller caller = request.installation();
-    App app =
-        state
-            .app(caller.installation().appId())
-            .orElseThrow(() -> ApiException.of(500, "Server Error"));
+    App app = RouteLookups.callerApp(state, request);
     return new GitData.Writer(BotUser.of(app), caller.installation().id(), request.now());
   }
 }

@@ -5,7 +5,6 @@ import io.github.ghapp.emulator.internal.auth.Caller;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
-import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
@@ -15,7 +14,7 @@ import io.github.ghapp.emulator.internal.state.Repository;
 
 /**
  * What the issue, label and pull request routes share: the repository as the caller may see it, the
- * issue a path names, who acts, and GitHub's wording of a request body's wrong types.
+ * issue a path names, who acts, and how an issue's optional text field reads.
  */
 final class IssueLookup {
 
@@ -30,8 +29,7 @@ final class IssueLookup {
   }
 
   Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), level);
+    return RouteLookups.repository(repositoryAccess, request, level);
   }
 
   /** The issue (or pull request) numbered by the path's {@code parameter}; else 404. */
@@ -63,28 +61,7 @@ final class IssueLookup {
 
   /** Writes are only routed for installation tokens, so there is an app. */
   BotUser actor(ApiRequest request) {
-    App app =
-        state
-            .app(request.installation().installation().appId())
-            .orElseThrow(() -> ApiException.of(500, "Server Error"));
-    return BotUser.of(app);
-  }
-
-  /** GitHub's answer for a property of the wrong type, naming it. */
-  static ApiException wrongType(String field, JsonNode value, String expected) {
-    return ApiException.of(
-        422,
-        "Invalid request.\n\nFor 'properties/"
-            + field
-            + "', "
-            + value
-            + " is not "
-            + expected
-            + ".");
-  }
-
-  static ApiException missing(String field) {
-    return ApiException.of(422, "Invalid request.\n\n\"" + field + "\" wasn't supplied.");
+    return BotUser.of(RouteLookups.callerApp(state, request));
   }
 
   /** An optional string; absent is null, JSON null is {@code ""} for "clear it". */
@@ -97,7 +74,7 @@ final class IssueLookup {
       return "";
     }
     if (!value.isTextual()) {
-      throw wrongType(field, value, "a string");
+      throw BodyFields.wrongType(field, value, "a string");
     }
     return value.asText();
   }

@@ -167,7 +167,8 @@ public final class IssueRepresentations {
             () -> node.putNull("performed_via_github_app"));
   }
 
-  private static ObjectNode reactions(String url) {
+  /** GitHub's reaction roll-up, all counts zero: the emulator models no reactions. */
+  static ObjectNode reactions(String url) {
     ObjectNode reactions = Json.object();
     reactions.put("url", url);
     reactions.put("total_count", 0);

@@ -3,17 +3,13 @@ package io.github.ghapp.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
 import io.github.ghapp.emulator.internal.http.Access;
-import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
 import io.github.ghapp.emulator.internal.http.ApiResponse;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.http.Pagination;
 import io.github.ghapp.emulator.internal.http.Router;
-import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
-import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Issue;
 import io.github.ghapp.emulator.internal.state.IssueComment;
 import io.github.ghapp.emulator.internal.state.IssueState;
@@ -37,29 +33,18 @@ final class IssueRoutes {
   private static final String ISSUES_DOCS = "https://docs.github.com/rest/issues/issues";
   private static final String COMMENTS_DOCS = "https://docs.github.com/rest/issues/comments";
 
-  private final EmulatorState state;
-  private final RepositoryAccess repositoryAccess;
+  private final IssueLookup lookup;
   private final Issues issues;
   private final IssueRepresentations json;
 
-  private IssueRoutes(
-      EmulatorState state,
-      RepositoryAccess repositoryAccess,
-      Issues issues,
-      IssueRepresentations json) {
-    this.state = state;
-    this.repositoryAccess = repositoryAccess;
-    this.issues = issues;
+  private IssueRoutes(IssueLookup lookup, IssueRepresentations json) {
+    this.lookup = lookup;
+    this.issues = lookup.issues;
     this.json = json;
   }
 
-  static void register(
-      Router router,
-      EmulatorState state,
-      RepositoryAccess repositoryAccess,
-      Issues issues,
-      IssueRepresentations json) {
-    IssueRoutes routes = new IssueRoutes(state, repositoryAccess, issues, json);
+  static void register(Router router, IssueLookup lookup, IssueRepresentations json) {
+    IssueRoutes routes = new IssueRoutes(lookup, json);
     router
         .rest(
             "POST",
@@ -97,7 +82,7 @@ final class IssueRoutes {
     Repository repository = repository(request, PermissionLevel.WRITE);
     JsonNode body = request.jsonBody();
     String title = requiredText(body, "title", true);
-    String text = optionalText(body, "body");
+    String text = BodyFields.optionalText(body, "body");
     Issue issue = issues.open(repository, title, text, author(request), request.now());
     return ApiResponse.json(201, json.issue(issue, repository))
         .header("Location", json.issueUrl(repository, issue.number()));
@@ -149,28 +134,15 @@ final class IssueRoutes {
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), level);
+    return lookup.repository(request, level);
   }
 
   private Issue issue(ApiRequest request, Repository repository) {
-    long number = request.longParam("issue_number");
-    if (number < 1 || number > Integer.MAX_VALUE) {
-      throw ApiException.notFound();
-    }
-    return issues.issue(repository.id(), (int) number).orElseThrow(ApiException::notFound);
+    return lookup.issue(request, repository, "issue_number");
   }
 
-  /**
-   * Writes are only routed for installation tokens ({@link Access#INSTALLATION}), so there is an
-   * app.
-   */
   private BotUser author(ApiRequest request) {
-    App app =
-        state
-            .app(request.installation().installation().appId())
-            .orElseThrow(() -> ApiException.of(500, "Server Error"));
-    return BotUser.of(app);
+    return lookup.actor(request);
   }
 
   /**
@@ -180,31 +152,11 @@ final class IssueRoutes {
   private static String requiredText(JsonNode body, String field, boolean numberAllowed) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
-      throw ApiException.of(422, "Invalid request.\n\n\"" + field + "\" wasn't supplied.");
+      throw BodyFields.missing(field);
     }
     if (value.isTextual() || numberAllowed && value.isIntegralNumber()) {
       return value.asText();
     }
-    throw ApiException.of(
-        422,
-        "Invalid request.\n\nFor 'properties/"
-            + field
-            + "', "
-            + value
-            + " is not a "
-            + (numberAllowed ? "string or integer." : "string."));
-  }
-
-  private static String optionalText(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw ApiException.of(
-          422,
-          "Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a string.");
-    }
-    return value.asText();
+    throw BodyFields.wrongType(field, value, numberAllowed ? "a string or integer" : "a string");
   }
 }

@@ -51,7 +51,7 @@ final class IssueUpdateRoute {
     lookup.requireIssuePermission(request, repository, issue, PermissionLevel.WRITE);
     JsonNode body = request.jsonBody();
     if (!body.isObject()) {
-      throw IssueLookup.wrongType("", body, "an object");
+      throw BodyFields.wrongType("", body, "an object");
     }
     String title = title(body);
     String text = IssueLookup.text(body, "body");
@@ -99,7 +99,7 @@ final class IssueUpdateRoute {
     if (value.isTextual() || value.isIntegralNumber()) {
       return value.asText();
     }
-    throw IssueLookup.wrongType("title", value, "a string or integer");
+    throw BodyFields.wrongType("title", value, "a string or integer");
   }
 
   /**

@@ -115,7 +115,7 @@ final class LabelRoutes {
     JsonNode body = request.jsonBody();
     String name = IssueLookup.text(body, "name");
     if (name == null || name.isEmpty()) {
-      throw IssueLookup.missing("name");
+      throw BodyFields.missing("name");
     }
     String color = IssueLookup.text(body, "color");
     color = color == null || color.isEmpty() ? "ededed" : color.replaceFirst("^#", "");
@@ -148,7 +148,7 @@ final class LabelRoutes {
     JsonNode given = body.isArray() ? body : body.get("labels");
     if (given == null) {
       if (add) {
-        throw IssueLookup.missing("labels");
+        throw BodyFields.missing("labels");
       }
       given = Json.array();
     }
@@ -213,13 +213,13 @@ final class LabelRoutes {
   /** Names as GitHub takes them: strings, or objects with a {@code name}. */
   static List<String> names(JsonNode labels) {
     if (!labels.isArray()) {
-      throw IssueLookup.wrongType("labels", labels, "an array");
+      throw BodyFields.wrongType("labels", labels, "an array");
     }
     List<String> names = new ArrayList<>();
     for (JsonNode label : labels) {
       JsonNode name = label.isObject() ? label.get("name") : label;
       if (name == null || !name.isTextual() || name.asText().isBlank()) {
-        throw IssueLookup.wrongType("labels", labels, "an array of label names");
+        throw BodyFields.wrongType("labels", labels, "an array of label names");
       }
       names.add(name.asText().strip());
     }

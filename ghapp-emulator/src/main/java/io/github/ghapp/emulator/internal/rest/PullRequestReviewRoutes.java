@@ -120,7 +120,7 @@ final class PullRequestReviewRoutes {
     JsonNode comments = body.path("comments");
     if (!comments.isMissingNode() && !comments.isNull()) {
       if (!comments.isArray()) {
-        throw IssueLookup.wrongType("comments", comments, "an array");
+        throw BodyFields.wrongType("comments", comments, "an array");
       }
       for (JsonNode comment : comments) {
         drafts.add(draft(repository, pull, comment, null));
@@ -187,7 +187,7 @@ final class PullRequestReviewRoutes {
     } else {
       for (String field : new String[] {"commit_id", "path"}) {
         if (IssueLookup.text(body, field) == null) {
-          throw IssueLookup.missing(field);
+          throw BodyFields.missing(field);
         }
       }
     }
@@ -231,7 +231,7 @@ final class PullRequestReviewRoutes {
       Repository repository, PullRequest pull, JsonNode comment, ReviewComment parent) {
     String text = IssueLookup.text(comment, "body");
     if (text == null || text.isEmpty()) {
-      throw IssueLookup.missing("body");
+      throw BodyFields.missing("body");
     }
     if (parent != null) {
       return new Reviews.Draft(
@@ -246,7 +246,7 @@ final class PullRequestReviewRoutes {
     }
     String path = IssueLookup.text(comment, "path");
     if (path == null || path.isEmpty()) {
-      throw IssueLookup.missing("path");
+      throw BodyFields.missing("path");
     }
     String patch;
     try (PullRequestGit git = PullRequestGit.open(repository.gitDirectory())) {
@@ -263,7 +263,7 @@ final class PullRequestReviewRoutes {
     String side = IssueLookup.text(comment, "side");
     side = side == null ? "RIGHT" : side;
     if (!side.equals("RIGHT") && !side.equals("LEFT")) {
-      throw IssueLookup.wrongType("side", comment.get("side"), "one of [\"LEFT\", \"RIGHT\"]");
+      throw BodyFields.wrongType("side", comment.get("side"), "one of [\"LEFT\", \"RIGHT\"]");
     }
     JsonNode line = comment.get("line");
     JsonNode position = comment.get("position");
@@ -274,7 +274,7 @@ final class PullRequestReviewRoutes {
       spot =
           DiffLines.ofPosition(patch, position.asInt()).orElseThrow(() -> unresolved("position"));
     } else {
-      throw IssueLookup.missing("line");
+      throw BodyFields.missing("line");
     }
     JsonNode start = comment.get("start_line");
     Integer startLine = start != null && start.canConvertToInt() ? start.asInt() : null;

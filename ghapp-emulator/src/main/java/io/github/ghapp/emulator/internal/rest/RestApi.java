@@ -50,8 +50,8 @@ public final class RestApi {
     RepositoryRoutes.register(router, repositoryAccess, json);
     GitRoutes.register(router, state, urls, repositoryAccess, json);
     IssueRepresentations issueJson = new IssueRepresentations(state, urls, json);
-    IssueRoutes.register(router, state, repositoryAccess, issues, issueJson);
     IssueLookup issueLookup = new IssueLookup(state, repositoryAccess, issues);
+    IssueRoutes.register(router, issueLookup, issueJson);
     IssueUpdateRoute.register(router, issueLookup, issueJson);
     LabelRoutes.register(router, issueLookup, issueJson);
     PullRequestRepresentations pullJson = new PullRequestRepresentations(urls, json, issueJson);

@@ -91,13 +91,7 @@ public final class ReviewRepresentations {
     node.put("original_line", comment.line());
     node.put("side", comment.side());
     node.put("subject_type", comment.line() == null ? "file" : "line");
-    ObjectNode reactions = node.putObject("reactions");
-    reactions.put("url", api + "/reactions");
-    reactions.put("total_count", 0);
-    for (String reaction :
-        new String[] {"+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"}) {
-      reactions.put(reaction, 0);
-    }
+    node.set("reactions", IssueRepresentations.reactions(api + "/reactions"));
     return node;
   }
 

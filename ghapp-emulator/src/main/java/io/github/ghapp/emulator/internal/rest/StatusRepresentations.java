@@ -3,8 +3,8 @@ package io.github.ghapp.emulator.internal.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.Urls;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Json;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.CommitStatus;
 import io.github.ghapp.emulator.internal.state.Repository;
 

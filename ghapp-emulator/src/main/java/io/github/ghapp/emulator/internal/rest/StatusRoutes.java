@@ -3,6 +3,7 @@ package io.github.ghapp.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.ghapp.emulator.internal.auth.RepositoryAccess;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Access;
 import io.github.ghapp.emulator.internal.http.ApiException;
 import io.github.ghapp.emulator.internal.http.ApiRequest;
@@ -12,7 +13,6 @@ import io.github.ghapp.emulator.internal.http.Pagination;
 import io.github.ghapp.emulator.internal.http.Router;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.CommitStatus;
 import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
@@ -155,13 +155,10 @@ final class StatusRoutes {
   }
 
   private Repository repository(ApiRequest request, PermissionLevel level) {
-    return repositoryAccess.requireVisible(
-        request.caller(), request.param("owner"), request.param("repo"), level);
+    return RouteLookups.repository(repositoryAccess, request, level);
   }
 
   private App callerApp(ApiRequest request) {
-    return state
-        .app(request.installation().installation().appId())
-        .orElseThrow(() -> ApiException.of(500, "Server Error"));
+    return RouteLookups.callerApp(state, request);
   }
 }

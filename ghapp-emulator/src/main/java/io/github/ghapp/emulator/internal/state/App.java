@@ -34,6 +34,14 @@ public record App(
   }
 
   App withKeys(List<AppKey> newKeys) {
+    return with(newKeys, webhook);
+  }
+
+  App withWebhook(Webhook newWebhook) {
+    return with(keys, newWebhook);
+  }
+
+  private App with(List<AppKey> newKeys, Webhook newWebhook) {
     return new App(
         id,
         clientId,
@@ -44,21 +52,6 @@ public record App(
         permissions,
         events,
         newKeys,
-        webhook,
-        createdAt);
-  }
-
-  App withWebhook(Webhook newWebhook) {
-    return new App(
-        id,
-        clientId,
-        slug,
-        name,
-        description,
-        ownerLogin,
-        permissions,
-        events,
-        keys,
         newWebhook,
         createdAt);
   }

@@ -8,13 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything the emulated GitHub knows: apps, accounts, repositories and installations.
@@ -22,23 +18,19 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: the records are immutable and live in concurrent maps, so reads take no lock
  * and always see a whole record. Writes are {@code synchronized} so that a check ("does the account
  * exist?") and the insert that depends on it happen together. Listeners are called after the lock
- * is released.
+ * is released ({@link StateEvents}).
  */
 public final class EmulatorState {
 
-  private static final Logger log = LoggerFactory.getLogger(EmulatorState.class);
-
   private final Map<Long, App> apps = new ConcurrentHashMap<>();
   private final Map<String, Account> accountsByLogin = new ConcurrentHashMap<>();
-  private final Map<Long, Repository> repositoriesById = new ConcurrentHashMap<>();
-  private final Map<String, Repository> repositoriesByFullName = new ConcurrentHashMap<>();
+  private final RepositoryIndex repositories = new RepositoryIndex();
   private final Map<Long, Installation> installations = new ConcurrentHashMap<>();
-  private final AtomicLong nextAppId = new AtomicLong(1001);
-  private final AtomicLong nextAccountId = new AtomicLong(1_000_001);
-  private final AtomicLong nextRepositoryId = new AtomicLong(100_000_001);
-  private final AtomicLong nextInstallationId = new AtomicLong(40);
-  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-  private final List<RefUpdateListener> refListeners = new CopyOnWriteArrayList<>();
+  private final IdSequence appIds = new IdSequence(1001);
+  private final IdSequence accountIds = new IdSequence(1_000_001);
+  private final IdSequence repoIds = new IdSequence(100_000_001);
+  private final IdSequence installationIds = new IdSequence(40);
+  private final StateEvents events = new StateEvents();
   private final GitRepositories git;
   private final Supplier<Instant> now;
 
@@ -48,12 +40,12 @@ public final class EmulatorState {
   }
 
   public void addListener(StateListener listener) {
-    listeners.add(listener);
+    events.add(listener);
   }
 
   /** From now on, {@code listener} hears of every ref that moves ({@link RefUpdate}). */
   public void onRefUpdate(RefUpdateListener listener) {
-    refListeners.add(listener);
+    events.add(listener);
   }
 
   /**
@@ -61,13 +53,7 @@ public final class EmulatorState {
    * it moved and outside any lock. One listener's failure is logged and the others still hear.
    */
   public void refUpdated(RefUpdate update) {
-    for (RefUpdateListener listener : refListeners) {
-      try {
-        listener.refUpdated(update);
-      } catch (RuntimeException e) {
-        log.warn("a listener failed on {} of {}", update.ref(), update.repository().fullName(), e);
-      }
-    }
+    events.refUpdated(update);
   }
 
   public GitRepositories git() {
@@ -78,7 +64,7 @@ public final class EmulatorState {
 
   /** Adds an app; an id of 0 means "choose one". Ids, client ids and slugs must be unique. */
   public synchronized App addApp(App app) {
-    long id = app.id() == 0 ? nextFree(nextAppId, apps::containsKey) : app.id();
+    long id = app.id() == 0 ? appIds.next(apps::containsKey) : app.id();
     if (apps.containsKey(id)) {
       throw new IllegalArgumentException(
           "an app with id " + id + " already exists; choose another id");
@@ -120,7 +106,7 @@ public final class EmulatorState {
             app.webhook(),
             app.createdAt());
     apps.put(id, stored);
-    bump(nextAppId, id);
+    appIds.used(id);
     return stored;
   }
 
@@ -168,14 +154,14 @@ public final class EmulatorState {
       throw new IllegalArgumentException(
           "account '" + login + "' already exists; logins are unique, whatever " + "their case");
     }
-    long accountId = id == null ? nextFree(nextAccountId, this::accountIdTaken) : id;
+    long accountId = id == null ? accountIds.next(this::accountIdTaken) : id;
     if (accountIdTaken(accountId)) {
       throw new IllegalArgumentException(
           "account id " + accountId + " is already used; choose another id");
     }
     Account account = new Account(accountId, login, type, now.get());
     accountsByLogin.put(key(login), account);
-    bump(nextAccountId, accountId);
+    accountIds.used(accountId);
     return account;
   }
 
@@ -205,8 +191,7 @@ public final class EmulatorState {
                               + ownerLogin
                               + "' does not exist; create "
                               + "the account first"));
-      String fullName = key(owner.login() + "/" + name);
-      if (repositoriesByFullName.containsKey(fullName)) {
+      if (repositories.hasName(owner.login(), name)) {
         throw new IllegalArgumentException(
             "repository "
                 + owner.login()
@@ -215,9 +200,8 @@ public final class EmulatorState {
                 + " already exists; "
                 + "an account's repository names are unique, whatever their case");
       }
-      long repositoryId =
-          id == null ? nextFree(nextRepositoryId, repositoriesById::containsKey) : id;
-      if (repositoriesById.containsKey(repositoryId)) {
+      long repositoryId = id == null ? repoIds.next(repositories::hasId) : id;
+      if (repositories.hasId(repositoryId)) {
         throw new IllegalArgumentException(
             "repository id " + repositoryId + " is already used; choose " + "another id");
       }
@@ -225,27 +209,24 @@ public final class EmulatorState {
       repository =
           new Repository(
               repositoryId, owner, name, isPrivate, at, git.create(owner.login(), name, at));
-      repositoriesById.put(repositoryId, repository);
-      repositoriesByFullName.put(fullName, repository);
-      bump(nextRepositoryId, repositoryId);
+      repositories.add(repository);
+      repoIds.used(repositoryId);
     }
-    listeners.forEach(l -> l.repositoryCreated(repository));
+    events.repositoryCreated(repository);
     return repository;
   }
 
   public Optional<Repository> repository(String owner, String name) {
-    return Optional.ofNullable(repositoriesByFullName.get(key(owner + "/" + name)));
+    return repositories.byName(owner, name);
   }
 
   public Optional<Repository> repository(long id) {
-    return Optional.ofNullable(repositoriesById.get(id));
+    return repositories.byId(id);
   }
 
+  /** In id order. */
   public List<Repository> repositoriesOf(Account owner) {
-    return repositoriesById.values().stream()
-        .filter(r -> r.owner().id() == owner.id())
-        .sorted(Comparator.comparingLong(Repository::id))
-        .collect(Collectors.toList());
+    return repositories.ownedBy(owner);
   }
 
   // ---- installations
@@ -280,17 +261,16 @@ public final class EmulatorState {
                 + account.login()
                 + "; an app has at most one installation per account");
       }
-      long id =
-          spec.id() == null ? nextFree(nextInstallationId, installations::containsKey) : spec.id();
+      long id = spec.id() == null ? installationIds.next(installations::containsKey) : spec.id();
       if (installations.containsKey(id)) {
         throw new IllegalArgumentException(
             "installation id " + id + " is already used; choose another id");
       }
       installation = spec.toInstallation(id, app, account, this::repository, now.get());
       installations.put(id, installation);
-      bump(nextInstallationId, id);
+      installationIds.used(id);
     }
-    listeners.forEach(l -> l.installationCreated(installation));
+    events.installationCreated(installation);
     return installation;
   }
 
@@ -311,14 +291,7 @@ public final class EmulatorState {
       installations.put(installationId, updated);
     }
     if (changed) {
-      listeners.forEach(
-          l -> {
-            if (suspended) {
-              l.installationSuspended(updated);
-            } else {
-              l.installationUnsuspended(updated);
-            }
-          });
+      events.installationSuspended(updated, suspended);
     }
     return updated;
   }
@@ -332,7 +305,7 @@ public final class EmulatorState {
     if (removed == null) {
       throw new IllegalArgumentException("no installation with id " + installationId);
     }
-    bump(nextInstallationId, installationId);
+    installationIds.used(installationId);
     return removed;
   }
 
@@ -355,14 +328,7 @@ public final class EmulatorState {
 
   /** The repositories an installation reaches now, in id order. */
   public List<Repository> reachableRepositories(Installation installation) {
-    if (installation.repositorySelection() == RepositorySelection.ALL) {
-      return repositoriesOf(installation.account());
-    }
-    return installation.repositoryIds().stream()
-        .map(repositoriesById::get)
-        .filter(r -> r != null)
-        .sorted(Comparator.comparingLong(Repository::id))
-        .collect(Collectors.toList());
+    return repositories.reachable(installation);
   }
 
   /**
@@ -370,12 +336,7 @@ public final class EmulatorState {
    * every request.
    */
   public int reachableCount(Installation installation) {
-    if (installation.repositorySelection() == RepositorySelection.ALL) {
-      long owner = installation.account().id();
-      return (int) repositoriesById.values().stream().filter(r -> r.owner().id() == owner).count();
-    }
-    return (int)
-        installation.repositoryIds().stream().filter(repositoriesById::containsKey).count();
+    return repositories.reachableCount(installation);
   }
 
   public boolean reaches(Installation installation, Repository repository) {
@@ -388,19 +349,6 @@ public final class EmulatorState {
 
   private boolean accountIdTaken(long id) {
     return accountsByLogin.values().stream().anyMatch(a -> a.id() == id);
-  }
-
-  private static long nextFree(AtomicLong sequence, java.util.function.LongPredicate taken) {
-    long candidate = sequence.get();
-    while (taken.test(candidate)) {
-      candidate++;
-    }
-    return candidate;
-  }
-
-  /** Keeps generated ids above every id given explicitly, so that they never collide. */
-  private static void bump(AtomicLong sequence, long used) {
-    sequence.accumulateAndGet(used + 1, Math::max);
   }
 
   private static String key(String name) {

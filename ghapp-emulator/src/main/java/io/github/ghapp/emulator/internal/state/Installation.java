@@ -37,20 +37,14 @@ public record Installation(
   }
 
   Installation suspended(Instant at) {
-    return new Installation(
-        id,
-        appId,
-        account,
-        repositorySelection,
-        repositoryIds,
-        permissions,
-        events,
-        createdAt,
-        at,
-        at);
+    return withSuspension(at, at);
   }
 
   Installation unsuspended(Instant at) {
+    return withSuspension(at, null);
+  }
+
+  private Installation withSuspension(Instant updatedAt, Instant suspendedAt) {
     return new Installation(
         id,
         appId,
@@ -60,7 +54,7 @@ public record Installation(
         permissions,
         events,
         createdAt,
-        at,
-        null);
+        updatedAt,
+        suspendedAt);
   }
 }

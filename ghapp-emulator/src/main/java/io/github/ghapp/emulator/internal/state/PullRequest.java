@@ -38,38 +38,30 @@ public record PullRequest(
   }
 
   public PullRequest withHead(String sha) {
-    return new PullRequest(
-        id,
-        repositoryId,
-        number,
-        headRef,
-        baseRef,
-        sha,
-        baseSha,
-        merged,
-        mergeCommitSha,
-        mergedBy,
-        draft,
-        reviewComments);
+    return with(baseRef, sha, baseSha, merged, mergeCommitSha, mergedBy, reviewComments);
   }
 
   public PullRequest withBase(String ref, String sha) {
-    return new PullRequest(
-        id,
-        repositoryId,
-        number,
-        headRef,
-        ref,
-        headSha,
-        sha,
-        merged,
-        mergeCommitSha,
-        mergedBy,
-        draft,
-        reviewComments);
+    return with(ref, headSha, sha, merged, mergeCommitSha, mergedBy, reviewComments);
   }
 
   public PullRequest withReviewComment() {
+    return with(baseRef, headSha, baseSha, merged, mergeCommitSha, mergedBy, reviewComments + 1);
+  }
+
+  public PullRequest mergedAs(String commit, String baseBefore, BotUser by) {
+    return with(baseRef, headSha, baseBefore, true, commit, by, reviewComments);
+  }
+
+  /** A copy with what changes; the id, repository, number, head branch and draft flag stay. */
+  private PullRequest with(
+      String baseRef,
+      String headSha,
+      String baseSha,
+      boolean merged,
+      String mergeCommitSha,
+      BotUser mergedBy,
+      int reviewComments) {
     return new PullRequest(
         id,
         repositoryId,
@@ -81,22 +73,6 @@ public record PullRequest(
         merged,
         mergeCommitSha,
         mergedBy,
-        draft,
-        reviewComments + 1);
-  }
-
-  public PullRequest mergedAs(String commit, String baseBefore, BotUser by) {
-    return new PullRequest(
-        id,
-        repositoryId,
-        number,
-        headRef,
-        baseRef,
-        headSha,
-        baseBefore,
-        true,
-        commit,
-        by,
         draft,
         reviewComments);
   }

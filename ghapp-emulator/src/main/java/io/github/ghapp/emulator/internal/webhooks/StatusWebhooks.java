@@ -2,12 +2,12 @@ package io.github.ghapp.emulator.internal.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.Urls;
+import io.github.ghapp.emulator.internal.git.CommitLookup;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.IssueRepresentations;
 import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.rest.StatusRepresentations;
 import io.github.ghapp.emulator.internal.state.App;
-import io.github.ghapp.emulator.internal.state.CommitLookup;
 import io.github.ghapp.emulator.internal.state.CommitStatus;
 import io.github.ghapp.emulator.internal.state.CommitStatuses;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
