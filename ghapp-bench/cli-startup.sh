@@ -1,7 +1,9 @@
 #!/bin/sh
 # Start-up benchmark of `ghapp token` (a benchmark, not a test): a token from the warm disk cache against
-# a cold mint, each with the launcher's start-up options (AOT cache or AppCDS archive, C1, serial GC) and
-# with a plain `java -jar`, and Git's credential helper from the warm cache, against a local emulator. Needs hyperfine (apt-get install hyperfine). Results go to the
+# a cold mint, each with the launcher's start-up options (its class cache: JDK 25's AOT cache or an AppCDS
+# archive; C1, serial GC), the warm one also without that cache (GHAPP_CDS=0), and each with a plain
+# `java -jar` on the java of the PATH; and Git's credential helper answered from the warm cache; against a
+# local emulator. Needs hyperfine (apt-get install hyperfine). Results go to the
 # terminal and to ghapp-bench/target/cli-startup.md.
 #
 #   ghapp-bench/cli-startup.sh [RUNS]

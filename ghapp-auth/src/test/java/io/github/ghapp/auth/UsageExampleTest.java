@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The example at the top of ghapp-auth/README.md, run as written (with the emulator's app and URL).
+ * The examples at the top of ghapp-auth/README.md and of the root README ("The library in ten
+ * lines"), run as written (with the emulator's app and URL).
  */
 class UsageExampleTest {
   @RegisterExtension static final GitHubEmulatorExtension github = GitHubEmulatorExtension.demo();
@@ -35,5 +36,30 @@ class UsageExampleTest {
     assertThat(inst.id()).isEqualTo(42);
     assertThat(forLongJob).isNotBlank();
     assertThat(repo.path("full_name").asText()).isEqualTo("octo-org/hello-world");
+  }
+
+  @Test
+  void rootReadmeExample_runsAsWritten() {
+    GitHubApp app =
+        GitHubApp.builder()
+            .clientId(github.app(1001).clientId())
+            .privateKey(github.app(1001).privateKeyPem())
+            .baseUrl(github.baseUrl())
+            .build();
+    Installation inst = app.installations().forRepository("octo-org", "hello-world");
+    TokenRequest scope =
+        TokenRequest.builder().repositories("hello-world").permission("issues", "write").build();
+    TokenProvider tokens = app.tokenProvider(inst.id(), scope);
+    String token = tokens.token();
+    GitHubClient gh = app.installationClient(inst.id(), scope);
+    JsonNode issue =
+        gh.request(
+            "POST /repos/{owner}/{repo}/issues",
+            Map.of("owner", "octo-org", "repo", "hello-world", "title", "Hi"));
+
+    assertThat(github.emulator().token(token).orElseThrow().permissions())
+        .containsEntry("issues", "write");
+    assertThat(issue.path("title").asText()).isEqualTo("Hi");
+    assertThat(issue.path("user").path("login").asText()).isEqualTo("octo-app[bot]");
   }
 }

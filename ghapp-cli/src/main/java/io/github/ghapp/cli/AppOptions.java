@@ -38,7 +38,7 @@ final class AppOptions {
       "The app's private key as GitHub downloads it (PEM, PKCS#1 or PKCS#8); '-' reads it"
           + " from standard input. Env: "
           + PRIVATE_KEY
-          + " (the PEM text itself, or a path).";
+          + " (the PEM text itself, its base64, or a path).";
 
   static final String BASE_URL_HELP =
       "Which GitHub: github.com's API by default; GitHub Enterprise Server by its URL (with"

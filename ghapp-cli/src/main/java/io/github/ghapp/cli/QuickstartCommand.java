@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Walk a GitHub App's whole flow against a local GitHub emulator, checking each step.",
       "The JWT, the installation, a narrowed token, REST, GraphQL, git clone, a webhook answered by a"
-          + " handler, a refused request, revocation. Needs no GitHub account and no network.",
+          + " handler, a check run on a pushed branch, a refused request, revocation. Needs no GitHub"
+          + " account and no network.",
       ""
     },
     footerHeading = "%nExamples:%n",

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  TOKEN=$(ghapp token --owner octo-org); ...; echo \"$TOKEN\" | ghapp revoke -",
       "  ghapp revoke                   # all of this app's cached tokens",
-      "  printf %s \"$TOKEN\" | ghapp revoke --if-valid -   # a job's clean-up step"
+      "  printf %%s \"$TOKEN\" | ghapp revoke --if-valid -   # a job's clean-up step"
     })
 final class RevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
  * and without deadlocking a thread that already holds it.
  *
  * <pre>{@code
- * class RedisTokenStoreTest extends TokenStoreContract {
+ * class JdbcTokenStoreTest extends TokenStoreContract {
  *   @Override
  *   protected TokenStore newStore() {
- *     redis.flushAll();
- *     return new RedisTokenStore(redis, TokenCodec.of(KEY_BYTES));
+ *     database.execute("DELETE FROM tokens");
+ *     return new JdbcTokenStore(database, TokenCodec.of(KEY_BYTES));
  *   }
  * }
  * }</pre>

@@ -78,7 +78,11 @@ public final class IssueGreeterOnEmulator {
     System.out.println(
         comment.at("/user/login").asText() + " answered: " + comment.get("body").asText());
     System.out.println(
-        "emulator: " + github.baseUrl() + "  (admin token: ghapp emulator's README)");
+        "emulator: "
+            + github.baseUrl()
+            + "  (its admin API, /_emulator/, takes 'Authorization: Bearer "
+            + github.adminToken()
+            + "')");
     System.out.println("Ctrl-C stops the service and the emulator.");
   }
 }
