@@ -35,9 +35,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  ghapp permissions 'POST /repos/{owner}/{repo}/issues'    # issues=write",
       "  ghapp permissions 'GET /repos/o/r/contents/a.md' 'GET /repos/{owner}/{repo}'",
-      "  ghapp token --owner octo-org --for 'POST /repos/{owner}/{repo}/issues'",
-      "",
-      "Exit codes: 0 printed, 2 an endpoint not in GitHub's table (the nearest named)."
+      "  ghapp token --owner octo-org --for 'POST /repos/{owner}/{repo}/issues'"
     })
 final class PermissionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
