@@ -3,6 +3,7 @@ package io.github.ghapp.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ghapp.auth.GitHubAppListener.RetryCause;
 import io.github.ghapp.emulator.GitHubEmulator;
 import io.github.ghapp.emulator.GitHubEmulatorExtension;
 import io.github.ghapp.emulator.RecordedRequest;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,6 +73,38 @@ class RetriesTest {
         .hasMessageContaining("2 attempt(s)")
         .hasCauseInstanceOf(IOException.class)
         .satisfies(e -> assertThat(((GitHubException) e).status()).isZero());
+  }
+
+  @Test
+  void request_toAServerWhoseCertificateIsNotTrusted_failsAtOnceSayingSo() {
+    // Regression: an untrusted certificate was tried four times, then reported as "got no answer
+    // ... Check the network", which sends the user looking in the wrong place.
+    List<Integer> retries = new CopyOnWriteArrayList<>();
+    try (GitHubEmulator https = GitHubEmulator.builder().demoState().tls().build().start()) {
+      GitHubApp app =
+          GitHubApp.builder()
+              .appId(1001)
+              .privateKey(TestKeys.rsa().getPrivate())
+              .baseUrl(https.baseUrl())
+              .maxAttempts(3)
+              .retryBackoff(Duration.ofMillis(1))
+              .listener(
+                  new GitHubAppListener() {
+                    @Override
+                    public void requestRetried(
+                        String method, String route, RetryCause cause, int attempt, Duration wait) {
+                      retries.add(attempt);
+                    }
+                  })
+              .build();
+
+      assertThatThrownBy(() -> app.createToken(42))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("could not trust the TLS certificate of 127.0.0.1:" + https.port())
+          .hasMessageContaining("javax.net.ssl.trustStore")
+          .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
+    }
+    assertThat(retries).as("no retry").isEmpty();
   }
 
   @Test

@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,6 +171,21 @@ final class Exchange {
 
   private void retryAfterIoFailure(IOException e, String description) {
     failures++;
+    CertificateException untrusted = certificateProblem(e);
+    if (untrusted != null) {
+      // Retrying cannot make a certificate trusted, and "check the network" would mislead.
+      throw new TransportException(
+          description
+              + " could not trust the TLS certificate of "
+              + Endpoints.hostAndPort(uri)
+              + " ("
+              + untrusted.getMessage()
+              + "). Make the JVM trust the server's certificate authority (a trust store given with"
+              + " -Djavax.net.ssl.trustStore, or an HttpClient with that SSLContext given to the"
+              + " builder), and check that the base URL names the host the certificate is for",
+          ErrorDetails.noAnswer(description),
+          e);
+    }
     Duration wait = retry.backoff(failures, ThreadLocalRandom.current().nextDouble());
     if (failures >= retry.maxAttempts() || !fits(wait)) {
       throw new TransportException(
@@ -194,6 +211,22 @@ final class Exchange {
         wait.toMillis());
     retried(RetryCause.CONNECTION, wait);
     sleep(wait, description);
+  }
+
+  /**
+   * The certificate problem behind a failed TLS handshake (an untrusted issuer, a name that does
+   * not match), or null for a failure that another attempt may not meet.
+   */
+  private static CertificateException certificateProblem(IOException e) {
+    if (!(e instanceof SSLHandshakeException)) {
+      return null;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateException certificate) {
+        return certificate;
+      }
+    }
+    return null;
   }
 
   private void retryAfterServerError(
