@@ -314,6 +314,36 @@ class CheckRunsTest {
   }
 
   @Test
+  void checkRun_onTheHeadOfAnOpenPullRequest_listsThePullRequestsOfItsSuite() {
+    String sha = ChecksFixture.commit(emu, "octo-org", "hello-world", "run-pull", "rp.txt");
+    int number = ChecksFixture.openPullRequest(emu, "hello-world", "run-pull");
+    Http checker = checker();
+
+    JsonNode run =
+        create(
+            checker, "octo-org/hello-world", "{\"name\": \"pr\", \"head_sha\": \"" + sha + "\"}");
+
+    assertThat(run.get("pull_requests"))
+        .extracting(p -> p.get("number").asInt())
+        .containsExactly(number);
+    assertThat(run.at("/pull_requests/0/head/sha").asText()).isEqualTo(sha);
+    long id = run.get("id").asLong();
+    JsonNode read = checker.get("/repos/octo-org/hello-world/check-runs/" + id).json;
+    assertThat(read.get("pull_requests")).isEqualTo(run.get("pull_requests"));
+    JsonNode created =
+        ChecksFixture.body(
+            ChecksFixture.delivered(
+                emu,
+                d ->
+                    d.event().equals("check_run")
+                        && "created".equals(d.action())
+                        && ChecksFixture.body(d).at("/check_run/id").asLong() == id));
+    assertThat(created.at("/check_run/pull_requests")).isEqualTo(run.get("pull_requests"));
+    assertThat(created.at("/check_run/check_suite/pull_requests"))
+        .isEqualTo(run.get("pull_requests"));
+  }
+
+  @Test
   void checkRunWebhooks_createdAndCompleted_goToEveryAppWithChecksPermission() {
     Http checker = checker();
     long id =

@@ -68,6 +68,7 @@ class CheckSuitesOnPushTest {
     assertThat(suite.get("after").asText()).isEqualTo(sha);
     assertThat(suite.at("/app/id").asLong()).isEqualTo(1001);
     assertThat(suite.at("/head_commit/message").asText()).isEqualTo("Push for checks\n");
+    assertThat(suite.get("pull_requests")).isEmpty();
     assertThat(toChecker.at("/sender/login").asText()).isEqualTo("checker[bot]");
     assertThat(toOther.at("/check_suite/app/id").asLong()).isEqualTo(1002);
     assertThat(toOther.at("/check_suite/id")).isNotEqualTo(suite.get("id"));
@@ -87,6 +88,36 @@ class CheckSuitesOnPushTest {
     assertThat(
             emu.deliveries().stream()
                 .filter(d -> d.event().equals("check_suite") && d.installationId() == 62))
+        .isEmpty();
+  }
+
+  @Test
+  void pushToTheHeadBranchOfAnOpenPullRequest_requestsASuiteListingIt() {
+    ChecksFixture.commit(emu, "octo-org", "docs", "pushed-pull", "first.txt");
+    int number = ChecksFixture.openPullRequest(emu, "docs", "pushed-pull");
+    String content = Base64.getEncoder().encodeToString("second\n".getBytes());
+
+    Http.Reply put =
+        ChecksFixture.as(emu, 1001, 42)
+            .send(
+                "PUT",
+                "/repos/octo-org/docs/contents/second.txt",
+                "{\"message\": \"Add second.txt\", \"content\": \""
+                    + content
+                    + "\", \"branch\": \"pushed-pull\"}");
+
+    assertThat(put.status()).as(put.toString()).isEqualTo(201);
+    String sha = put.json.at("/commit/sha").asText();
+    JsonNode requested = requested(42, sha);
+    JsonNode pulls = requested.at("/check_suite/pull_requests");
+    assertThat(pulls).extracting(p -> p.get("number").asInt()).containsExactly(number);
+    assertThat(pulls.at("/0/head/ref").asText()).isEqualTo("pushed-pull");
+    assertThat(pulls.at("/0/head/sha").asText()).isEqualTo(sha);
+    assertThat(pulls.at("/0/base/ref").asText()).isEqualTo("main");
+    assertThat(
+            GitHubOpenApi.problems(
+                GitHubOpenApi.get().webhook("check-suite-requested"),
+                GitHubOpenApi.botAddressesAsMailboxes(requested)))
         .isEmpty();
   }
 

@@ -90,6 +90,46 @@ class CheckSuitesTest {
   }
 
   @Test
+  void checkSuite_onTheHeadOfAPullRequest_listsItWhileItIsOpen() {
+    String sha = ChecksFixture.commit(emu, "octo-org", "hello-world", "suite-pull", "p.txt");
+    Http checker = checker();
+    long suite = createRun(checker, sha, "pr", "").at("/check_suite/id").asLong();
+    assertThat(suite(checker, suite).get("pull_requests")).isEmpty();
+
+    // looked up at each answer: a pull request opened after the suite is listed from then on
+    int number = ChecksFixture.openPullRequest(emu, "hello-world", "suite-pull");
+
+    JsonNode listed = suite(checker, suite).get("pull_requests");
+    String pullPath = "/repos/octo-org/hello-world/pulls/" + number;
+    JsonNode full = checker.get(pullPath).json;
+    assertThat(listed).hasSize(1);
+    JsonNode pull = listed.get(0);
+    assertThat(pull.get("url").asText()).isEqualTo(emu.baseUrl() + pullPath);
+    assertThat(pull.get("id")).isEqualTo(full.get("id"));
+    assertThat(pull.get("number").asInt()).isEqualTo(number);
+    for (String end : new String[] {"head", "base"}) {
+      assertThat(pull.at("/" + end + "/ref")).isEqualTo(full.at("/" + end + "/ref"));
+      assertThat(pull.at("/" + end + "/sha")).isEqualTo(full.at("/" + end + "/sha"));
+      assertThat(pull.at("/" + end + "/repo/id")).isEqualTo(full.at("/" + end + "/repo/id"));
+      assertThat(pull.at("/" + end + "/repo/url")).isEqualTo(full.at("/" + end + "/repo/url"));
+      assertThat(pull.at("/" + end + "/repo/name").asText()).isEqualTo("hello-world");
+    }
+    assertThat(pull.at("/head/sha").asText()).isEqualTo(sha);
+    assertThat(pull.at("/base/ref").asText()).isEqualTo("main");
+
+    Http.Reply closed = checker.send("PATCH", pullPath, "{\"state\": \"closed\"}");
+
+    assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+    assertThat(suite(checker, suite).get("pull_requests")).isEmpty();
+    assertThat(
+            checker
+                .get("/repos/octo-org/hello-world/check-suites/" + suite + "/check-runs")
+                .json
+                .at("/check_runs/0/pull_requests"))
+        .isEmpty();
+  }
+
+  @Test
   void checkSuiteCompleted_isSentOnceToEachAppWithChecksThatSubscribes() {
     String sha = ChecksFixture.commit(emu, "octo-org", "hello-world", "suite-hook", "h.txt");
     long suite =

@@ -24,11 +24,12 @@ import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * An emulator for the checks and statuses tests: app 1001 ({@code checker}, checks and statuses
- * write) installed on octo-org's hello-world and docs as 42, app 1002 ({@code other-checker},
- * checks write) on all of octo-org as 52, app 1003 ({@code reader}, checks and statuses read) on
- * all of octo-org as 62, and octocat's public spoon-knife installed for app 1001 as 43. Their keys
- * are one key, generated once per JVM, as key generation is slow.
+ * An emulator for the checks and statuses tests: app 1001 ({@code checker}, checks, statuses and
+ * pull requests write, so that it can open the pull requests its suites list) installed on
+ * octo-org's hello-world and docs as 42, app 1002 ({@code other-checker}, checks write) on all of
+ * octo-org as 52, app 1003 ({@code reader}, checks and statuses read) on all of octo-org as 62, and
+ * octocat's public spoon-knife installed for app 1001 as 43. Their keys are one key, generated once
+ * per JVM, as key generation is slow.
  */
 final class ChecksFixture {
 
@@ -71,7 +72,7 @@ final class ChecksFixture {
           - id: 1001
             slug: checker
             private_key_file: "%1$s/checker.pem"
-            permissions: {checks: write, statuses: write, contents: write, metadata: read}
+            permissions: {checks: write, statuses: write, contents: write, pull_requests: write, metadata: read}
             events: [check_run, check_suite, status]
             webhook: {url: "%2$s/checker", secret: "s3cret"}
           - id: 1002
@@ -161,6 +162,23 @@ final class ChecksFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Opens a pull request from {@code branch} into main as app 1001 (installation 42); its number.
+   */
+  static int openPullRequest(GitHubEmulator emu, String repo, String branch) {
+    Http.Reply reply =
+        as(emu, 1001, 42)
+            .post(
+                "/repos/octo-org/" + repo + "/pulls",
+                "{\"title\": \""
+                    + branch
+                    + "\", \"head\": \""
+                    + branch
+                    + "\", \"base\": \"main\"}");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json.get("number").asInt();
   }
 
   /** A lightweight tag on a commit. */

@@ -72,14 +72,23 @@ class ChecksSchemaTest {
   @Test
   void checkSuites_matchTheirSchemas() {
     String sha = ChecksFixture.commit(emu, "octo-org", "hello-world", "schema-suite", "x.txt");
+    // an open pull request on the commit, so that every pull_requests validated lists one
+    ChecksFixture.openPullRequest(emu, "hello-world", "schema-suite");
     Http checker = ChecksFixture.as(emu, 1001, 42);
     Http.Reply created =
         checker.post("/repos/octo-org/hello-world/check-suites", "{\"head_sha\": \"" + sha + "\"}");
     long id = created.json.get("id").asLong();
-    checker.post(
-        "/repos/octo-org/hello-world/check-runs",
-        "{\"name\": \"s\", \"head_sha\": \"" + sha + "\", \"conclusion\": \"success\"}");
+    long run =
+        checker
+            .post(
+                "/repos/octo-org/hello-world/check-runs",
+                "{\"name\": \"s\", \"head_sha\": \"" + sha + "\", \"conclusion\": \"success\"}")
+            .json
+            .get("id")
+            .asLong();
     checker.post("/repos/octo-org/hello-world/check-suites/" + id + "/rerequest", "");
+
+    assertThat(created.json.get("pull_requests")).hasSize(1);
 
     assertValid(openApi.response("/repos/{owner}/{repo}/check-suites", "post", 201), created, 201);
     assertValid(
@@ -95,6 +104,7 @@ class ChecksSchemaTest {
             "/repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs", "get", 200),
         checker.get("/repos/octo-org/hello-world/check-suites/" + id + "/check-runs"),
         200);
+    assertValid(openApi.webhook("check-run-completed"), sent("check_run", "completed", run));
     assertValid(openApi.webhook("check-suite-completed"), sent("check_suite", "completed", id));
     assertValid(openApi.webhook("check-suite-rerequested"), sent("check_suite", "rerequested", id));
   }

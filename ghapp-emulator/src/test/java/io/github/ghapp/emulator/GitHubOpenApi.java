@@ -185,6 +185,28 @@ final class GitHubOpenApi {
         .collect(Collectors.joining("\n"));
   }
 
+  /**
+   * A copy with GitHub's bot addresses made mailboxes. GitHub writes a bot's address as {@code
+   * <id>+<slug>[bot]@users.noreply.github.com}, which the schema's {@code format: email} (an RFC
+   * 5321 mailbox) refuses for its brackets: GitHub sends it all the same, so those are checked with
+   * the brackets taken out.
+   */
+  static JsonNode botAddressesAsMailboxes(JsonNode document) {
+    JsonNode copy = document.deepCopy();
+    replaceBotAddresses(copy);
+    return copy;
+  }
+
+  private static void replaceBotAddresses(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      JsonNode email = object.get("email");
+      if (email != null && email.asText().endsWith("[bot]@users.noreply.github.com")) {
+        object.put("email", email.asText().replace("[bot]", "-bot"));
+      }
+    }
+    node.forEach(GitHubOpenApi::replaceBotAddresses);
+  }
+
   /** The cached file, fetched first if it is not there yet. */
   static Path file() {
     return NpmPackage.of(PACKAGE, VERSION).only(FILE).directory().resolve(FILE);

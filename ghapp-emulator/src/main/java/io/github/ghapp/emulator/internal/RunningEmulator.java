@@ -133,7 +133,9 @@ public final class RunningEmulator {
       state.onRefUpdate(webhooks);
       state.onRefUpdate(issues.pullRequests()::refUpdated);
       Checks checks = new Checks();
-      checks.addListener(new CheckWebhooks(webhooks, state, urls, checks));
+      checks.addListener(new CheckWebhooks(webhooks, state, urls, checks, issues.pullRequests()));
+      // Ref listeners run in this order: pull requests take a pushed head first, so that the
+      // check_suite requested for it lists them (pull_requests matches on the head commit).
       state.onRefUpdate(new CheckSuitesOnPush(state, checks));
       CommitStatuses statuses = new CommitStatuses();
       statuses.addListener(new StatusWebhooks(webhooks, state, urls));
@@ -141,7 +143,7 @@ public final class RunningEmulator {
       RestApi routes =
           new RestApi(urls, state)
               .addGitHubRoutes(issues, tokens, repositoryAccess, rateLimits, admin, faults)
-              .addCheckRoutes(checks, statuses, repositoryAccess)
+              .addCheckRoutes(checks, statuses, issues, repositoryAccess)
               .addAdminRoutes(admin, time, faults, requestLog);
       WebhookRoutes.register(routes.router(), webhooks);
       PermissionRoutes.register(routes.router(), permissionUsage);

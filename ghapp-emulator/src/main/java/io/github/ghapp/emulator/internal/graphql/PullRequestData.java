@@ -12,10 +12,12 @@ import io.github.ghapp.emulator.internal.state.Repository;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -75,12 +77,23 @@ final class PullRequestData {
         pull -> pull.headSha().equals(sha) || sha.equals(pull.mergeCommitSha()));
   }
 
-  /** {@code CheckSuite.matchingPullRequests}: those whose head is the suite's commit. */
+  /**
+   * {@code CheckSuite.matchingPullRequests}: "a list of open pull requests matching the check
+   * suite" in GitHub's words, matched as REST's {@code pull_requests} of the suite (the open ones
+   * whose head is the suite's branch at its commit), then filtered by the arguments.
+   */
   static Object matchingPullRequests(GraphqlData data, DataFetchingEnvironment env) {
-    Map<String, Object> suite = env.getSource();
-    String sha = ((CheckSuite) suite.get(CheckData.SUITE)).headSha();
-    return connection(
-        data, env, (Repository) suite.get("repository"), pull -> pull.headSha().equals(sha));
+    Map<String, Object> source = env.getSource();
+    CheckSuite suite = (CheckSuite) source.get(CheckData.SUITE);
+    Repository repository = (Repository) source.get("repository");
+    Set<Long> matching = new HashSet<>();
+    for (PullRequest pull :
+        data.issueState()
+            .pullRequests()
+            .openWithHead(repository.id(), suite.headBranch(), suite.headSha())) {
+      matching.add(pull.id());
+    }
+    return connection(data, env, repository, pull -> matching.contains(pull.id()));
   }
 
   private static Object connection(

@@ -1,5 +1,6 @@
 package io.github.ghapp.emulator.internal.rest;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.git.CommitLookup;
@@ -9,12 +10,24 @@ import io.github.ghapp.emulator.internal.state.CheckRun;
 import io.github.ghapp.emulator.internal.state.CheckSuite;
 import io.github.ghapp.emulator.internal.state.Checks;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
+import io.github.ghapp.emulator.internal.state.PullRequest;
+import io.github.ghapp.emulator.internal.state.PullRequests;
 import io.github.ghapp.emulator.internal.state.Repository;
 
 /**
  * GitHub's {@code check-run} and {@code check-suite} objects, shaped after the published schemas
  * (see the OpenAPI validation tests), for the REST routes and the {@code check_run} and {@code
- * check_suite} webhooks. The emulator has no pull requests here, so {@code pull_requests} is empty.
+ * check_suite} webhooks.
+ *
+ * <p>{@code pull_requests} lists, as {@code pull-request-minimal}, the open pull requests that
+ * match the suite, as GitHub's webhook schemas word it: the same {@code head_branch} and {@code
+ * head_sha}; a run lists those of its suite. They are looked up whenever an answer or a payload is
+ * made, not when the suite was: a pull request opened after the suite shows in a later read, and a
+ * {@code check_suite requested} sent for a push made before it existed has none (unconfirmed:
+ * GitHub may keep what it found earlier; its REST description of a run says head SHA "or" branch,
+ * and one revision of its webhook docs matched by the branch alone). Closed and merged ones are
+ * left out, as GitHub documents; forks, whose pull requests GitHub leaves out too, do not exist
+ * here. Whoever reads them sees them, whatever its {@code pull_requests} permission (unconfirmed).
  */
 public final class CheckRepresentations {
 
@@ -22,12 +35,22 @@ public final class CheckRepresentations {
   private final Urls urls;
   private final Representations json;
   private final Checks checks;
+  private final PullRequests pulls;
+  private final PullRequestRepresentations pullJson;
 
-  public CheckRepresentations(EmulatorState state, Urls urls, Representations json, Checks checks) {
+  public CheckRepresentations(
+      EmulatorState state,
+      Urls urls,
+      Representations json,
+      Checks checks,
+      PullRequests pulls,
+      PullRequestRepresentations pullJson) {
     this.state = state;
     this.urls = urls;
     this.json = json;
     this.checks = checks;
+    this.pulls = pulls;
+    this.pullJson = pullJson;
   }
 
   /** {@code check-run}, as {@code GET /repos/{owner}/{repo}/check-runs/{id}} answers. */
@@ -35,7 +58,12 @@ public final class CheckRepresentations {
     ObjectNode node = runFields(run, repository);
     node.set("check_suite", Json.object().put("id", run.suiteId()));
     node.set("app", app(run.appId()));
-    node.putArray("pull_requests");
+    node.set(
+        "pull_requests",
+        checks
+            .suite(repository.id(), run.suiteId())
+            .map(suite -> pullRequests(suite, repository))
+            .orElseGet(Json::array));
     return node;
   }
 
@@ -47,7 +75,7 @@ public final class CheckRepresentations {
     ObjectNode node = runFields(run, repository);
     node.set("check_suite", webhookSuiteFields(suite, repository));
     node.set("app", app(run.appId()));
-    node.putArray("pull_requests");
+    node.set("pull_requests", pullRequests(suite, repository));
     return node;
   }
 
@@ -116,11 +144,21 @@ public final class CheckRepresentations {
     node.put("url", suiteUrl(suite, repository));
     node.put("before", suite.before());
     node.put("after", suite.after());
-    node.putArray("pull_requests");
+    node.set("pull_requests", pullRequests(suite, repository));
     node.set("app", app(suite.appId()));
     node.put("created_at", Json.time(suite.createdAt()));
     node.put("updated_at", Json.time(suite.updatedAt()));
     return node;
+  }
+
+  /** The open pull requests that match the suite, now. */
+  private ArrayNode pullRequests(CheckSuite suite, Repository repository) {
+    ArrayNode list = Json.array();
+    for (PullRequest pull :
+        pulls.openWithHead(repository.id(), suite.headBranch(), suite.headSha())) {
+      list.add(pullJson.minimal(pull, repository));
+    }
+    return list;
   }
 
   private String suiteUrl(CheckSuite suite, Repository repository) {

@@ -122,6 +122,21 @@ public final class PullRequestRepresentations {
     return node;
   }
 
+  /**
+   * {@code pull-request-minimal}, as check runs and check suites list pull requests: the API URL,
+   * the ids, and each end's branch, commit and repository (its id, API URL and name; always this
+   * repository, as the emulator has no forks).
+   */
+  public ObjectNode minimal(PullRequest pull, Repository repository) {
+    ObjectNode node = Json.object();
+    node.put("url", pullUrl(repository, pull.number()));
+    node.put("id", pull.id());
+    node.put("number", pull.number());
+    node.set("head", minimalEnd(repository, pull.headRef(), pull.headSha()));
+    node.set("base", minimalEnd(repository, pull.baseRef(), pull.baseSha()));
+    return node;
+  }
+
   String pullUrl(Repository repository, int number) {
     return urls.api("/repos/" + repository.fullName() + "/pulls/" + number);
   }
@@ -134,6 +149,17 @@ public final class PullRequestRepresentations {
     node.put("sha", sha);
     node.set("user", json.account(repository.owner()));
     node.set("repo", json.repository(repository));
+    return node;
+  }
+
+  private ObjectNode minimalEnd(Repository repository, String ref, String sha) {
+    ObjectNode node = Json.object();
+    node.put("ref", ref);
+    node.put("sha", sha);
+    ObjectNode repo = node.putObject("repo");
+    repo.put("id", repository.id());
+    repo.put("url", urls.api("/repos/" + repository.fullName()));
+    repo.put("name", repository.name());
     return node;
   }
 

@@ -64,12 +64,19 @@ public final class RestApi {
     return this;
   }
 
-  /** Check runs, check suites and commit statuses. */
+  /** Check runs, check suites (which list their pull requests) and commit statuses. */
   public RestApi addCheckRoutes(
-      Checks checks, CommitStatuses statuses, RepositoryAccess repositoryAccess) {
-    CheckRepresentations checkJson = new CheckRepresentations(state, urls, json, checks);
-    StatusRepresentations statusJson =
-        new StatusRepresentations(urls, json, new IssueRepresentations(state, urls, json));
+      Checks checks, CommitStatuses statuses, Issues issues, RepositoryAccess repositoryAccess) {
+    IssueRepresentations issueJson = new IssueRepresentations(state, urls, json);
+    CheckRepresentations checkJson =
+        new CheckRepresentations(
+            state,
+            urls,
+            json,
+            checks,
+            issues.pullRequests(),
+            new PullRequestRepresentations(urls, json, issueJson));
+    StatusRepresentations statusJson = new StatusRepresentations(urls, json, issueJson);
     StatusRoutes.register(router, state, repositoryAccess, statuses, statusJson);
     CheckRunRoutes runs =
         CheckRunRoutes.register(router, state, repositoryAccess, checks, checkJson);

@@ -84,6 +84,29 @@ public final class PullRequests {
   }
 
   /**
+   * The open pull requests whose head is {@code branch} at commit {@code sha}, lowest number first:
+   * those a check suite for that branch and commit matches. Closed and merged ones are left out.
+   *
+   * @param branch null (a suite made when no branch pointed at its commit) matches none
+   */
+  public List<PullRequest> openWithHead(long repositoryId, String branch, String sha) {
+    List<PullRequest> found = new ArrayList<>();
+    if (branch == null) {
+      return found;
+    }
+    synchronized (issues) {
+      for (PullRequest pull : all(repositoryId)) {
+        if (pull.headRef().equals(branch)
+            && pull.headSha().equals(sha)
+            && issues.issue(repositoryId, pull.number()).orElseThrow().state() == IssueState.OPEN) {
+          found.add(pull);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
    * Changes a pull request and its issue together and tells what changed: the issue's events
    * ({@code edited}, labels, {@code closed}, {@code reopened}) and, for a new base, {@code edited}
    * with {@code base.ref} and {@code base.sha} as they were.

@@ -5,6 +5,7 @@ import io.github.ghapp.emulator.internal.Urls;
 import io.github.ghapp.emulator.internal.http.Json;
 import io.github.ghapp.emulator.internal.rest.CheckRepresentations;
 import io.github.ghapp.emulator.internal.rest.IssueRepresentations;
+import io.github.ghapp.emulator.internal.rest.PullRequestRepresentations;
 import io.github.ghapp.emulator.internal.rest.Representations;
 import io.github.ghapp.emulator.internal.state.App;
 import io.github.ghapp.emulator.internal.state.BotUser;
@@ -15,6 +16,7 @@ import io.github.ghapp.emulator.internal.state.Checks;
 import io.github.ghapp.emulator.internal.state.EmulatorState;
 import io.github.ghapp.emulator.internal.state.Installation;
 import io.github.ghapp.emulator.internal.state.PermissionLevel;
+import io.github.ghapp.emulator.internal.state.PullRequests;
 import io.github.ghapp.emulator.internal.state.Repository;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +40,24 @@ public final class CheckWebhooks implements CheckListener {
   private final IssueRepresentations users;
 
   public CheckWebhooks(
-      WebhookDispatcher dispatcher, EmulatorState state, Urls urls, Checks checkState) {
+      WebhookDispatcher dispatcher,
+      EmulatorState state,
+      Urls urls,
+      Checks checkState,
+      PullRequests pulls) {
     this.dispatcher = dispatcher;
     this.state = state;
     this.payloads = new WebhookPayloads(state, urls);
     Representations json = new Representations(state, urls);
-    this.checks = new CheckRepresentations(state, urls, json, checkState);
     this.users = new IssueRepresentations(state, urls, json);
+    this.checks =
+        new CheckRepresentations(
+            state,
+            urls,
+            json,
+            checkState,
+            pulls,
+            new PullRequestRepresentations(urls, json, users));
   }
 
   @Override
