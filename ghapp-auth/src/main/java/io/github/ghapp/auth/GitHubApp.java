@@ -250,7 +250,7 @@ public final class GitHubApp implements AutoCloseable {
    *
    * <pre>{@code
    * try (GitHubApp app = GitHubApp.builder().clientId("Iv23liABC").privateKey(pem).build()) {
-   *   System.out.println(app.tokenProvider(installationId).token());
+   *   runJob(app.tokenProvider(installationId).token()); // the one thing this program does
    * }
    * }</pre>
    *
